@@ -13,3 +13,5 @@ export * from './storage-uri.js';
 export * from './inventory-file.js';
 export * from './errors.js';
 export * from './scan-result.js';
+export * from './trust.js';
+export * from './merge.js';
