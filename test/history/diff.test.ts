@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { applyBaseline, diffFindings } from '../../src/history/diff.js';
+import { makeFinding } from '../helpers/findings.js';
+
+describe('diff and baseline', () => {
+  const a = makeFinding('R1', 'arn:aws:s3:::a');
+  const b = makeFinding('R2', 'arn:aws:s3:::b', 'medium');
+  const c = makeFinding('R3', 'arn:aws:s3:::c');
+  const bUp = { ...b, severity: 'critical' as const };
+  const d = makeFinding('R4', 'arn:aws:s3:::d');
+
+  it('classifies new, fixed, unchanged and changed-severity findings by fingerprint', () => {
+    const diff = diffFindings([a, b, c], [a, bUp, d]);
+    expect(diff.new.map((f) => f.ruleId)).toEqual(['R4']);
+    expect(diff.fixed.map((f) => f.ruleId)).toEqual(['R3']);
+    expect(diff.unchanged.map((f) => f.ruleId)).toEqual(['R1']);
+    expect(diff.changed.map((x) => [x.before.severity, x.after.severity])).toEqual([['medium', 'critical']]);
+  });
+
+  it('sets SARIF baseline states and keeps first-seen from history', () => {
+    const first = new Map([[a.fingerprint, '2026-01-01T00:00:00.000Z']]);
+    const out = applyBaseline([a, bUp, d], [a, b, c], '2026-11-26T00:00:00.000Z', (fp) => first.get(fp));
+    expect(out.findings.map((f) => [f.ruleId, f.baselineState])).toEqual([
+      ['R1', 'unchanged'],
+      ['R2', 'updated'],
+      ['R4', 'new'],
+    ]);
+    expect(out.findings[0].firstSeen).toBe('2026-01-01T00:00:00.000Z');
+    expect(out.findings[2].firstSeen).toBe('2026-11-26T00:00:00.000Z');
+    expect(out.findings.every((f) => f.lastSeen === '2026-11-26T00:00:00.000Z')).toBe(true);
+    expect(out.absent.map((f) => [f.ruleId, f.baselineState])).toEqual([['R3', 'absent']]);
+  });
+
+  it('without a previous scan there is no baseline state', () => {
+    const out = applyBaseline([a], undefined, '2026-11-26T00:00:00.000Z', () => undefined);
+    expect(out.findings[0].baselineState).toBeUndefined();
+    expect(out.absent).toEqual([]);
+  });
+});
