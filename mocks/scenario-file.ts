@@ -11,8 +11,8 @@ const ScenarioFile = z.strictObject({
   aws: z.unknown().optional(),
   gcp: z.unknown().optional(),
   faults: z.array(z.looseObject({ service: z.string() })).default([]),
-  latencyMs: z.record(z.string(), z.number().nonnegative()).optional(),
-  rateLimits: z.record(z.string(), z.number().nonnegative()).optional(),
+  latencyMs: z.record(z.string(), z.unknown()).optional(),
+  rateLimits: z.record(z.string(), z.unknown()).optional(),
 });
 
 export interface LoadedScenario {
@@ -21,7 +21,7 @@ export interface LoadedScenario {
   gcp?: Record<string, unknown>;
 }
 
-const pick = (rec: Record<string, number> | undefined, keep: (k: string) => boolean) =>
+const pick = (rec: Record<string, unknown> | undefined, keep: (k: string) => boolean) =>
   rec === undefined ? undefined : Object.fromEntries(Object.entries(rec).filter(([k]) => k === 'default' || keep(k)));
 
 /** Validates an in-memory scenario document; `source` names it in error messages. BodyFile paths resolve against baseDir. */
