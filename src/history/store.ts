@@ -95,7 +95,7 @@ export class HistoryStore {
   }
 
   /** Writes everything about a finished scan in one transaction. */
-  completeScan(id: string, data: { finishedAt: string; findings: Finding[]; coverage: Coverage; summary: InventorySummary }): void {
+  completeScan(id: string, data: { finishedAt: string; findings: Finding[]; coverage: Coverage; summary: InventorySummary; targets?: ScanTargets[] }): void {
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO findings (scan_id, fingerprint, rule_id, type, severity, status, resource_id, suppressed, first_seen, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -112,6 +112,9 @@ export class HistoryStore {
         if (f.status === 'unknown') counts.unknown++;
         else counts[f.severity]++;
         if (f.type === 'path') counts.paths++;
+      }
+      if (data.targets) {
+        this.db.prepare('UPDATE scans SET targets_key = ?, targets_json = ? WHERE id = ?').run(targetsKey(data.targets), JSON.stringify(data.targets), id);
       }
       const changed = this.db
         .prepare(
