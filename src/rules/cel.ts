@@ -1,0 +1,65 @@
+import { parse, ParseError, type ASTNode } from '@marcbachmann/cel-js';
+
+/** Thin wrapper over @marcbachmann/cel-js: compile once, evaluate many times, positions for errors. */
+export type CelNode = ASTNode;
+
+export interface CompiledCondition {
+  expression: string;
+  ast: CelNode;
+  /** Evaluates against an activation whose values are already CEL values (see toCelValue). Throws on CEL errors. */
+  evaluate(activation: Record<string, unknown>): unknown;
+}
+
+export class CelSyntaxError extends Error {
+  constructor(
+    readonly summary: string,
+    readonly offset: number,
+  ) {
+    super(summary);
+  }
+}
+
+export function compileCondition(expression: string): CompiledCondition {
+  try {
+    const program = parse(expression);
+    return { expression, ast: program.ast, evaluate: (activation) => program(activation) };
+  } catch (e) {
+    if (e instanceof ParseError) throw new CelSyntaxError(e.summary, e.node?.pos ?? 0);
+    throw e;
+  }
+}
+
+/**
+ * Converts a model value to CEL values. CEL integer literals are int (BigInt in cel-js) and cel-js has no
+ * int/double arithmetic overloads, so whole numbers from the model become int and `resource.days * 2 > 60`
+ * works; fractional numbers stay double (CEL compares int and double directly).
+ */
+export function toCelValue(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(toCelValue);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toCelValue(v);
+    return out;
+  }
+  return value;
+}
+
+/** Back from CEL to JSON-friendly values (for evidence). */
+export function fromCelValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(fromCelValue);
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCelValue(v)]));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCelValue(v)]));
+  return value;
+}
+
+/** Line and column (1-based) of an offset within an expression, plus the line's text and a caret under the column. */
+export function caretExcerpt(expression: string, offset: number): { line: number; column: number; excerpt: string } {
+  const before = expression.slice(0, offset);
+  const line = before.split('\n').length;
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const column = offset - lineStart + 1;
+  const text = expression.split('\n')[line - 1] ?? '';
+  return { line, column, excerpt: `    ${text}\n    ${' '.repeat(column - 1)}^` };
+}
