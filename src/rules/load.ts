@@ -149,7 +149,9 @@ export function parseRuleText(text: string, where: { file: string; source: strin
 
   const kinds = isKind(def.resource) ? [def.resource] : kindsOfCategory(def.resource as Category);
   const conditionNode = doc.getIn(['condition'], true) as YamlNode;
-  const conditionAt = (offset: number) => {
+  const conditionAt = (rawOffset: number) => {
+    // an error at the end of input ("Unexpected token: EOF") points just after the last character, not at a blank line
+    const offset = Math.min(rawOffset, def.condition.trimEnd().length);
     const pos = locateInScalar(text, conditionNode, offset, lineCounter);
     const { excerpt } = caretExcerpt(def.condition, offset);
     return { pos, excerpt };
@@ -252,10 +254,14 @@ function lineOfPath(doc: Document, path: PropertyKey[], at: (offset: number) => 
 }
 
 function keyLineIn(parent: unknown, key: PropertyKey, at: (offset: number) => { line: number; col: number }): number | undefined {
+  return keyPosIn(parent, key, at)?.line;
+}
+
+function keyPosIn(parent: unknown, key: PropertyKey, at: (offset: number) => { line: number; col: number }): { line: number; column: number } | undefined {
   if (!isMap(parent)) return undefined;
   const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
   const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
-  return range ? at(range[0]).line : undefined;
+  return range ? lineCol(at(range[0])) : undefined;
 }
 
 function describeSchemaIssue(zi: z.core.$ZodIssue, doc: Document, at: (offset: number) => { line: number; col: number }, file: string): RuleIssue[] {
@@ -265,7 +271,7 @@ function describeSchemaIssue(zi: z.core.$ZodIssue, doc: Document, at: (offset: n
     const expected = zi.path.length === 0 ? RULE_FIELDS : zi.path[0] === 'frameworks' ? ['mitreAtlas', 'owaspMl', 'owaspLlm'] : ['fail', 'pass', 'unknown'];
     return zi.keys.map((key) => ({
       file,
-      line: keyLineIn(parent, key, at) ?? 1,
+      ...(keyPosIn(parent, key, at) ?? { line: 1 }),
       message: `unknown field "${where}${key}"${didYouMean(key, expected)}; expected one of: ${expected.join(', ')}`,
     }));
   }

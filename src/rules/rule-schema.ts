@@ -37,6 +37,7 @@ export const RuleFile = z
         pass: z.array(Example).default([]).describe('resources the rule must not report'),
         unknown: z.array(Example).default([]).describe('resources with gaps for which the rule must report unknown'),
       })
+      .default({ fail: [], pass: [], unknown: [] })
       .describe('examples, run as tests'),
   })
   .describe('aispm resource rule');

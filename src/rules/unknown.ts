@@ -43,7 +43,8 @@ function removeAt(value: unknown, keys: string[]): unknown {
   const [head, ...rest] = keys;
   if (!Object.hasOwn(value, head)) return value;
   const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  if (rest.length === 0) delete copy[head];
+  // a gap below a null or scalar placeholder makes the placeholder itself unknown
+  if (rest.length === 0 || copy[head] === null || typeof copy[head] !== 'object') delete copy[head];
   else copy[head] = removeAt(copy[head], rest);
   return copy;
 }
