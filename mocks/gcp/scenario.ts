@@ -1,6 +1,7 @@
 // The Google half of a mock-cloud scenario: what the fakes serve and which faults they inject.
 // Field names are Google's own (the JSON API / proto3 JSON camelCase representations), so a scenario
 // reads like the API responses it produces. See mocks/scenarios/README.md, "Google Cloud scenarios".
+import path from 'node:path';
 import { z } from 'zod';
 import { InputError, formatIssues } from '../../src/model/errors.js';
 
@@ -17,7 +18,7 @@ export type GcpFaultError = (typeof GCP_FAULT_ERRORS)[number];
 
 /** Storage methods use the JSON API method ids without the `storage.` prefix; gRPC services use RPC names. */
 export const GCP_METHODS: Record<GcpService, readonly string[]> = {
-  storage: ['buckets.list', 'buckets.get', 'buckets.getIamPolicy', 'objects.list', 'objects.get'],
+  storage: ['buckets.list', 'buckets.get', 'buckets.getIamPolicy', 'bucketAccessControls.list', 'defaultObjectAccessControls.list', 'objects.list', 'objects.get'],
   aiplatform: [
     'ListDatasets', 'GetDataset', 'ListTrainingPipelines', 'GetTrainingPipeline', 'ListCustomJobs', 'GetCustomJob',
     'ListModels', 'GetModel', 'ListEndpoints', 'GetEndpoint', 'ListLocations', 'GetLocation',
@@ -147,16 +148,21 @@ const rateLimitValue = z.union([
 ]);
 export type GcpRateLimit = z.infer<typeof rateLimitValue>;
 
-/** The whole scenario file: `aws` (the AWS fakes' part) passes through untouched. */
-export const gcpScenarioFileSchema = z.object({
-  gcp: gcpSectionSchema.default({ organizations: [], folders: [], projects: [] }),
-  faults: z.array(faultSchema).default([]),
-  latencyMs: perService(z.number().nonnegative()).optional(),
-  rateLimits: z.object({
-    default: rateLimitValue.optional(), storage: rateLimitValue.optional(), aiplatform: rateLimitValue.optional(),
-    resourcemanager: rateLimitValue.optional(), notebooks: rateLimitValue.optional(),
-  }).passthrough().optional(),
+const latencySchema = perService(z.number().nonnegative());
+const rateLimitsSchema = z.object({
+  default: rateLimitValue.optional(), storage: rateLimitValue.optional(), aiplatform: rateLimitValue.optional(),
+  resourcemanager: rateLimitValue.optional(), notebooks: rateLimitValue.optional(),
 }).passthrough();
+
+/**
+ * The Google part of a scenario, flattened: the `gcp:` section plus the faults, latency and rate limits meant for
+ * Google services (what mocks/scenario-file.ts hands over as `LoadedScenario.gcp`).
+ */
+const gcpPartSchema = gcpSectionSchema.extend({
+  faults: z.array(faultSchema).default([]),
+  latencyMs: latencySchema.optional(),
+  rateLimits: rateLimitsSchema.optional(),
+});
 
 export interface GcpScenario {
   gcp: GcpSection;
@@ -165,26 +171,51 @@ export interface GcpScenario {
   rateLimits: Partial<Record<GcpService | 'default', GcpRateLimit>>;
 }
 
-/** Input type for callers building scenarios in code (defaults may be omitted). */
-export type GcpScenarioInput = z.input<typeof gcpScenarioFileSchema>;
+/** What callers may pass in code: the flattened Google part, or a whole scenario document with a `gcp` key. */
+export type GcpScenarioInput = z.input<typeof gcpPartSchema> | { gcp: z.input<typeof gcpSectionSchema>; faults?: unknown[]; latencyMs?: unknown; rateLimits?: unknown; aws?: unknown };
 
 const isGcpService = (s: string): s is GcpService => (GCP_SERVICES as readonly string[]).includes(s);
+const TOP_LEVEL_KEYS = new Set(['faults', 'latencyMs', 'rateLimits']);
+
+/** Turns a whole-file document ({gcp, aws?, faults, ...}) into the flattened Google part; passes a part through. */
+function googlePart(doc: unknown): Record<string, unknown> {
+  if (typeof doc !== 'object' || doc === null || !('gcp' in doc)) return (doc ?? {}) as Record<string, unknown>;
+  const d = doc as Record<string, any>;
+  const section = (d.gcp ?? {}) as Record<string, any>;
+  const ours = (f: any) => !('aws' in d) || (typeof f?.service === 'string' && isGcpService(f.service));
+  const pick = (rec: Record<string, unknown> | undefined) =>
+    rec === undefined ? undefined : Object.fromEntries(Object.entries(rec).filter(([k]) => k === 'default' || isGcpService(k) || !('aws' in d)));
+  return {
+    ...section,
+    faults: [...(section.faults ?? []), ...((d.faults ?? []) as unknown[]).filter(ours)],
+    latencyMs: section.latencyMs ?? pick(d.latencyMs),
+    rateLimits: section.rateLimits ?? pick(d.rateLimits),
+  };
+}
 
 /**
- * Validates a parsed scenario document (YAML or JSON already decoded). Faults for services that are not Google's
- * are left to the other provider's parser when the document has an `aws` section, and are an error otherwise.
+ * Validates the Google part of a scenario (either form, see GcpScenarioInput). Error paths are written as in the
+ * file: `$.gcp.projects[0]...` for the estate, `$.faults[1]...` for faults. `bodyFile` paths resolve against baseDir.
  * Throws InputError naming the JSON path and what was expected.
  */
-export function parseGcpScenario(doc: unknown, source = 'scenario'): GcpScenario {
-  const parsed = gcpScenarioFileSchema.safeParse(doc ?? {});
-  if (!parsed.success) throw new InputError(`${source}: invalid Google Cloud scenario\n${formatIssues(parsed.error.issues, doc)}`);
-  const v = parsed.data;
-  const hasOtherProvider = typeof doc === 'object' && doc !== null && 'aws' in doc;
+export function parseGcpScenario(doc: unknown, source = 'scenario', baseDir = process.cwd()): GcpScenario {
+  const part = googlePart(doc);
+  const asFile = (p: readonly PropertyKey[]) => (TOP_LEVEL_KEYS.has(String(p[0])) ? [...p] : ['gcp', ...p]);
+  const fileView = () => {
+    const { faults, latencyMs, rateLimits, ...section } = part;
+    return { gcp: section, faults, latencyMs, rateLimits };
+  };
+  const parsed = gcpPartSchema.safeParse(part);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ ...i, path: asFile(i.path) }));
+    throw new InputError(`${source}: invalid Google Cloud scenario\n${formatIssues(issues, fileView())}`);
+  }
+  const { faults: rawFaults, latencyMs, rateLimits, ...section } = parsed.data;
   const problems: string[] = [];
   const faults: GcpFault[] = [];
-  v.faults.forEach((f, i) => {
+  rawFaults.forEach((f, i) => {
     if (!isGcpService(f.service)) {
-      if (!hasOtherProvider) problems.push(`  at $.faults[${i}].service: expected one of ${GCP_SERVICES.join(', ')}, found ${JSON.stringify(f.service)}`);
+      problems.push(`  at $.faults[${i}].service: expected one of ${GCP_SERVICES.join(', ')}, found ${JSON.stringify(f.service)}`);
       return;
     }
     if (f.method !== undefined && !GCP_METHODS[f.service].includes(f.method)) {
@@ -192,14 +223,17 @@ export function parseGcpScenario(doc: unknown, source = 'scenario'): GcpScenario
     }
     faults.push(f as GcpFault);
   });
-  problems.push(...checkReferences(v.gcp));
+  problems.push(...checkReferences(section));
   if (problems.length) throw new InputError(`${source}: invalid Google Cloud scenario\n${problems.join('\n')}`);
-  const pick = <T>(o: Record<string, unknown> | undefined): Partial<Record<GcpService | 'default', T>> => {
+  for (const p of section.projects) for (const b of p.storage?.buckets ?? []) for (const o of b.objects ?? []) {
+    if (o.bodyFile !== undefined) o.bodyFile = path.resolve(baseDir, o.bodyFile);
+  }
+  const perServiceOf = <T>(o: Record<string, unknown> | undefined): Partial<Record<GcpService | 'default', T>> => {
     const out: Partial<Record<GcpService | 'default', T>> = {};
     for (const k of ['default', ...GCP_SERVICES] as const) if (o?.[k] !== undefined) out[k] = o[k] as T;
     return out;
   };
-  return { gcp: v.gcp, faults, latencyMs: pick<number>(v.latencyMs), rateLimits: pick<GcpRateLimit>(v.rateLimits) };
+  return { gcp: section, faults, latencyMs: perServiceOf<number>(latencyMs), rateLimits: perServiceOf<GcpRateLimit>(rateLimits) };
 }
 
 function checkReferences(gcp: GcpSection): string[] {

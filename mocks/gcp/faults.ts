@@ -1,0 +1,122 @@
+// Per-request admission for the Google fakes: counts the request, applies the service's rate limit (token bucket),
+// waits the configured latency, and picks an injected fault from the scenario. Transport-neutral: the Storage and
+// gRPC servers turn the returned error kind into their own wire shape.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { GcpFault, GcpFaultError, GcpRateLimit, GcpScenario, GcpService } from './scenario.js';
+import { GCP_SERVICES } from './scenario.js';
+
+export interface MethodStats {
+  requests: number;
+  throttled: number;
+  faults: number;
+}
+export interface ServiceStats extends MethodStats {
+  methods: Record<string, MethodStats>;
+}
+export type GcpMockStatsSnapshot = Record<GcpService, ServiceStats>;
+
+export interface GcpMockStats {
+  /** A copy of the counters: requests, throttles (rate limit) and injected faults per service and method. */
+  snapshot(): GcpMockStatsSnapshot;
+  reset(): void;
+}
+
+export interface InjectedError {
+  error: GcpFaultError;
+  message?: string;
+  /** true when the rate limit, not a scenario fault, produced the error */
+  throttled: boolean;
+}
+
+class TokenBucket {
+  private tokens: number;
+  private last: number;
+  constructor(private readonly perSecond: number, private readonly burst: number, private readonly now: () => number) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  take(): boolean {
+    const t = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) * this.perSecond) / 1000);
+    this.last = t;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+function bucketFor(limit: GcpRateLimit | undefined, now: () => number): TokenBucket | undefined {
+  if (limit === undefined) return undefined;
+  const perSecond = typeof limit === 'number' ? limit : limit.perSecond;
+  const burst = typeof limit === 'number' ? Math.max(1, Math.floor(limit)) : (limit.burst ?? Math.max(1, Math.floor(limit.perSecond)));
+  return new TokenBucket(perSecond, burst, now);
+}
+
+const emptyStats = (): GcpMockStatsSnapshot =>
+  Object.fromEntries(GCP_SERVICES.map((s) => [s, { requests: 0, throttled: 0, faults: 0, methods: {} }])) as unknown as GcpMockStatsSnapshot;
+
+export class FaultInjector implements GcpMockStats {
+  private counters = emptyStats();
+  private readonly buckets = new Map<GcpService, TokenBucket>();
+  private readonly remaining = new Map<GcpFault, number>();
+
+  /**
+   * @param normalize maps a resource string to its canonical form (project ids to numbers) so a fault written with a
+   *   project id matches a request naming the project number and vice versa.
+   */
+  constructor(private readonly scenario: Pick<GcpScenario, 'faults' | 'latencyMs' | 'rateLimits'>, private readonly normalize: (s: string) => string = (s) => s, now: () => number = () => performance.now()) {
+    for (const s of GCP_SERVICES) {
+      const b = bucketFor(scenario.rateLimits[s] ?? scenario.rateLimits.default, now);
+      if (b) this.buckets.set(s, b);
+    }
+    for (const f of scenario.faults) if (f.times !== undefined) this.remaining.set(f, f.times);
+  }
+
+  /** Admits one request; returns the error to answer with, if any. `targets` are the resource names the request names. */
+  async admit(service: GcpService, method: string, targets: readonly string[]): Promise<InjectedError | undefined> {
+    const svc = this.counters[service];
+    const m = (svc.methods[method] ??= { requests: 0, throttled: 0, faults: 0 });
+    svc.requests++;
+    m.requests++;
+    const allowed = this.buckets.get(service)?.take() ?? true;
+    const latency = this.scenario.latencyMs[service] ?? this.scenario.latencyMs.default ?? 0;
+    if (latency > 0) await sleep(latency);
+    if (!allowed) {
+      svc.throttled++;
+      m.throttled++;
+      return { error: 'RESOURCE_EXHAUSTED', message: `Quota exceeded for quota metric 'Requests' of service '${service}.googleapis.com' (mock rate limit).`, throttled: true };
+    }
+    const fault = this.matchFault(service, method, targets);
+    if (!fault) return undefined;
+    svc.faults++;
+    m.faults++;
+    return { error: fault.error, message: fault.message, throttled: false };
+  }
+
+  private matchFault(service: GcpService, method: string, targets: readonly string[]): GcpFault | undefined {
+    const canonical = targets.map(this.normalize);
+    for (const f of this.scenario.faults) {
+      if (f.service !== service || (f.method !== undefined && f.method !== method)) continue;
+      if (f.resource !== undefined) {
+        const r = this.normalize(f.resource);
+        if (!canonical.some((t) => t === r || t.startsWith(`${r}/`))) continue;
+      }
+      const left = this.remaining.get(f);
+      if (left !== undefined) {
+        if (left <= 0) continue;
+        this.remaining.set(f, left - 1);
+      }
+      return f;
+    }
+    return undefined;
+  }
+
+  snapshot(): GcpMockStatsSnapshot {
+    return structuredClone(this.counters);
+  }
+
+  reset(): void {
+    this.counters = emptyStats();
+  }
+}

@@ -1,0 +1,354 @@
+// A wire-level fake of the Cloud Storage JSON API (the read methods aispm uses), on node:http.
+// Paths are served with or without the /storage/v1 prefix: apiEndpoint clients send it, STORAGE_EMULATOR_HOST
+// clients do not. Errors use the JSON API error body {error:{code, message, errors:[{reason, domain, message}]}}.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import type { FaultInjector } from './faults.js';
+import type { GcpFaultError } from './scenario.js';
+import type { GcpState, ServedBucket, ServedObject } from './state.js';
+
+const MAX_RESULTS = 1000;
+
+interface JsonApiError {
+  code: number;
+  reason: string;
+  domain: string;
+  message: string;
+  status: string;
+}
+
+class HttpError extends Error {
+  constructor(readonly body: JsonApiError) {
+    super(body.message);
+  }
+}
+
+const notFound = (message: string) => new HttpError({ code: 404, reason: 'notFound', domain: 'global', message, status: 'NOT_FOUND' });
+const invalid = (message: string) => new HttpError({ code: 400, reason: 'invalid', domain: 'global', message, status: 'INVALID_ARGUMENT' });
+
+function serviceDisabled(projectNumber: string): HttpError {
+  return new HttpError({
+    code: 403, reason: 'accessNotConfigured', domain: 'usageLimits', status: 'PERMISSION_DENIED',
+    message: `Cloud Storage JSON API has not been used in project ${projectNumber} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/storage-api.googleapis.com/overview?project=${projectNumber} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`,
+  });
+}
+
+/** The JSON API error for an injected fault kind. */
+export function storageError(kind: GcpFaultError, message: string | undefined, what: string, permission = 'storage.buckets.get'): JsonApiError {
+  switch (kind) {
+    case 'PERMISSION_DENIED': case 403:
+      return { code: 403, reason: 'forbidden', domain: 'global', status: 'PERMISSION_DENIED', message: message ?? `caller@aispm-mock.iam.gserviceaccount.com does not have ${permission} access to ${what}. Permission '${permission}' denied on resource (or it may not exist).` };
+    case 'SERVICE_DISABLED':
+      return { ...serviceDisabled('0').body, ...(message ? { message } : {}) };
+    case 'NOT_FOUND': case 404:
+      return { code: 404, reason: 'notFound', domain: 'global', status: 'NOT_FOUND', message: message ?? `${what} not found.` };
+    case 'RESOURCE_EXHAUSTED': case 429:
+      return { code: 429, reason: 'rateLimitExceeded', domain: 'usageLimits', status: 'RESOURCE_EXHAUSTED', message: message ?? 'The rate of change requests to the bucket is too high. Please slow down.' };
+    case 'UNAVAILABLE': case 503:
+      return { code: 503, reason: 'backendError', domain: 'global', status: 'UNAVAILABLE', message: message ?? 'Backend Error' };
+    case 'UNAUTHENTICATED': case 401:
+      return { code: 401, reason: 'required', domain: 'global', status: 'UNAUTHENTICATED', message: message ?? 'Anonymous caller does not have storage.buckets.list access.' };
+    case 'DEADLINE_EXCEEDED':
+      return { code: 504, reason: 'backendError', domain: 'global', status: 'DEADLINE_EXCEEDED', message: message ?? 'Deadline exceeded' };
+    case 'INTERNAL': case 500:
+      return { code: 500, reason: 'backendError', domain: 'global', status: 'INTERNAL', message: message ?? 'Internal Error' };
+  }
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
+}
+
+function sendError(res: http.ServerResponse, e: JsonApiError): void {
+  send(res, e.code, { error: { code: e.code, message: e.message, errors: [{ message: e.message, domain: e.domain, reason: e.reason }] } });
+}
+
+const encodeToken = (after: string) => Buffer.from(JSON.stringify({ after })).toString('base64url');
+function decodeToken(token: string | null): string | undefined {
+  if (!token) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof v.after === 'string') return v.after;
+  } catch {
+    // fall through
+  }
+  throw invalid(`Invalid page token: ${token}`);
+}
+
+function maxResultsOf(q: URLSearchParams): number {
+  const raw = q.get('maxResults');
+  if (raw === null) return MAX_RESULTS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw invalid(`Invalid value for maxResults: ${raw}`);
+  return Math.min(n === 0 ? MAX_RESULTS : n, MAX_RESULTS);
+}
+
+/** First index whose name is >= key (names sorted); with `strict`, first index whose name is > key. */
+function lowerBound(names: readonly string[], key: string, strict = false): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid] < key || (strict && names[mid] === key)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const startAfter = (names: readonly string[], after: string | undefined) => (after === undefined ? 0 : lowerBound(names, after, true));
+
+function bucketView(b: ServedBucket, projection: string | null): Record<string, unknown> {
+  if (projection === 'full') {
+    const ubla = (b.resource.iamConfiguration as { uniformBucketLevelAccess?: { enabled?: boolean } }).uniformBucketLevelAccess?.enabled;
+    const { acl, defaultObjectAcl, ...rest } = b.resource;
+    return ubla ? rest : { ...rest, acl: acl ?? [], defaultObjectAcl: defaultObjectAcl ?? [], owner: { entity: `project-owners-${b.project.projectNumber}` } };
+  }
+  const { acl: _a, defaultObjectAcl: _d, ...rest } = b.resource;
+  return rest;
+}
+
+const PERMISSIONS: Record<string, string> = {
+  'buckets.list': 'storage.buckets.list',
+  'buckets.get': 'storage.buckets.get',
+  'buckets.getIamPolicy': 'storage.buckets.getIamPolicy',
+  'bucketAccessControls.list': 'storage.buckets.getIamPolicy',
+  'defaultObjectAccessControls.list': 'storage.buckets.getIamPolicy',
+  'objects.list': 'storage.objects.list',
+  'objects.get': 'storage.objects.get',
+};
+
+interface Route {
+  method: string;
+  targets: string[];
+  project?: string;
+  handle(): Promise<void> | void;
+}
+
+export interface StorageServer {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+export async function startStorageServer(state: GcpState, faults: FaultInjector, host = '127.0.0.1', port = 0): Promise<StorageServer> {
+  const server = http.createServer((req, res) => {
+    handle(state, faults, req, res).catch((err: unknown) => {
+      if (res.headersSent) res.destroy(err as Error);
+      else sendError(res, { code: 500, reason: 'backendError', domain: 'global', status: 'INTERNAL', message: `mock error: ${(err as Error).message}` });
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  return {
+    endpoint: `http://${host}:${addr.port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+async function handle(state: GcpState, faults: FaultInjector, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://mock');
+  const path = url.pathname.replace(/^\/(download\/)?storage\/v1(?=\/)/, '');
+  const q = url.searchParams;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendError(res, { code: 405, reason: 'methodNotAllowed', domain: 'global', status: 'UNIMPLEMENTED', message: `the aispm Cloud Storage mock is read-only: ${req.method} ${url.pathname} is not served` });
+    return;
+  }
+  let route: Route;
+  try {
+    route = routeOf(state, path, q, req, res);
+  } catch (err) {
+    if (err instanceof HttpError) return sendError(res, err.body);
+    throw err;
+  }
+  const injected = await faults.admit('storage', route.method, route.targets);
+  if (injected) {
+    const target = route.targets[route.targets.length - 1];
+    const what = target === undefined ? 'the project' : route.method === 'buckets.list' ? `project ${route.targets[0]}` : `the Google Cloud Storage bucket ${target}`;
+    return sendError(res, storageError(injected.error, injected.message, what, PERMISSIONS[route.method]));
+  }
+  try {
+    if (route.project && state.project(route.project)?.apisDisabled.has('storage.googleapis.com')) throw serviceDisabled(state.project(route.project)!.projectNumber);
+    await route.handle();
+  } catch (err) {
+    if (err instanceof HttpError) return sendError(res, err.body);
+    throw err;
+  }
+}
+
+function routeOf(state: GcpState, path: string, q: URLSearchParams, req: http.IncomingMessage, res: http.ServerResponse): Route {
+  const parts = path.split('/').slice(1).map((p) => decodeURIComponent(p));
+  if (parts[0] !== 'b') throw notFound(`Not Found: ${path}`);
+  if (parts.length === 1) {
+    const project = q.get('project');
+    return {
+      method: 'buckets.list',
+      targets: project ? [project, `projects/${project}`] : [],
+      project: project ?? undefined,
+      handle: () => {
+        if (!project) throw invalid('Required parameter: project');
+        const p = state.project(project);
+        if (!p) throw new HttpError({ code: 403, reason: 'forbidden', domain: 'global', status: 'PERMISSION_DENIED', message: `The project ${project} does not exist or the caller does not have storage.buckets.list access to it.` });
+        const prefix = q.get('prefix') ?? '';
+        const names = state.bucketNames.filter((n) => state.buckets.get(n)!.project === p && n.startsWith(prefix));
+        const start = startAfter(names, decodeToken(q.get('pageToken')));
+        const page = names.slice(start, start + maxResultsOf(q));
+        const more = start + page.length < names.length;
+        send(res, 200, {
+          kind: 'storage#buckets',
+          ...(more && page.length ? { nextPageToken: encodeToken(page[page.length - 1]) } : {}),
+          items: page.map((n) => bucketView(state.buckets.get(n)!, q.get('projection'))),
+        });
+      },
+    };
+  }
+  const bucketName = parts[1];
+  const bucket = state.buckets.get(bucketName);
+  const needBucket = (): ServedBucket => {
+    if (!bucket) throw notFound('The specified bucket does not exist.');
+    return bucket;
+  };
+  const project = bucket?.project.projectId;
+  if (parts.length === 2) {
+    return { method: 'buckets.get', targets: [bucketName], project, handle: () => send(res, 200, bucketView(needBucket(), q.get('projection'))) };
+  }
+  const sub = parts[2];
+  if (parts.length === 3 && sub === 'iam') {
+    return {
+      method: 'buckets.getIamPolicy', targets: [bucketName], project,
+      handle: () => {
+        const b = needBucket();
+        const requested = Number(q.get('optionsRequestedPolicyVersion') ?? '1');
+        const hasConditions = b.iamPolicy.bindings.some((x) => x.condition);
+        if (hasConditions && requested < 3) {
+          throw invalid('Policies with conditions cannot be retrieved with requested policy version < 3. Set optionsRequestedPolicyVersion=3.');
+        }
+        send(res, 200, {
+          kind: 'storage#policy',
+          resourceId: `projects/_/buckets/${bucketName}`,
+          version: b.iamPolicy.version ?? (hasConditions ? 3 : 1),
+          etag: b.iamPolicy.etag ?? 'CAE=',
+          bindings: b.iamPolicy.bindings,
+        });
+      },
+    };
+  }
+  if (parts.length === 3 && (sub === 'acl' || sub === 'defaultObjectAcl')) {
+    return {
+      method: sub === 'acl' ? 'bucketAccessControls.list' : 'defaultObjectAccessControls.list', targets: [bucketName], project,
+      handle: () => {
+        const b = needBucket();
+        const ubla = (b.resource.iamConfiguration as { uniformBucketLevelAccess?: { enabled?: boolean } }).uniformBucketLevelAccess?.enabled;
+        if (ubla) throw invalid('Cannot get legacy ACL for a bucket that has uniform bucket-level access. Read more at https://cloud.google.com/storage/docs/uniform-bucket-level-access');
+        const items = (b.resource[sub] as unknown[] | undefined) ?? [];
+        send(res, 200, { kind: sub === 'acl' ? 'storage#bucketAccessControls' : 'storage#objectAccessControls', items });
+      },
+    };
+  }
+  if (sub === 'o' && parts.length === 3) {
+    return { method: 'objects.list', targets: [bucketName], project, handle: () => listObjects(needBucket(), q, res) };
+  }
+  if (sub === 'o' && parts.length >= 4) {
+    const objectName = parts.slice(3).join('/');
+    return {
+      method: 'objects.get', targets: [bucketName, `${bucketName}/${objectName}`], project,
+      handle: async () => {
+        const b = needBucket();
+        const i = lowerBound(b.objects.map((x) => x.name), objectName);
+        const o = b.objects[i]?.name === objectName ? b.objects[i] : undefined;
+        if (!o) throw notFound(`No such object: ${bucketName}/${objectName}`);
+        if (q.get('alt') === 'media') await sendMedia(o, req, res);
+        else send(res, 200, o.resource);
+      },
+    };
+  }
+  throw notFound(`Not Found: ${path}`);
+}
+
+function listObjects(b: ServedBucket, q: URLSearchParams, res: http.ServerResponse): void {
+  const prefix = q.get('prefix') ?? '';
+  const delimiter = q.get('delimiter') ?? '';
+  const max = maxResultsOf(q);
+  const after = decodeToken(q.get('pageToken'));
+  const names = b.objects.map((o) => o.name);
+  const items: Record<string, unknown>[] = [];
+  const prefixes: string[] = [];
+  let last: string | undefined;
+  let i = Math.max(startAfter(names, after), lowerBound(names, prefix));
+  let more = false;
+  for (; i < names.length; i++) {
+    const name = names[i];
+    if (!name.startsWith(prefix)) break;
+    if (items.length + prefixes.length >= max) {
+      more = true;
+      break;
+    }
+    const cut = delimiter ? name.indexOf(delimiter, prefix.length) : -1;
+    if (cut >= 0) {
+      const p = name.slice(0, cut + delimiter.length);
+      prefixes.push(p);
+      // skip every object under this prefix: the page continues after it
+      while (i + 1 < names.length && names[i + 1].startsWith(p)) i++;
+      last = names[i];
+    } else {
+      items.push(b.objects[i].resource);
+      last = name;
+    }
+  }
+  send(res, 200, {
+    kind: 'storage#objects',
+    ...(more && last !== undefined ? { nextPageToken: encodeToken(last) } : {}),
+    ...(prefixes.length ? { prefixes } : {}),
+    items,
+  });
+}
+
+async function sendMedia(o: ServedObject, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const size = o.bytes.size;
+  const headers: Record<string, string> = {
+    'content-type': String(o.resource.contentType),
+    'x-goog-generation': String(o.resource.generation),
+    'x-goog-metageneration': '1',
+    'x-goog-stored-content-length': String(size),
+    'x-goog-stored-content-encoding': 'identity',
+    'accept-ranges': 'bytes',
+    etag: '"CAE="',
+  };
+  const range = req.headers.range;
+  // a whole-object read carries the hashes the client validates; generated objects get their CRC32C on first need
+  if (!range) headers['x-goog-hash'] = [`crc32c=${o.bytes.crc32c()}`, ...(o.bytes.md5Hash ? [`md5=${o.bytes.md5Hash}`] : [])].join(',');
+  let start = 0;
+  let end = size - 1;
+  let status = 200;
+  if (range) {
+    const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+    if (m && (m[1] !== '' || m[2] !== '')) {
+      if (m[1] === '') {
+        start = Math.max(0, size - Number(m[2]));
+      } else {
+        start = Number(m[1]);
+        end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+      }
+      if (start >= size || start > end) {
+        throw new HttpError({ code: 416, reason: 'requestedRangeNotSatisfiable', domain: 'global', status: 'OUT_OF_RANGE', message: 'Request range not satisfiable' });
+      }
+      status = 206;
+      headers['content-range'] = `bytes ${start}-${end}/${size}`;
+    }
+  }
+  headers['content-length'] = String(size === 0 ? 0 : end - start + 1);
+  res.writeHead(status, headers);
+  if (req.method === 'HEAD' || size === 0) {
+    res.end();
+    return;
+  }
+  await pipeline(o.bytes.read(start, end), res);
+}
