@@ -29,6 +29,8 @@ export const PathHop = z.object({
   type: z.enum(EDGE_TYPES),
   prefix: z.string().optional(),
   evidence: z.array(AccessEvidence).default([]),
+  reversed: z.boolean().optional().describe('hops run in the direction data flows; true when the inventory edge points the other way (a hop bucket -[reads-from]-> job is the edge job reads-from bucket)'),
+  conditional: z.boolean().optional().describe('the access edge holds only under a condition aispm cannot evaluate'),
 });
 export type PathHop = z.infer<typeof PathHop>;
 

@@ -1,0 +1,67 @@
+import { Environment, type ASTNode } from '@marcbachmann/cel-js';
+import { NODE_ATTRIBUTES, nodeAttributes, type NodeAttributes } from './node-attributes.js';
+import type { Graph } from './build.js';
+
+// Path selectors see one variable, `node` (see NODE_ATTRIBUTES). Resource rules use the core engineer's CEL helper
+// over `resource`; this one is kept apart because path selectors run over principals too and over 10^6 nodes.
+const env = new Environment({ unlistedVariablesAreDyn: false }).registerVariable('node', 'map');
+
+export type NodeSelector = (node: NodeAttributes) => boolean;
+
+/** Compiles a selector; throws an Error whose message says what is wrong (the loader adds file and line). */
+export function compileNodeSelector(expression: string): NodeSelector {
+  let parsed: ReturnType<typeof env.parse>;
+  try {
+    parsed = env.parse(expression);
+  } catch (e) {
+    throw new Error(`CEL syntax error: ${firstLine((e as Error).message)}`);
+  }
+  const unknown = unknownNodeFields(parsed.ast);
+  if (unknown.length) {
+    throw new Error(`unknown node field${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `node.${f}`).join(', ')}; expected one of: ${Object.keys(NODE_ATTRIBUTES).join(', ')}`);
+  }
+  const checked = parsed.check();
+  if (!checked.valid) throw new Error(`CEL type error: ${firstLine(checked.error?.message ?? 'invalid')}`);
+  if (checked.type && checked.type !== 'bool' && checked.type !== 'dyn') throw new Error(`a selector must be a boolean expression, this one is ${checked.type}`);
+  return (node) => parsed({ node }) === true;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}
+
+function unknownNodeFields(ast: ASTNode): string[] {
+  const out = new Set<string>();
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object' || !('op' in n)) return;
+    const node = n as ASTNode;
+    const args = node.args as unknown;
+    if ((node.op === '.' || node.op === '.?') && Array.isArray(args)) {
+      const [target, field] = args as [ASTNode, string];
+      if (target.op === 'id' && target.args === 'node' && !Object.hasOwn(NODE_ATTRIBUTES, field)) out.add(field);
+    }
+    if (Array.isArray(args)) args.forEach(walk);
+  };
+  walk(ast);
+  return [...out];
+}
+
+/**
+ * Evaluates several selectors over every node in one pass (one attribute object per node).
+ * A selector that throws on a node (e.g. a missing tag key) does not select it.
+ */
+export function selectNodes(graph: Graph, selectors: NodeSelector[]): Uint8Array[] {
+  const out = selectors.map(() => new Uint8Array(graph.nodeCount));
+  for (let i = 0; i < graph.nodeCount; i++) {
+    const attrs = nodeAttributes(graph, i);
+    for (let s = 0; s < selectors.length; s++) {
+      try {
+        if (selectors[s](attrs)) out[s][i] = 1;
+      } catch {
+        // evaluation errors (no such key) mean "not selected"
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+import { SEVERITY_RANK, type Finding } from '../model/index.js';
+import { TARGET_TIERS, type TargetTier } from './path-finding.js';
+
+function tierRank(f: Finding): number {
+  const target = f.evidence.find((e) => e.path === 'target')?.value as { tier?: TargetTier } | undefined;
+  const k = target?.tier ? TARGET_TIERS.indexOf(target.tier) : -1;
+  return k < 0 ? TARGET_TIERS.length : k;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The prioritized queue: attack paths first (severity, then what the target serves: serving endpoint > deployed
+ * model > model > dataset/job, then fewer hops), then the other findings (severity, those on a path first, rule,
+ * resource). Deterministic, so reports and diffs stay stable.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  const pathA = a.type === 'path' ? 0 : 1;
+  const pathB = b.type === 'path' ? 0 : 1;
+  if (pathA !== pathB) return pathA - pathB;
+  const sev = SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
+  if (sev) return sev;
+  if (a.type === 'path') {
+    const tier = tierRank(a) - tierRank(b);
+    if (tier) return tier;
+    const hops = (a.hops?.length ?? 0) - (b.hops?.length ?? 0);
+    if (hops) return hops;
+  } else {
+    const onPath = (b.onPaths.length ? 1 : 0) - (a.onPaths.length ? 1 : 0);
+    if (onPath) return onPath;
+  }
+  return cmp(a.ruleId, b.ruleId) || cmp(a.resource.id, b.resource.id) || cmp(a.fingerprint, b.fingerprint);
+}
+
+export function rankFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}
+
+/** Sets `onPaths` on every non-path finding whose resource is a node of an attack path (returns new objects). */
+export function linkFindingsToPaths(findings: readonly Finding[], paths: readonly Finding[]): Finding[] {
+  const byNode = new Map<string, string[]>();
+  for (const p of paths) {
+    const nodes = new Set<string>();
+    for (const hop of p.hops ?? []) {
+      nodes.add(hop.from);
+      nodes.add(hop.to);
+    }
+    for (const id of nodes) {
+      let list = byNode.get(id);
+      if (!list) byNode.set(id, (list = []));
+      list.push(p.fingerprint);
+    }
+  }
+  return findings.map((f) => {
+    if (f.type === 'path') return f;
+    const fps = byNode.get(f.resource.id);
+    return fps ? { ...f, onPaths: [...new Set([...f.onPaths, ...fps])].sort() } : f;
+  });
+}

@@ -1,0 +1,215 @@
+import type { Finding } from '../model/index.js';
+import type { Graph } from './build.js';
+import type { PathRule } from './path-rule-loader.js';
+import { selectNodes } from './node-selector.js';
+import { prefixesOverlap } from './prefix.js';
+import { pathToFinding, type PathRecord } from './path-finding.js';
+
+export interface SearchLimits {
+  /** paths kept per rule; the rest are counted as truncated */
+  maxPathsPerRule: number;
+  /** DFS steps per source node, so a dense graph cannot make one source run forever */
+  maxStepsPerSource: number;
+}
+
+export const DEFAULT_LIMITS: SearchLimits = { maxPathsPerRule: 10_000, maxStepsPerSource: 1_000_000 };
+
+export interface RuleSearchStats {
+  ruleId: string;
+  sources: number;
+  targets: number;
+  paths: number;
+  truncated: boolean;
+}
+
+export interface PathSearchResult {
+  findings: Finding[];
+  stats: RuleSearchStats[];
+}
+
+const NONE = 255;
+
+/** Runs every path rule over the graph; one finding per (rule, source class, route). */
+export function evaluatePathRules(graph: Graph, rules: readonly PathRule[], limits: SearchLimits = DEFAULT_LIMITS): Finding[] {
+  return searchPaths(graph, rules, limits).findings;
+}
+
+export function searchPaths(graph: Graph, rules: readonly PathRule[], limits: SearchLimits = DEFAULT_LIMITS): PathSearchResult {
+  const masks = selectNodes(graph, rules.flatMap((r) => [r.sourceSelector, r.targetSelector]));
+  const findings: Finding[] = [];
+  const stats: RuleSearchStats[] = [];
+  rules.forEach((rule, k) => {
+    const records = searchRule(graph, rule, masks[2 * k], masks[2 * k + 1], limits);
+    for (const record of records.paths) findings.push(pathToFinding(graph, record));
+    stats.push({ ruleId: rule.id, sources: records.sourceCount, targets: records.targetCount, paths: records.paths.length, truncated: records.truncated });
+  });
+  return { findings, stats };
+}
+
+/**
+ * Hops left to the nearest target over the rule's edges, ignoring prefixes and cycles (a lower bound),
+ * by one breadth-first search backwards from every target: O(V + E).
+ */
+function distanceToTarget(graph: Graph, rule: PathRule, isTarget: Uint8Array): Uint8Array {
+  const dist = new Uint8Array(graph.nodeCount).fill(NONE);
+  const queue = new Int32Array(graph.nodeCount);
+  let head = 0;
+  let tail = 0;
+  for (let i = 0; i < graph.nodeCount; i++) {
+    if (isTarget[i]) {
+      dist[i] = 0;
+      queue[tail++] = i;
+    }
+  }
+  const mask = rule.edgeMask;
+  while (head < tail) {
+    const v = queue[head++];
+    const d = dist[v] + 1;
+    if (d > rule.maxHops) break;
+    // a flow-direction step u -> v is an edge whose flow sink is v
+    for (let k = graph.inStart[v]; k < graph.inStart[v + 1]; k++) {
+      const e = graph.inEdges[k];
+      if (!(mask & (1 << graph.edgeType[e]))) continue;
+      const u = graph.flowFrom[e];
+      if (dist[u] === NONE) {
+        dist[u] = d;
+        queue[tail++] = u;
+      }
+    }
+    // an against-flow step u -> v is an edge whose flow source is v
+    if (mask >>> 16) {
+      for (let k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) {
+        const e = graph.outEdges[k];
+        if (!(mask & (1 << (graph.edgeType[e] + 16)))) continue;
+        const u = graph.flowTo[e];
+        if (dist[u] === NONE) {
+          dist[u] = d;
+          queue[tail++] = u;
+        }
+      }
+    }
+  }
+  return dist;
+}
+
+interface RuleRecords {
+  paths: PathRecord[];
+  sourceCount: number;
+  targetCount: number;
+  truncated: boolean;
+}
+
+function searchRule(graph: Graph, rule: PathRule, isSource: Uint8Array, isTarget: Uint8Array, limits: SearchLimits): RuleRecords {
+  let targetCount = 0;
+  for (let i = 0; i < graph.nodeCount; i++) targetCount += isTarget[i];
+  const sources: number[] = [];
+  for (let i = 0; i < graph.nodeCount; i++) if (isSource[i]) sources.push(i);
+  const result: RuleRecords = { paths: [], sourceCount: sources.length, targetCount, truncated: false };
+  if (!sources.length || !targetCount) return result;
+
+  const dist = distanceToTarget(graph, rule, isTarget);
+  const reachable = sources.filter((s) => dist[s] !== NONE && dist[s] <= rule.maxHops);
+  reachable.sort((a, b) => (graph.ids[a] < graph.ids[b] ? -1 : graph.ids[a] > graph.ids[b] ? 1 : 0));
+
+  const byRoute = new Map<string, PathRecord>();
+  const onPath = new Uint8Array(graph.nodeCount);
+  const nodes: number[] = [];
+  const edges: number[] = [];
+  const longest = rule.report === 'longest';
+  let steps = 0;
+  let sourceClass = '';
+  let source = -1;
+
+  const record = () => {
+    const key = `${sourceClass}|${nodes.slice(1).join(',')}|${edges.map((e) => graph.edgeType[e]).join(',')}`;
+    const existing = byRoute.get(key);
+    if (existing) {
+      if (!existing.sources.includes(source)) existing.sources.push(source);
+      return;
+    }
+    if (byRoute.size >= limits.maxPathsPerRule) {
+      result.truncated = true;
+      return;
+    }
+    byRoute.set(key, { rule, sourceClass, sources: [source], nodes: [...nodes], edges: [...edges] });
+  };
+
+  /** Explores from v (already on the path); returns whether a target was reported beyond v. */
+  const explore = (v: number, enteredBy: string | undefined, hopsLeft: number): boolean => {
+    let reportedBeyond = false;
+    const mask = nodes.length === 1 ? rule.firstHopMask : rule.edgeMask;
+    if (hopsLeft > 0) {
+      const step = (e: number, u: number) => {
+        if (onPath[u] || dist[u] === NONE || dist[u] > hopsLeft - 1) return;
+        const prefix = graph.edges[e].prefix;
+        if (graph.bucket[v] && !prefixesOverlap(enteredBy, prefix)) return;
+        if (++steps > limits.maxStepsPerSource) {
+          result.truncated = true;
+          return;
+        }
+        onPath[u] = 1;
+        nodes.push(u);
+        edges.push(e);
+        const deeper = explore(u, graph.bucket[u] ? prefix : undefined, hopsLeft - 1);
+        if (isTarget[u] && !(longest && deeper)) record();
+        if (isTarget[u] || deeper) reportedBeyond = true;
+        nodes.pop();
+        edges.pop();
+        onPath[u] = 0;
+      };
+      for (let k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) {
+        const e = graph.outEdges[k];
+        if (mask & (1 << graph.edgeType[e])) step(e, graph.flowTo[e]);
+      }
+      if (mask >>> 16) {
+        for (let k = graph.inStart[v]; k < graph.inStart[v + 1]; k++) {
+          const e = graph.inEdges[k];
+          if (mask & (1 << (graph.edgeType[e] + 16))) step(e, graph.flowFrom[e]);
+        }
+      }
+    }
+    return reportedBeyond;
+  };
+
+  for (const s of reachable) {
+    source = s;
+    sourceClass = graph.principals[s]?.type ?? graph.ids[s];
+    steps = 0;
+    onPath[s] = 1;
+    nodes.push(s);
+    explore(s, undefined, rule.maxHops);
+    nodes.pop();
+    onPath[s] = 0;
+  }
+  result.paths = dropDominatedRoutes([...byRoute.values()]);
+  return result;
+}
+
+/**
+ * Of the routes from the same sources through the same first node to one target, drops a route whose nodes strictly include another route's
+ * nodes (job -> output bucket -> model next to job -> model): it shows nothing the shorter route does not.
+ */
+function dropDominatedRoutes(paths: PathRecord[]): PathRecord[] {
+  const groups = new Map<string, PathRecord[]>();
+  for (const p of paths) {
+    const key = `${p.sourceClass}|${p.nodes[1]}|${p.nodes[p.nodes.length - 1]}`;
+    const list = groups.get(key);
+    if (list) list.push(p);
+    else groups.set(key, [p]);
+  }
+  const out: PathRecord[] = [];
+  for (const list of groups.values()) {
+    if (list.length === 1) {
+      out.push(list[0]);
+      continue;
+    }
+    const sets = list.map((p) => new Set(p.nodes.slice(1)));
+    list.forEach((p, i) => {
+      const dominated = sets.some(
+        (other, j) => j !== i && other.size < sets[i].size && [...other].every((n) => sets[i].has(n)) && p.sources.every((s) => list[j].sources.includes(s)),
+      );
+      if (!dominated) out.push(p);
+    });
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { INTERNET, ANY_AUTHENTICATED, noTrust, type Finding } from '../../src/model/index.js';
+import { graphStage, evaluatePathRules, loadPathRules, type PathRule } from '../../src/graph/index.js';
+import { awsScenario, ids, EXTERNAL, ROLE_ASSUMER, PARTNER } from './aws-scenario.js';
+
+let rules: PathRule[];
+beforeAll(async () => {
+  rules = await loadPathRules(resolve('rules/paths'));
+});
+
+function run(trustedAccounts: string[] = ['999988887777']): Finding[] {
+  const inv = awsScenario();
+  const graph = graphStage(inv, { ...noTrust(), trustedAccounts });
+  return evaluatePathRules(graph, rules);
+}
+
+const routeOf = (f: Finding) => [f.hops![0].from, ...f.hops!.map((h) => h.to)];
+const routes = (findings: Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map(routeOf);
+
+describe('attack paths over an AWS estate', () => {
+  it('finds training data poisoning from the internet through the prefix to the serving endpoint', () => {
+    const findings = run();
+    expect(routes(findings, 'PATH-001')).toContainEqual([INTERNET, ids.mlData, ids.job, ids.model, ids.config, ids.endpoint]);
+    const f = findings.find((x) => x.ruleId === 'PATH-001' && x.resource.id === ids.endpoint)!;
+    expect(f.severity).toBe('critical');
+    expect(f.status).toBe('fail');
+    expect(f.source).toBe(INTERNET);
+    expect(f.hops!.map((h) => h.type)).toEqual(['can-write', 'reads-from', 'produces', 'uses', 'uses']);
+    expect(f.hops![0]).toMatchObject({ prefix: 'train/', evidence: [{ source: 'bucket-policy' }] });
+    expect(f.hops![1]).toMatchObject({ from: ids.mlData, to: ids.job, reversed: true });
+    expect(f.message).toContain('internet -[can-write]-> s3://ml-data/train/ -[reads-from]-> training-job/fraud-v3 -[produces]-> model/fraud-v3 -[uses]-> endpoint-config/fraud-prod-config -[uses]-> endpoint/fraud-prod');
+  });
+
+  it('reports the longest route only: no separate finding ends at the job or model of a deployed chain', () => {
+    const ends = run().filter((f) => f.ruleId === 'PATH-001' && f.source === INTERNET).map((f) => f.resource.id);
+    expect(ends).not.toContain(ids.job);
+    expect(ends).not.toContain(ids.model);
+  });
+
+  it('a writable bucket whose model is not deployed yields a lower-severity path, not none', () => {
+    const findings = run();
+    expect(routes(findings, 'PATH-001')).toContainEqual([EXTERNAL, ids.staging, ids.expJob, ids.expModel]);
+    const f = findings.find((x) => x.resource.id === ids.expModel)!;
+    expect(f.severity).toBe('high');
+  });
+
+  it('finds model artifact tampering through the artifact prefix', () => {
+    const findings = run();
+    expect(routes(findings, 'PATH-003')).toEqual([[EXTERNAL, ids.artifacts, ids.model, ids.config, ids.endpoint]]);
+    expect(findings.find((f) => f.ruleId === 'PATH-003')!.severity).toBe('critical');
+  });
+
+  it('finds an external account assuming a role that writes training data', () => {
+    const paths = routes(run(), 'PATH-004');
+    expect(paths).toEqual([[ROLE_ASSUMER, ids.role, ids.mlData, ids.job, ids.model, ids.config, ids.endpoint]]);
+  });
+
+  it('finds knowledge base poisoning by any authenticated user', () => {
+    expect(routes(run(), 'PATH-002')).toEqual([[ANY_AUTHENTICATED, ids.kbDocs, ids.kb]]);
+  });
+
+  it('flags the endpoint serving a poisonable model without network isolation', () => {
+    const paths = routes(run(), 'PATH-005');
+    expect(paths).toContainEqual([INTERNET, ids.mlData, ids.job, ids.model, ids.config, ids.endpoint]);
+    expect(paths).toContainEqual([EXTERNAL, ids.artifacts, ids.model, ids.config, ids.endpoint]);
+  });
+
+  describe('decoys', () => {
+    const onAnyPath = (findings: Finding[], id: string) => findings.some((f) => routeOf(f).includes(id));
+
+    it('a public bucket that feeds nothing is on no path', () => {
+      expect(onAnyPath(run(), ids.publicAssets)).toBe(false);
+    });
+
+    it('a writer limited to logs/ does not poison a job reading train/', () => {
+      const findings = run();
+      expect(onAnyPath(findings, ids.logs)).toBe(false);
+      expect(onAnyPath(findings, ids.logEndpoint)).toBe(false);
+    });
+
+    it('a bucket whose public policy is neutralized (no can-write edge) is on no path', () => {
+      expect(onAnyPath(run(), ids.locked)).toBe(false);
+    });
+
+    it('a partner account declared trusted produces no path, and does when it is not trusted', () => {
+      expect(onAnyPath(run(), ids.partnerData)).toBe(false);
+      const untrusted = run([]);
+      expect(routes(untrusted, 'PATH-001')).toContainEqual([PARTNER, ids.partnerData, expect.any(String), expect.any(String), expect.any(String), ids.partnerEndpoint]);
+    });
+  });
+
+  it('fingerprints are stable across scans and distinct across paths', () => {
+    const a = run().map((f) => f.fingerprint);
+    const b = run().map((f) => f.fingerprint);
+    expect(b).toEqual(a);
+    expect(new Set(a).size).toBe(a.length);
+    for (const fp of a) expect(fp).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
