@@ -1,0 +1,132 @@
+import type { ScanResult, Finding } from '../../model/index.js';
+import { describePrincipal, isPrincipalId } from '../../model/principals.js';
+
+/**
+ * The dashboard's data, made compact so 100,000 findings fit in a few MB: strings are interned in one table
+ * and rows are arrays of indices. The browser code (client.js) reads exactly this shape.
+ */
+export interface DashboardData {
+  meta: {
+    version: string;
+    scanId: string | null;
+    previousScanId: string | null;
+    startedAt: string;
+    finishedAt: string;
+    targets: { provider: string; account: string; regions: string[] }[];
+    stale: string[];
+    expired: string[];
+  };
+  strings: string[];
+  /** [id, title, severity, type, description, remediation, references[], atlas[], owaspMl[], owaspLlm[], counts {pass, fail, unknown}] */
+  rules: [string, string, string, string, string, string, string[], string[], string[], string[], { pass: number; fail: number; unknown: number }][];
+  /** [id, kind, provider, account, region, name, category] as string indices */
+  resources: number[][];
+  /** [rule, resource, status(0 fail, 1 unknown), severity(0..4 critical..info), message, baseline(-1 none, 0 new, 1 unchanged, 2 updated, 3 absent), suppressed reason (-1), evidence JSON (-1), path index (-1), firstSeen (-1)] */
+  findings: number[][];
+  /** per path: hops [from node, to node, edge type, prefix (-1), evidence text (-1)], node labels resolved by node index */
+  paths: { hops: number[][]; source: number }[];
+  /** lineage edges between resources: [from resource, to resource, edge type string] */
+  lineage: number[][];
+  coverage: ScanResult['inventory']['coverage'];
+}
+
+const SEVERITY_CODE = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+const BASELINE_CODE = { new: 0, unchanged: 1, updated: 2, absent: 3 } as const;
+const LINEAGE = new Set(['reads-from', 'writes-to', 'produces', 'stored-in', 'serves', 'uses', 'imports-from', 'sources-data-from', 'uses-role']);
+
+export function buildDashboardData(result: ScanResult): DashboardData {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const s = (value: string | undefined | null): number => {
+    if (value === undefined || value === null) return -1;
+    let i = index.get(value);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(value);
+      index.set(value, i);
+    }
+    return i;
+  };
+
+  const rules = result.rules.map(
+    (r) =>
+      [r.id, r.title, r.severity, r.type, r.description, r.remediation, r.references, r.frameworks.mitreAtlas, r.frameworks.owaspMl, r.frameworks.owaspLlm, r.counts] as DashboardData['rules'][number],
+  );
+  const ruleIndex = new Map(result.rules.map((r, i) => [r.id, i]));
+
+  const resources: number[][] = [];
+  const resourceIndex = new Map<string, number>();
+  const addResource = (r: { id: string; kind: string; provider: string; account: string; region: string; name: string; category?: string }) => {
+    let i = resourceIndex.get(r.id);
+    if (i === undefined) {
+      i = resources.length;
+      resources.push([s(r.id), s(r.kind), s(r.provider), s(r.account), s(r.region), s(r.name), s(r.category ?? '')]);
+      resourceIndex.set(r.id, i);
+    }
+    return i;
+  };
+  for (const r of result.inventory.resources) addResource(r);
+
+  const nodeLabel = (id: string) => (isPrincipalId(id) ? describePrincipal(id) : id);
+  const paths: DashboardData['paths'] = [];
+  const encode = (f: Finding): number[] => {
+    let pathIdx = -1;
+    if (f.hops?.length) {
+      pathIdx = paths.length;
+      paths.push({
+        source: s(nodeLabel(f.source ?? f.hops[0].from)),
+        hops: f.hops.map((h) => [
+          s(nodeLabel(h.from)),
+          s(nodeLabel(h.to)),
+          s(h.type),
+          s(h.prefix),
+          h.evidence.length ? s(h.evidence.map((e) => e.detail).join('; ')) : -1,
+        ]),
+      });
+    }
+    let ruleIdx = ruleIndex.get(f.ruleId);
+    if (ruleIdx === undefined) {
+      ruleIdx = rules.length;
+      ruleIndex.set(f.ruleId, ruleIdx);
+      rules.push([f.ruleId, f.title, f.severity, f.type, '', f.remediation, f.references, f.frameworks.mitreAtlas, f.frameworks.owaspMl, f.frameworks.owaspLlm, { pass: 0, fail: 0, unknown: 0 }]);
+    }
+    const evidence = f.evidence.length || f.unknownFields.length ? JSON.stringify({ e: f.evidence, u: f.unknownFields }) : undefined;
+    return [
+      ruleIdx,
+      addResource(f.resource),
+      f.status === 'fail' ? 0 : 1,
+      SEVERITY_CODE[f.severity],
+      s(f.message),
+      f.baselineState ? BASELINE_CODE[f.baselineState] : -1,
+      s(f.suppressed?.reason),
+      s(evidence),
+      pathIdx,
+      s(f.firstSeen),
+    ];
+  };
+  const findings = [...result.findings.map(encode), ...result.fixed.map(encode)];
+
+  const lineage = result.inventory.edges
+    .filter((e) => LINEAGE.has(e.type) && resourceIndex.has(e.from) && resourceIndex.has(e.to))
+    .map((e) => [resourceIndex.get(e.from)!, resourceIndex.get(e.to)!, s(e.type)]);
+
+  return {
+    meta: {
+      version: result.tool.version,
+      scanId: result.scanId ?? null,
+      previousScanId: result.previousScanId ?? null,
+      startedAt: result.startedAt,
+      finishedAt: result.finishedAt,
+      targets: result.inventory.targets,
+      stale: result.suppressions.stale,
+      expired: result.suppressions.expired,
+    },
+    strings,
+    rules,
+    resources,
+    findings,
+    paths,
+    lineage,
+    coverage: result.inventory.coverage,
+  };
+}
