@@ -80,10 +80,11 @@ const listedArn = (listed: Role[], arn: string) => listed.some((r) => r.Arn === 
 async function collectRole(
   ctx: ServiceContext,
   client: IAMClient,
-  arn: string,
+  referencedArn: string,
   listed: Role | undefined,
   policyCache: Map<string, Promise<{ doc: PolicyDocument | null; gap?: string }>>,
 ): Promise<AwsIamRole | undefined> {
+  let arn = referencedArn;
   const RoleName = listed?.RoleName ?? roleNameOf(arn);
   const gaps: Gap[] = [];
   const got = await ctx.request('GetRole', () => client.send(new GetRoleCommand({ RoleName })), {
@@ -94,6 +95,7 @@ async function collectRole(
   });
   const role = got.ok ? got.value.Role : listed;
   if (!role) return undefined; // a referenced role that no longer exists: nothing to model
+  arn = role.Arn ?? arn;
 
   let trustPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [] };
   if (role.AssumeRolePolicyDocument) {
