@@ -23,8 +23,45 @@ export function compileNodeSelector(expression: string): NodeSelector {
   const checked = parsed.check();
   if (!checked.valid) throw new Error(`CEL type error: ${firstLine(checked.error?.message ?? 'invalid')}`);
   if (checked.type && checked.type !== 'bool' && checked.type !== 'dyn') throw new Error(`a selector must be a boolean expression, this one is ${checked.type}`);
+  // `node` is a map to the type checker, so a selector like `node.kind` checks as dyn: try it on a sample node
+  let sample: unknown;
+  try {
+    sample = parsed({ node: SAMPLE_NODE });
+  } catch {
+    sample = false;
+  }
+  if (typeof sample !== 'boolean') throw new Error(`a selector must be a boolean expression, this one gives ${typeof sample === 'bigint' ? 'int' : typeof sample}`);
   return (node) => parsed({ node }) === true;
 }
+
+const SAMPLE_NODE: NodeAttributes = {
+  id: 'sample',
+  kind: 'aws.s3.bucket',
+  category: 'storage.bucket',
+  provider: 'aws',
+  account: '111122223333',
+  region: 'us-east-1',
+  name: 'sample',
+  tags: {},
+  scanned: true,
+  principal: false,
+  principalType: '',
+  external: false,
+  trusted: false,
+  bucket: true,
+  status: '',
+  serving: false,
+  deployed: false,
+  servingEndpoints: 0,
+  feedsTraining: false,
+  feedsKnowledgeBase: false,
+  holdsModelArtifacts: false,
+  publicEndpoint: false,
+  networkIsolated: false,
+  publicWrite: false,
+  crossAccountWrite: false,
+  externallyAssumable: false,
+};
 
 function firstLine(message: string): string {
   return message.split('\n')[0];

@@ -35,7 +35,13 @@ export function parsePathRule(text: string, file: string): { rule?: PathRule; er
   }
   const parsed = PathRuleFile.safeParse(doc.toJS());
   if (!parsed.success) {
-    return { errors: parsed.error.issues.map((i) => `${at(i.path)}: ${i.path.length ? i.path.join('.') : 'rule'}: ${i.message}`) };
+    return {
+      errors: parsed.error.issues.flatMap((i) =>
+        i.code === 'unrecognized_keys'
+          ? i.keys.map((k) => `${at([...i.path, k])}: ${i.path.length ? i.path.join('.') : 'rule'}: unknown field "${k}"; expected one of: ${Object.keys(PathRuleFile.shape).join(', ')}`)
+          : [`${at(i.path)}: ${i.path.length ? i.path.join('.') : 'rule'}: ${i.message}`],
+      ),
+    };
   }
   const value = parsed.data;
   const errors: string[] = [];

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { noTrust, s3BucketArn, type Resource } from '../../src/model/index.js';
+import { graphStage } from '../../src/graph/index.js';
+import { aws, edge, gcp, inventory } from './builders.js';
+import { awsScenario, ids } from './aws-scenario.js';
+
+function annotated() {
+  const inv = awsScenario();
+  graphStage(inv, noTrust());
+  return (id: string) => inv.resources.find((r) => r.id === id)!.related!;
+}
+
+describe('related annotation', () => {
+  it('fills related on every resource', () => {
+    const inv = awsScenario();
+    graphStage(inv, noTrust());
+    for (const r of inv.resources) expect(r.related, r.id).toBeDefined();
+  });
+
+  it('a bucket read by a deployed training job feeds training and is deployed', () => {
+    const rel = annotated()(ids.mlData);
+    expect(rel.feedsTraining).toBe(true);
+    expect(rel.deployed).toBe(true);
+    expect(rel.servingEndpoints).toEqual([ids.endpoint]);
+    expect(rel.feeds).toEqual([{ id: ids.job, kind: 'aws.sagemaker.training-job', category: 'ml.training', via: 'reads-from', prefix: 'train/' }]);
+  });
+
+  it('a bucket whose job produced an undeployed model feeds training but is not deployed', () => {
+    const rel = annotated()(ids.staging);
+    expect(rel).toMatchObject({ feedsTraining: true, deployed: false, servingEndpoints: [] });
+  });
+
+  it('models, jobs and endpoint configs of a serving endpoint are deployed', () => {
+    const related = annotated();
+    for (const id of [ids.job, ids.model, ids.config, ids.endpoint]) expect(related(id).deployed, id).toBe(true);
+    expect(related(ids.model).fedBy.map((r) => r.via).sort()).toEqual(['produces', 'stored-in']);
+    expect(related(ids.expModel).deployed).toBe(false);
+  });
+
+  it('artifact and knowledge base buckets', () => {
+    const related = annotated();
+    expect(related(ids.artifacts)).toMatchObject({ holdsModelArtifacts: true, deployed: true, feedsTraining: false });
+    expect(related(ids.kbDocs)).toMatchObject({ feedsKnowledgeBase: true, feedsTraining: false, deployed: false });
+    expect(related(ids.publicAssets)).toMatchObject({ feeds: [], fedBy: [], feedsTraining: false, deployed: false });
+  });
+
+  it('deployment does not leak through a bucket between prefixes that do not overlap', () => {
+    const scratchJob = aws.trainingJob('scratch', []);
+    const servedModel = aws.model('served');
+    const inv = inventory(
+      [aws.bucket('shared'), scratchJob, servedModel, aws.endpointConfig('c', 'served'), aws.endpoint('e', 'c')],
+      [
+        edge(scratchJob.id, 'writes-to', s3BucketArn('shared'), { prefix: 'scratch/' }),
+        edge(servedModel.id, 'stored-in', s3BucketArn('shared'), { prefix: 'models/served/' }),
+        edge(aws.endpointConfig('c', 'served').id, 'uses', servedModel.id),
+        edge(aws.endpoint('e', 'c').id, 'uses', aws.endpointConfig('c', 'served').id),
+      ],
+    );
+    graphStage(inv, noTrust());
+    const by = (id: string) => inv.resources.find((r: Resource) => r.id === id)!.related!;
+    expect(by(scratchJob.id).deployed).toBe(false);
+    expect(by(s3BucketArn('shared'))).toMatchObject({ deployed: true, holdsModelArtifacts: true });
+    expect(by(servedModel.id).deployed).toBe(true);
+  });
+
+  it('an endpoint that is not in service deploys nothing', () => {
+    const m = aws.model('m');
+    const c = aws.endpointConfig('c', 'm');
+    const e = aws.endpoint('e', 'c', 'Failed');
+    const inv = inventory([m, c, e], [edge(c.id, 'uses', m.id), edge(e.id, 'uses', c.id)]);
+    graphStage(inv, noTrust());
+    expect(inv.resources.find((r) => r.id === m.id)!.related!.deployed).toBe(false);
+  });
+
+  it('a Vertex endpoint that serves a model deploys it and its dataset bucket', () => {
+    const ds = gcp.dataset('1', ['gs://d/']);
+    const p = gcp.pipeline('2');
+    const m = gcp.model('3');
+    const ep = gcp.endpoint('4', [m.id]);
+    const bucket = gcp.bucket('d');
+    const inv = inventory([bucket, ds, p, m, ep], [edge(ds.id, 'imports-from', bucket.id), edge(p.id, 'reads-from', ds.id), edge(p.id, 'produces', m.id), edge(ep.id, 'serves', m.id)]);
+    graphStage(inv, noTrust());
+    const rel = inv.resources.find((r) => r.id === bucket.id)!.related!;
+    expect(rel).toMatchObject({ feedsTraining: true, deployed: true, servingEndpoints: [ep.id] });
+  });
+});
