@@ -19,3 +19,6 @@ export function describePrincipal(id: string): string {
   if (id === ANY_AUTHENTICATED) return 'any-authenticated';
   return id.replace(/^principal:/, '');
 }
+
+/** An S3 canonical user id (ACL grantee or CanonicalUser principal) whose account aispm cannot resolve. */
+export const awsCanonicalUserPrincipal = (id: string) => `principal:aws-canonical-user:${id}`;

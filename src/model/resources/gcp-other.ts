@@ -23,6 +23,10 @@ export const GcpIamServiceAccount = z.object({
   isDefaultCompute: z.boolean(),
   disabled: z.boolean().optional(),
   projectRoles: z.array(z.string()).describe('roles granted to it in its project IAM policy (e.g. roles/storage.admin), which reach every bucket of the project'),
+  customRoles: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .describe('permissions of the custom roles named in projectRoles, when collected'),
   reach: IdentityReach.optional(),
 });
 export type GcpIamServiceAccount = z.infer<typeof GcpIamServiceAccount>;

@@ -28,6 +28,10 @@ export const GcpStorageBucket = z.object({
   logging: z.object({ logBucket: z.string(), logObjectPrefix: z.string().optional() }).nullable(),
   acl: z.array(GcsAclEntry).nullable().describe('legacy bucket ACL; null when uniform bucket-level access is on'),
   defaultObjectAcl: z.array(GcsAclEntry).nullable(),
+  customRoles: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .describe('permissions of the custom roles (projects/P/roles/R, organizations/O/roles/R) named in iamPolicy, when collected'),
   access: BucketAccess.optional(),
 });
 export type GcpStorageBucket = z.infer<typeof GcpStorageBucket>;

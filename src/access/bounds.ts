@@ -1,0 +1,77 @@
+import { ACCESS_FLAGS, type AccessFlag, type Gap } from '../model/index.js';
+
+/**
+ * An input the analysis needs but the connector could not read (a gap), or a condition aispm does not evaluate.
+ * Every flag is monotone in every input, so the flag's possible values are bounded by evaluating once with every
+ * unknown at its least-access value and once with every unknown at its most-access value(s).
+ */
+export interface UnknownInput<T> {
+  /** what is unknown and why, e.g. "bucket policy unknown: AccessDenied: s3:GetBucketPolicy" */
+  reason: string;
+  least: (input: T) => T;
+  /** more than one when no single value maximizes every flag (e.g. a public policy vs a cross-account one under RestrictPublicBuckets) */
+  most: ((input: T) => T)[];
+  /** `data`: an unread document (shown as absent); `neutralizer`: a setting that can only remove access (shown as off);
+   *  `condition`: a condition aispm does not evaluate (shown as written) */
+  kind: 'data' | 'neutralizer' | 'condition';
+}
+
+export type Flags = Record<AccessFlag, boolean>;
+
+export const noFlags = (): Flags => Object.fromEntries(ACCESS_FLAGS.map((f) => [f, false])) as Flags;
+
+function combos<T>(unknowns: UnknownInput<T>[], base: T): T[] {
+  let inputs = [base];
+  for (const u of unknowns) inputs = inputs.flatMap((t) => u.most.map((m) => m(t)));
+  return inputs;
+}
+
+function orFlags(list: Flags[]): Flags {
+  const out = noFlags();
+  for (const f of list) for (const k of ACCESS_FLAGS) out[k] ||= f[k];
+  return out;
+}
+
+export interface Bounded {
+  flags: Flags;
+  gaps: Gap[];
+}
+
+/** Flag values that hold whatever the unknown inputs are, and gaps (path `access.<flag>`) for those that depend on them. */
+export function boundFlags<T>(actual: T, unknowns: UnknownInput<T>[], evaluate: (input: T) => Flags, gapPrefix = 'access'): Bounded {
+  if (unknowns.length === 0) return { flags: evaluate(actual), gaps: [] };
+  const leastOf = (skip?: UnknownInput<T>) => unknowns.reduce((t, u) => (u === skip ? t : u.least(t)), actual);
+  const min = evaluate(leastOf());
+  const max = orFlags(combos(unknowns, actual).map(evaluate));
+  const gaps: Gap[] = [];
+  const flags = noFlags();
+  for (const f of ACCESS_FLAGS) {
+    if (min[f] === max[f]) {
+      flags[f] = min[f];
+      continue;
+    }
+    const relevant = unknowns.filter((u) => {
+      const others = unknowns.filter((o) => o !== u);
+      const raisesFromLeast = u.most.some((m) => evaluate(m(leastOf(u)))[f] !== min[f]);
+      const lowersFromMost = combos(others, u.least(actual)).every((t) => evaluate(t)[f] !== max[f]);
+      return raisesFromLeast || lowersFromMost;
+    });
+    const reasons = (relevant.length ? relevant : unknowns).map((u) => u.reason);
+    gaps.push({ path: `${gapPrefix}.${f}`, reason: [...new Set(reasons)].join('; ') });
+  }
+  return { flags, gaps };
+}
+
+/** The input as shown in writers/readers and edges: unread documents absent, neutralizers off, conditions as written. */
+export function displayInput<T>(actual: T, unknowns: UnknownInput<T>[], neutralizersAtLeast = false): T {
+  return unknowns.reduce((t, u) => {
+    if (u.kind === 'data') return u.least(t);
+    if (u.kind === 'neutralizer') return neutralizersAtLeast ? u.least(t) : u.most[0](t);
+    return t;
+  }, actual);
+}
+
+/** Whether a resource field (or a parent or child of it) is gapped; returns the first matching gap. */
+export function gapFor(gaps: readonly Gap[], path: string): Gap | undefined {
+  return gaps.find((g) => g.path === path || g.path.startsWith(`${path}.`) || g.path.startsWith(`${path}[`) || path.startsWith(`${g.path}.`));
+}

@@ -1,0 +1,74 @@
+/**
+ * IAM wildcard matching: `*` matches any run of characters (including `/` and `:`), `?` exactly one.
+ * Actions compare case-insensitively (IAM does); resource ARNs and keys compare case-sensitively.
+ */
+const regexCache = new Map<string, RegExp>();
+
+function globRegex(pattern: string, ignoreCase: boolean): RegExp {
+  const key = `${ignoreCase ? 'i' : 's'}\u0000${pattern}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    const body = pattern
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
+    if (regexCache.size > 10_000) regexCache.clear();
+    regexCache.set(key, re);
+  }
+  return re;
+}
+
+export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
+  return globRegex(pattern, ignoreCase).test(value);
+}
+
+export const actionMatches = (pattern: string, action: string) => globMatches(pattern, action, true);
+
+export const hasWildcard = (value: string) => value.includes('*') || value.includes('?');
+
+/** A value IAM would treat as variable: contains a wildcard or a policy variable like ${aws:username}. */
+export const isVariable = (value: string) => hasWildcard(value) || value.includes('${');
+
+/**
+ * The patterns that remain for the rest of a string once `literal` has been consumed from its start.
+ * E.g. pattern "arn:aws:s3:::ml-*\/data/*" after literal "arn:aws:s3:::ml-raw/" leaves "data/*".
+ * An empty result means no string starting with `literal` matches the pattern.
+ */
+export function remaindersAfter(pattern: string, literal: string): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (i: number, j: number) => {
+    const key = `${i},${j}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (j === literal.length) {
+      out.add(pattern.slice(i));
+      return;
+    }
+    if (i === pattern.length) return;
+    const p = pattern[i];
+    if (p === '*') {
+      walk(i + 1, j); // the star matches nothing more of the literal
+      walk(i, j + 1); // the star swallows one more literal character
+      out.add(pattern.slice(i)); // the star also reaches past the end of the literal
+    } else if (p === '?' || p === literal[j]) {
+      walk(i + 1, j + 1);
+    }
+  };
+  walk(0, 0);
+  return [...out];
+}
+
+/** The literal text of a pattern before its first wildcard. */
+export function literalPrefix(pattern: string): string {
+  const m = /[*?]/.exec(pattern);
+  return m ? pattern.slice(0, m.index) : pattern;
+}
+
+/** True when every string starting with `prefix` matches the pattern (pattern is LITERAL followed only by stars). */
+export function coversEveryKeyWith(pattern: string, prefix: string): boolean {
+  const m = /^([^*?]*)(\*+)$/.exec(pattern);
+  if (m) return prefix.startsWith(m[1]);
+  return false;
+}

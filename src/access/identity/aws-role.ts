@@ -1,0 +1,216 @@
+import {
+  ANY_AUTHENTICATED,
+  INTERNET,
+  awsAccountPrincipal,
+  awsCanonicalUserPrincipal,
+  awsOrganizationPrincipal,
+  federatedPrincipal,
+  servicePrincipal,
+  statementsOf,
+  type AccessEvidence,
+  type AccessGrant,
+  type AwsIamRole,
+  type AwsS3Bucket,
+  type Gap,
+  type IdentityReach,
+  type PolicyDocument,
+  type PolicyStatement,
+  type TrustSettings,
+} from '../../model/index.js';
+import { principalRefs, refCovers, type AwsPrincipalRef } from '../aws-principals.js';
+import { gapFor } from '../bounds.js';
+import { remaindersAfter } from '../glob.js';
+import { allowRestrictions, conditionText, hasCondition, type ConditionBlock } from '../s3/conditions.js';
+import { allowScopes, denyCoversScope, statementCoversAction, type Scope } from '../s3/statement.js';
+import { isTrustedAwsAccount, isTrustedAwsOrganization } from '../trust.js';
+import type { Grant } from '../types.js';
+
+interface NamedStatement {
+  policy: string;
+  index: number;
+  st: PolicyStatement;
+}
+
+const cond = (st: PolicyStatement) => st.Condition as ConditionBlock | undefined;
+
+function identityStatements(role: AwsIamRole): NamedStatement[] {
+  const docs: { name: string; doc: PolicyDocument }[] = [
+    ...role.inlinePolicies.map((p) => ({ name: `inline policy ${p.name}`, doc: p.document })),
+    ...role.attachedPolicies.filter((p) => p.document).map((p) => ({ name: `managed policy ${p.name}`, doc: p.document as PolicyDocument })),
+  ];
+  return docs.flatMap(({ name, doc }) => statementsOf(doc).map((st, index) => ({ policy: name, index, st })));
+}
+
+function evidenceOf(s: NamedStatement, source: AccessEvidence['source'], detail: string): AccessEvidence {
+  const condition = conditionText(cond(s.st));
+  return { source, detail, statementIndex: s.index, ...(s.st.Sid ? { sid: s.st.Sid } : {}), ...(condition ? { condition } : {}) };
+}
+
+const where = (s: NamedStatement) => `${s.policy} statement ${s.index}${s.st.Sid ? ` (${s.st.Sid})` : ''}`;
+const resourcesText = (st: PolicyStatement) => JSON.stringify(st.Resource ?? { NotResource: st.NotResource });
+
+/** A Resource that reaches every bucket: "*", arn:aws:s3:::*, arn:aws:s3:::*\/*, or a NotResource. */
+function reachesEveryBucket(st: PolicyStatement): boolean {
+  if (st.NotResource !== undefined) return true;
+  const resources = st.Resource === undefined ? [] : Array.isArray(st.Resource) ? st.Resource : [st.Resource];
+  return resources.some((p) => remaindersAfter(p, 'arn:aws:s3:::').some((r) => r.startsWith('*')));
+}
+
+function deniedUnconditionally(statements: NamedStatement[], action: string, covers: (st: PolicyStatement) => boolean): NamedStatement | undefined {
+  return statements.find((s) => s.st.Effect === 'Deny' && !hasCondition(cond(s.st)) && statementCoversAction(s.st, action) && covers(s.st));
+}
+
+export interface WritableBucket {
+  bucket: string;
+  prefix?: string;
+  conditional: boolean;
+  evidence: AccessEvidence[];
+}
+
+export interface RoleAnalysis {
+  reach: IdentityReach;
+  gaps: Gap[];
+  writable: WritableBucket[];
+  assumers: Grant[];
+}
+
+/**
+ * Buckets the role can write (s3:PutObject after the role's own Deny statements). A bucket in another account also
+ * needs its bucket policy to grant the role, its account or the public.
+ */
+function writableBuckets(role: AwsIamRole, statements: NamedStatement[], buckets: readonly AwsS3Bucket[], bucketGrants: ReadonlyMap<string, Grant[]>): WritableBucket[] {
+  const out: WritableBucket[] = [];
+  const boundary = role.permissionsBoundaryArn;
+  for (const bucket of buckets) {
+    const arn = bucket.arn || bucket.id;
+    const scopes: { scope: Scope; s: NamedStatement }[] = [];
+    for (const s of statements) {
+      if (s.st.Effect !== 'Allow' || !statementCoversAction(s.st, 's3:PutObject')) continue;
+      for (const scope of allowScopes(s.st, arn, 'object')) scopes.push({ scope, s });
+    }
+    if (scopes.length === 0) continue;
+    let crossAccountGrant: Grant | undefined;
+    if (bucket.account !== role.account) {
+      crossAccountGrant = (bucketGrants.get(bucket.id) ?? []).find(
+        (g) => g.access.includes('write') && (g.principal === role.id || g.principal === awsAccountPrincipal(role.account) || g.principal === INTERNET || g.principal === ANY_AUTHENTICATED),
+      );
+      if (!crossAccountGrant) continue;
+    }
+    for (const { scope, s } of scopes) {
+      const deny = deniedUnconditionally(statements, 's3:PutObject', (st) => denyCoversScope(st, arn, 'object', scope));
+      if (deny) continue;
+      const evidence = [evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)];
+      if (crossAccountGrant) evidence.push(...crossAccountGrant.evidence);
+      if (boundary) evidence.push({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` });
+      out.push({ bucket: bucket.id, ...(scope.prefix !== undefined ? { prefix: scope.prefix } : {}), conditional: hasCondition(cond(s.st)) || !!boundary || !!crossAccountGrant?.conditional, evidence });
+    }
+  }
+  // keep the widest scope per bucket
+  return out.filter((w) => !out.some((o) => o !== w && o.bucket === w.bucket && o.conditional === w.conditional && o.prefix === undefined && w.prefix !== undefined));
+}
+
+function everyBucketAllowed(statements: NamedStatement[], action: string, covers: (st: PolicyStatement) => boolean): NamedStatement | undefined {
+  const allow = statements.find((s) => s.st.Effect === 'Allow' && statementCoversAction(s.st, action) && covers(s.st));
+  if (!allow || deniedUnconditionally(statements, action, covers)) return undefined;
+  return allow;
+}
+
+const isStarResource = (st: PolicyStatement) => st.NotResource !== undefined || (Array.isArray(st.Resource) ? st.Resource : [st.Resource ?? '']).includes('*');
+
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
+
+function assumer(ref: AwsPrincipalRef, st: PolicyStatement, role: AwsIamRole, roleIds: ReadonlySet<string>, trust: TrustSettings): Omit<Grant, 'access' | 'evidence' | 'conditional'> {
+  const accountReach = (a: string): Grant['reach'] => (a === role.account || isTrustedAwsAccount(trust, a) ? 'internal' : 'external');
+  switch (ref.kind) {
+    case 'public': {
+      const rs = allowRestrictions(cond(st));
+      const org = rs.find((r) => r.key === 'aws:principalorgid')?.values[0];
+      if (org) return { principal: awsOrganizationPrincipal(org), principalType: 'organization', reach: isTrustedAwsOrganization(trust, org) ? 'internal' : 'external' };
+      const account = rs.find((r) => r.key === 'aws:principalaccount')?.values[0];
+      if (account) return { principal: awsAccountPrincipal(account), principalType: 'account', reach: accountReach(account) };
+      return { principal: INTERNET, principalType: 'public', reach: 'public' };
+    }
+    case 'account':
+      return { principal: awsAccountPrincipal(ref.account), principalType: 'account', reach: accountReach(ref.account) };
+    case 'role':
+    case 'user':
+      return { principal: roleIds.has(ref.arn) ? ref.arn : awsAccountPrincipal(ref.account), principalType: ref.kind, reach: accountReach(ref.account) };
+    case 'service':
+      return { principal: servicePrincipal(ref.service), principalType: 'service', reach: 'internal' };
+    case 'federated':
+      // identities come from outside AWS; a trust condition (aud, sub, ...) is what limits them
+      return { principal: federatedPrincipal(ref.provider), principalType: 'federated', reach: hasCondition(cond(st)) ? 'internal' : 'external' };
+    case 'canonical':
+      return { principal: awsCanonicalUserPrincipal(ref.id), principalType: 'user', reach: 'external' };
+  }
+}
+
+function assumableBy(role: AwsIamRole, roleIds: ReadonlySet<string>, trust: TrustSettings): Grant[] {
+  const statements = statementsOf(role.trustPolicy);
+  const out: Grant[] = [];
+  statements.forEach((st, index) => {
+    if (st.Effect !== 'Allow' || !ASSUME_ACTIONS.some((a) => statementCoversAction(st, a))) return;
+    const refs: AwsPrincipalRef[] = st.NotPrincipal !== undefined ? [{ kind: 'public', text: 'NotPrincipal' }] : principalRefs(st.Principal);
+    for (const ref of refs) {
+      const denied = statements.some(
+        (d) =>
+          d.Effect === 'Deny' &&
+          !hasCondition(cond(d)) &&
+          ASSUME_ACTIONS.some((a) => statementCoversAction(d, a)) &&
+          (d.NotPrincipal !== undefined ? !principalRefs(d.NotPrincipal).some((r) => refCovers(r, ref)) : principalRefs(d.Principal).some((r) => refCovers(r, ref))),
+      );
+      if (denied) continue;
+      const condition = conditionText(cond(st));
+      const externalId = condition?.includes('sts:ExternalId') ? ', requires sts:ExternalId' : '';
+      const evidence: AccessEvidence = {
+        source: 'trust-policy',
+        detail: `trust policy statement ${index}${st.Sid ? ` (${st.Sid})` : ''} lets ${ref.text} assume the role${externalId}`,
+        statementIndex: index,
+        ...(st.Sid ? { sid: st.Sid } : {}),
+        ...(condition ? { condition } : {}),
+      };
+      out.push({ ...assumer(ref, st, role, roleIds, trust), access: [], conditional: hasCondition(cond(st)), evidence: [evidence] });
+    }
+  });
+  return out;
+}
+
+const asAccessGrant = (g: Grant): AccessGrant => ({ principal: g.principal, principalType: g.principalType, external: g.reach !== 'internal', access: [], conditional: g.conditional, evidence: g.evidence });
+
+export function analyzeAwsRole(
+  role: AwsIamRole,
+  buckets: readonly AwsS3Bucket[],
+  bucketGrants: ReadonlyMap<string, Grant[]>,
+  roleIds: ReadonlySet<string>,
+  trust: TrustSettings,
+): RoleAnalysis {
+  const statements = identityStatements(role);
+  const writable = writableBuckets(role, statements, buckets, bucketGrants);
+  const wildcard = everyBucketAllowed(statements, 's3:PutObject', reachesEveryBucket);
+  const passRole = everyBucketAllowed(statements, 'iam:PassRole', isStarResource);
+  const gaps: Gap[] = [];
+  const trustGap = gapFor(role.gaps, 'trustPolicy');
+  const assumers = trustGap ? [] : assumableBy(role, roleIds, trust);
+  if (trustGap) {
+    for (const p of ['reach.assumableBy', 'reach.externallyAssumable']) gaps.push({ path: p, reason: `trust policy unknown: ${trustGap.reason}` });
+  }
+  const unread = [
+    gapFor(role.gaps, 'inlinePolicies'),
+    gapFor(role.gaps, 'attachedPolicies'),
+    ...role.attachedPolicies.filter((p) => !p.document).map((p) => ({ path: 'attachedPolicies', reason: `document of ${p.arn} not collected` })),
+  ].filter((g): g is Gap => !!g);
+  if (unread.length) {
+    const reason = `identity policy unknown: ${[...new Set(unread.map((g) => g.reason))].join('; ')}`;
+    gaps.push({ path: 'reach.writableBuckets', reason });
+    if (!wildcard) gaps.push({ path: 'reach.wildcardS3Write', reason });
+    if (!passRole) gaps.push({ path: 'reach.canPassRole', reason });
+  }
+  const reach: IdentityReach = {
+    writableBuckets: writable.map((w) => ({ bucket: w.bucket, ...(w.prefix !== undefined ? { prefix: w.prefix } : {}), evidence: w.evidence })),
+    assumableBy: assumers.map(asAccessGrant),
+    wildcardS3Write: !!wildcard,
+    canPassRole: !!passRole,
+    externallyAssumable: assumers.some((g) => g.reach !== 'internal'),
+  };
+  return { reach, gaps, writable, assumers };
+}

@@ -1,0 +1,56 @@
+import type { AccessEvidence, Gap, GcpIamServiceAccount, GcpStorageBucket, IdentityReach } from '../../model/index.js';
+import { gapFor } from '../bounds.js';
+import { accessOfPermissions, rolePermissions } from '../gcs/roles.js';
+import type { Grant } from '../types.js';
+import type { WritableBucket } from './aws-role.js';
+
+const ACT_AS_ROLES = ['roles/iam.serviceAccountUser', 'roles/editor', 'roles/owner'];
+
+export interface ServiceAccountAnalysis {
+  reach: IdentityReach;
+  gaps: Gap[];
+  writable: WritableBucket[];
+}
+
+/**
+ * Buckets a service account can write: bindings naming it in bucket IAM policies (already evaluated per bucket) and
+ * project-level roles with storage write permissions, which reach every bucket of its project.
+ */
+export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: readonly GcpStorageBucket[], bucketGrants: ReadonlyMap<string, Grant[]>): ServiceAccountAnalysis {
+  const writable: WritableBucket[] = [];
+  const projectWriteRoles = sa.projectRoles.filter((r) => accessOfPermissions(rolePermissions(r, sa.customRoles) ?? []).includes('write'));
+  for (const bucket of buckets) {
+    if (projectWriteRoles.length && bucket.account === sa.account) {
+      const evidence: AccessEvidence[] = projectWriteRoles.map((role) => ({ source: 'iam-binding', detail: `project ${sa.account} IAM policy grants ${role} to ${sa.email}`, role, member: `serviceAccount:${sa.email}` }));
+      writable.push({ bucket: bucket.id, conditional: false, evidence });
+      continue;
+    }
+    const grants = (bucketGrants.get(bucket.id) ?? []).filter((g) => g.principal === sa.id && g.access.includes('write'));
+    if (grants.length === 0) continue;
+    writable.push({ bucket: bucket.id, conditional: grants.every((g) => g.conditional), evidence: grants.flatMap((g) => g.evidence) });
+  }
+  const gaps: Gap[] = [];
+  const rolesGap = gapFor(sa.gaps, 'projectRoles');
+  const unknownRoles = sa.projectRoles.filter((r) => rolePermissions(r, sa.customRoles) === undefined && !r.startsWith('roles/'));
+  if (rolesGap || unknownRoles.length) {
+    const reason = rolesGap ? `project roles unknown: ${rolesGap.reason}` : `permissions of custom role(s) ${unknownRoles.join(', ')} not collected`;
+    gaps.push({ path: 'reach.writableBuckets', reason });
+    if (!projectWriteRoles.length) gaps.push({ path: 'reach.wildcardS3Write', reason });
+  }
+  const canPassRole = sa.projectRoles.some((r) => ACT_AS_ROLES.includes(r));
+  if (rolesGap && !canPassRole) gaps.push({ path: 'reach.canPassRole', reason: `project roles unknown: ${rolesGap.reason}` });
+  // who can impersonate a service account is in the service account's own IAM policy, which is not collected
+  const reason = 'the service account IAM policy (who can impersonate it) is not collected';
+  gaps.push({ path: 'reach.assumableBy', reason }, { path: 'reach.externallyAssumable', reason });
+  return {
+    reach: {
+      writableBuckets: writable.map((w) => ({ bucket: w.bucket, evidence: w.evidence })),
+      assumableBy: [],
+      wildcardS3Write: projectWriteRoles.length > 0,
+      canPassRole,
+      externallyAssumable: false,
+    },
+    gaps,
+    writable,
+  };
+}
