@@ -110,7 +110,18 @@ describe('path search', () => {
 });
 
 describe('ranking and linking', () => {
-  const base = { title: 't', status: 'fail', message: 'm', remediation: 'r', evidence: [], unknownFields: [], frameworks: { mitreAtlas: [], owaspMl: [], owaspLlm: [] }, tags: [], references: [], onPaths: [] } as const;
+  const base = {
+    title: 't',
+    status: 'fail' as const,
+    message: 'm',
+    remediation: 'r',
+    evidence: [],
+    unknownFields: [],
+    frameworks: { mitreAtlas: [], owaspMl: [], owaspLlm: [] },
+    tags: [],
+    references: [],
+    onPaths: [],
+  };
   const ref = (id: string, kind = 'aws.s3.bucket') => ({ id, kind, provider: 'aws', account: '1', region: 'r', name: id });
   const path = (fp: string, severity: Finding['severity'], tier: string, nodes: string[]): Finding => ({
     ...base,
