@@ -1,0 +1,96 @@
+// The abstract values the pickle walker keeps on its stack and memo: just enough to resolve globals and calls.
+
+/** A global imported by a pickle (GLOBAL, STACK_GLOBAL, INST or an EXT code), with where it appeared and how it was used. */
+export interface PickleGlobal {
+  module: string;
+  name: string;
+  /** absolute byte offset of the first opcode that imported it */
+  offset: number;
+  opcode: 'GLOBAL' | 'STACK_GLOBAL' | 'INST' | 'EXT1' | 'EXT2' | 'EXT4';
+  /** index of the pickle in the stream (0 = first) where it first appeared */
+  pickleIndex: number;
+  occurrences: number;
+  /** the first few calls (REDUCE, NEWOBJ, OBJ, INST, BUILD, ...) with their offsets */
+  calls: CallSite[];
+  callCount: number;
+  /** set when module/name could not be determined statically */
+  unresolved?: string;
+}
+
+export interface CallSite {
+  opcode: string;
+  offset: number;
+  /** e.g. "result of the call is called" */
+  note?: string;
+}
+
+export class GlobalV {
+  constructor(readonly ref: PickleGlobal) {}
+}
+
+/** The result of calling something (REDUCE, NEWOBJ, NEWOBJ_EX, OBJ, INST). */
+export class CallV {
+  constructor(
+    readonly callee: Value,
+    readonly args: Value,
+  ) {}
+}
+
+export class TupleV {
+  constructor(readonly items: Value[]) {}
+}
+
+export class ListV {
+  /** null once the list is too long to track */
+  items: Value[] | null = [];
+}
+
+export class DictV {
+  /** null once the dict is too large to track */
+  entries: [Value, Value][] | null = [];
+}
+
+/** A bytes/bytearray/over-long string argument that was skipped, not copied. */
+export class BlobV {
+  constructor(
+    readonly kind: 'bytes' | 'string',
+    readonly length: number,
+  ) {}
+}
+
+/** Anything whose content does not matter for the analysis (sets, persistent objects, out-of-band buffers). */
+export class OpaqueV {
+  constructor(readonly what: string) {}
+}
+
+export type Value = string | number | bigint | boolean | null | GlobalV | CallV | TupleV | ListV | DictV | BlobV | OpaqueV;
+
+/** Short human description of a value, used as evidence for unresolvable operands. */
+export function describeValue(v: Value, depth = 0): string {
+  if (v === null) return 'None';
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
+  if (v instanceof GlobalV) return `global ${v.ref.module}.${v.ref.name}`;
+  if (v instanceof CallV) return depth > 2 ? 'result of a call' : `result of calling ${describeValue(v.callee, depth + 1)}`;
+  if (v instanceof TupleV) return `tuple of ${v.items.length}`;
+  if (v instanceof ListV) return 'list';
+  if (v instanceof DictV) return 'dict';
+  if (v instanceof BlobV) return `${v.kind} of ${v.length} bytes`;
+  return v.what;
+}
+
+/** The global at the root of a value: the callee of a call chain, or the global itself. */
+export function rootGlobal(v: Value): PickleGlobal | undefined {
+  for (let i = 0; i < 16; i++) {
+    if (v instanceof GlobalV) return v.ref;
+    if (v instanceof CallV) v = v.callee;
+    else return undefined;
+  }
+  return undefined;
+}
+
+export function dictGet(d: Value, key: string): Value | undefined {
+  if (!(d instanceof DictV) || d.entries === null) return undefined;
+  for (const [k, v] of d.entries) if (k === key) return v;
+  return undefined;
+}
