@@ -1,0 +1,137 @@
+import { describe, expect, test } from 'vitest';
+import { analyzeAccess } from '../../src/access/index.js';
+import { noTrust, type AwsIamRole, type GcpIamServiceAccount, type Resource } from '../../src/model/index.js';
+import { OTHER, OWNER, gcsBucket, iamRole, inventory, policy, s3Bucket, serviceAccount } from './builders.js';
+
+const doc = (...Statement: Record<string, unknown>[]) => ({ Version: '2012-10-17', Statement }) as AwsIamRole['trustPolicy'];
+const inline = (...Statement: Record<string, unknown>[]) => [{ name: 'p', document: doc(...Statement) }];
+
+function run(resources: Resource[], trust = noTrust()) {
+  const inv = analyzeAccess(inventory(resources), trust);
+  const byId = new Map(inv.resources.map((r) => [r.id, r]));
+  return { inv, get: (id: string) => byId.get(id) as Resource };
+}
+
+const buckets = () => [s3Bucket('ml-train'), s3Bucket('ml-models'), s3Bucket('logs')];
+
+describe('IAM role reach', () => {
+  test.each([
+    ['s3:PutObject on one bucket', [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::ml-train/*' }], ['arn:aws:s3:::ml-train'], false],
+    ['s3:* on ml-*/* reaches the ml buckets', [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::ml-*/*' }], ['arn:aws:s3:::ml-models', 'arn:aws:s3:::ml-train'], false],
+    ['s3:PutObject on "*" reaches every bucket and is a wildcard', [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }], ['arn:aws:s3:::logs', 'arn:aws:s3:::ml-models', 'arn:aws:s3:::ml-train'], true],
+    ['"*" on arn:aws:s3:::*/* is a wildcard', [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::*/*' }], ['arn:aws:s3:::logs', 'arn:aws:s3:::ml-models', 'arn:aws:s3:::ml-train'], true],
+    ['s3:GetObject only writes nothing', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }], [], false],
+    ['bucket ARN only writes no object', [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::ml-train' }], [], false],
+    [
+      'a Deny removes a bucket from a wildcard grant and cancels the wildcard',
+      [
+        { Effect: 'Allow', Action: 's3:PutObject', Resource: '*' },
+        { Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::ml-*' + '/*' },
+      ],
+      ['arn:aws:s3:::logs'],
+      true,
+    ],
+    [
+      'a Deny on every bucket cancels the wildcard',
+      [
+        { Effect: 'Allow', Action: 's3:PutObject', Resource: '*' },
+        { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' },
+      ],
+      [],
+      false,
+    ],
+  ] as const)('%s', (_name, statements, writable, wildcard) => {
+    const role = iamRole('exec', { inlinePolicies: inline(...(statements as unknown as Record<string, unknown>[])) });
+    const { inv, get } = run([...buckets(), role]);
+    const r = get(role.id) as AwsIamRole;
+    expect(r.reach!.writableBuckets.map((w) => w.bucket).sort()).toEqual(writable);
+    expect(r.reach!.wildcardS3Write).toBe(wildcard);
+    expect(inv.edges.filter((e) => e.from === role.id && e.type === 'can-write').map((e) => e.to).sort()).toEqual(writable);
+  });
+
+  test('prefix grants are kept on the reach and the edge', () => {
+    const role = iamRole('exec', { inlinePolicies: inline({ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::ml-train/output/*' }) });
+    const { inv, get } = run([...buckets(), role]);
+    expect((get(role.id) as AwsIamRole).reach!.writableBuckets).toEqual([expect.objectContaining({ bucket: 'arn:aws:s3:::ml-train', prefix: 'output/' })]);
+    expect(inv.edges.find((e) => e.from === role.id)).toMatchObject({ prefix: 'output/', type: 'can-write' });
+  });
+
+  test('a bucket in another account needs its bucket policy to grant the role', () => {
+    const foreign = s3Bucket('partner', { account: OTHER });
+    const granted = s3Bucket('partner-open', { account: OTHER, policy: policy({ Effect: 'Allow', Principal: { AWS: OWNER }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::partner-open/*' }) });
+    const role = iamRole('exec', { inlinePolicies: inline({ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }) });
+    const { get } = run([foreign, granted, role]);
+    expect((get(role.id) as AwsIamRole).reach!.writableBuckets.map((w) => w.bucket)).toEqual(['arn:aws:s3:::partner-open']);
+  });
+
+  test('iam:PassRole on "*" sets canPassRole', () => {
+    const role = iamRole('exec', { attachedPolicies: [{ arn: 'arn:aws:iam::aws:policy/X', name: 'X', document: doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }) }] });
+    expect((run([role]).get(role.id) as AwsIamRole).reach!.canPassRole).toBe(true);
+  });
+
+  test('an unreadable attached policy makes false values unknown', () => {
+    const role = iamRole('exec', { attachedPolicies: [{ arn: 'arn:aws:iam::aws:policy/X', name: 'X', document: null }] });
+    const r = run([role]).get(role.id) as AwsIamRole;
+    expect(r.gaps.map((g) => g.path).sort()).toEqual(['reach.canPassRole', 'reach.wildcardS3Write', 'reach.writableBuckets']);
+  });
+});
+
+describe('IAM role trust', () => {
+  test.each([
+    ['SageMaker service only: not external', { Service: 'sagemaker.amazonaws.com' }, undefined, ['principal:service:sagemaker.amazonaws.com'], false],
+    ['another account root: external', { AWS: `arn:aws:iam::${OTHER}:root` }, undefined, [`principal:aws-account:${OTHER}`], true],
+    ['another account with sts:ExternalId: still external, conditional', { AWS: OTHER }, { StringEquals: { 'sts:ExternalId': 'abc' } }, [`principal:aws-account:${OTHER}`], true],
+    ['"*": public', '*', undefined, ['principal:internet'], true],
+    ['"*" limited by aws:PrincipalOrgID: the organization', '*', { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }, ['principal:aws-organization:o-1'], true],
+    ['own account: internal', { AWS: OWNER }, undefined, [`principal:aws-account:${OWNER}`], false],
+    ['federated OIDC without condition: external', { Federated: `arn:aws:iam::${OWNER}:oidc-provider/token.actions.githubusercontent.com` }, undefined, [`principal:federated:arn:aws:iam::${OWNER}:oidc-provider/token.actions.githubusercontent.com`], true],
+    ['federated OIDC with a sub condition: internal', { Federated: `arn:aws:iam::${OWNER}:oidc-provider/token.actions.githubusercontent.com` }, { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:org/repo:*' } }, [`principal:federated:arn:aws:iam::${OWNER}:oidc-provider/token.actions.githubusercontent.com`], false],
+  ] as const)('%s', (_name, principal, condition, principals, external) => {
+    const role = iamRole('exec', { trustPolicy: doc({ Effect: 'Allow', Principal: principal, Action: ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'], ...(condition ? { Condition: condition } : {}) }) });
+    const { inv, get } = run([role]);
+    const r = get(role.id) as AwsIamRole;
+    expect(r.reach!.assumableBy.map((g) => g.principal)).toEqual(principals);
+    expect(r.reach!.externallyAssumable).toBe(external);
+    expect(inv.edges.filter((e) => e.type === 'can-assume').map((e) => [e.from, e.to, !!e.conditional])).toEqual(principals.map((p) => [p, role.id, !!condition]));
+    if (condition && 'sts:ExternalId' in (condition.StringEquals ?? {})) expect(r.reach!.assumableBy[0].evidence[0].detail).toContain('sts:ExternalId');
+  });
+
+  test('trusted accounts are listed but not external', () => {
+    const role = iamRole('exec', { trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: OTHER }, Action: 'sts:AssumeRole' }) });
+    const r = run([role], { ...noTrust(), trustedAccounts: [OTHER] }).get(role.id) as AwsIamRole;
+    expect(r.reach!.externallyAssumable).toBe(false);
+    expect(r.reach!.assumableBy[0].external).toBe(false);
+  });
+
+  test('a gapped trust policy makes assumableBy unknown', () => {
+    const role = iamRole('exec', { gaps: [{ path: 'trustPolicy', reason: 'AccessDenied' }] });
+    const r = run([role]).get(role.id) as AwsIamRole;
+    expect(r.gaps.map((g) => g.path).filter((p) => p.startsWith('reach.'))).toEqual(['reach.assumableBy', 'reach.externallyAssumable']);
+  });
+});
+
+describe('GCP service account reach', () => {
+  const email = 'trainer@ml-project.iam.gserviceaccount.com';
+  test('project-level storage.objectAdmin reaches every bucket of its project', () => {
+    const sa = serviceAccount(email, { projectRoles: ['roles/storage.objectAdmin'] });
+    const { inv, get } = run([gcsBucket('a'), gcsBucket('b'), gcsBucket('elsewhere', { account: 'other-project', projectNumber: '999' }), sa]);
+    const r = get(sa.id) as GcpIamServiceAccount;
+    expect(r.reach!.writableBuckets.map((w) => w.bucket)).toEqual(['//storage.googleapis.com/projects/_/buckets/a', '//storage.googleapis.com/projects/_/buckets/b']);
+    expect(r.reach!.wildcardS3Write).toBe(true);
+    expect(inv.edges.filter((e) => e.from === sa.id)).toHaveLength(2);
+  });
+
+  test('a bucket binding naming it gives write to that bucket, with the SA node as edge source', () => {
+    const sa = serviceAccount(email);
+    const b = gcsBucket('data', { account: 'other-project', projectNumber: '999', iamPolicy: { version: 3, bindings: [{ role: 'roles/storage.objectCreator', members: [`serviceAccount:${email}`] }] } });
+    const { inv, get } = run([b, sa]);
+    expect((get(sa.id) as GcpIamServiceAccount).reach!.writableBuckets.map((w) => w.bucket)).toEqual([b.id]);
+    expect(inv.edges.filter((e) => e.type === 'can-write').map((e) => e.from)).toEqual([sa.id]);
+    expect((get(b.id) as typeof b).access!.crossAccountWrite).toBe(true); // the SA belongs to ml-project, the bucket to other-project
+  });
+
+  test('roles/viewer grants no write', () => {
+    const sa = serviceAccount(email, { projectRoles: ['roles/viewer'] });
+    expect((run([gcsBucket('a'), sa]).get(sa.id) as GcpIamServiceAccount).reach!.writableBuckets).toEqual([]);
+  });
+});
