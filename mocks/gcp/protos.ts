@@ -66,13 +66,25 @@ const COMMON = {
   },
 };
 
+/** Drops the v1beta1 (and other preview) packages the fakes never serve: half the aiplatform bundle's load time. */
+function withoutPreviewVersions(json: protobuf.INamespace): protobuf.INamespace {
+  const walk = (ns: protobuf.INamespace) => {
+    for (const [name, child] of Object.entries(ns.nested ?? {})) {
+      if (/^v\d+(alpha|beta)\d*$/.test(name)) delete ns.nested![name];
+      else walk(child as protobuf.INamespace);
+    }
+  };
+  walk(json);
+  return json;
+}
+
 const jsonCache = new Map<ProtoBundle, protobuf.INamespace>();
 const rootCache = new Map<ProtoBundle, protobuf.Root>();
 
 export function bundleJson(bundle: ProtoBundle): protobuf.INamespace {
   let json = jsonCache.get(bundle);
   if (!json) {
-    json = bundle === 'common' ? (COMMON as protobuf.INamespace) : (JSON.parse(readFileSync(require.resolve(BUNDLE_FILES[bundle]), 'utf8')) as protobuf.INamespace);
+    json = bundle === 'common' ? (COMMON as protobuf.INamespace) : withoutPreviewVersions(JSON.parse(readFileSync(require.resolve(BUNDLE_FILES[bundle]), 'utf8')) as protobuf.INamespace);
     jsonCache.set(bundle, json);
   }
   return json;
