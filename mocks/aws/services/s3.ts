@@ -337,7 +337,8 @@ export function createS3Fake(scenario: AwsScenario): ServiceFake {
           handle: () => {
             const b = buckets.get(bucket);
             if (!b) throw new AwsError('NotFound', 'Not Found', 404);
-            return { status: 200, headers: { 'x-amz-bucket-region': b.spec.Region } };
+            // a wrong-region HEAD answers 301 with the region header (how clients discover a bucket's region)
+            return { status: b.spec.Region === req.region ? 200 : 301, headers: { 'x-amz-bucket-region': b.spec.Region } };
           },
         };
       }
