@@ -23,7 +23,7 @@ export const bedrockAgentCollector: AwsCollector = {
     ctx.progress.start(ctx.task);
     const kbs = await ctx.list(
       'ListKnowledgeBases',
-      (t) => client.send(new ListKnowledgeBasesCommand({ maxResults: PAGE, nextToken: t })),
+      (t) => client.send(new ListKnowledgeBasesCommand({ maxResults: ctx.pageSize(PAGE), nextToken: t })),
       (p) => p.knowledgeBaseSummaries,
       (p) => p.nextToken,
     );
@@ -48,7 +48,7 @@ async function collectKnowledgeBase(ctx: ServiceContext, client: BedrockAgentCli
 async function collectDataSources(ctx: ServiceContext, client: BedrockAgentClient, kbId: string, kbArn: string, gaps: Gap[]): Promise<AwsBedrockKnowledgeBase['dataSources']> {
   const summaries = await ctx.list(
     'ListDataSources',
-    (t) => client.send(new ListDataSourcesCommand({ knowledgeBaseId: kbId, maxResults: PAGE, nextToken: t })),
+    (t) => client.send(new ListDataSourcesCommand({ knowledgeBaseId: kbId, maxResults: ctx.pageSize(PAGE), nextToken: t })),
     (p) => p.dataSourceSummaries,
     (p) => p.nextToken,
     { resourceId: kbArn, fields: ['dataSources'], gaps },

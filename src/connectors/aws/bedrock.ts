@@ -51,7 +51,7 @@ export const bedrockCollector: AwsCollector = {
 async function collectCustomModels(ctx: ServiceContext, client: BedrockClient, scope: Scope) {
   const models = await ctx.list(
     'ListCustomModels',
-    (t) => client.send(new ListCustomModelsCommand({ maxResults: PAGE, nextToken: t })),
+    (t) => client.send(new ListCustomModelsCommand({ maxResults: ctx.pageSize(PAGE), nextToken: t })),
     (p) => p.modelSummaries,
     (p) => p.nextToken,
   );
@@ -73,7 +73,7 @@ async function collectCustomModels(ctx: ServiceContext, client: BedrockClient, s
 async function collectCustomizationJobs(ctx: ServiceContext, client: BedrockClient, scope: Scope) {
   const jobs = await ctx.list(
     'ListModelCustomizationJobs',
-    (t) => client.send(new ListModelCustomizationJobsCommand({ maxResults: PAGE, nextToken: t })),
+    (t) => client.send(new ListModelCustomizationJobsCommand({ maxResults: ctx.pageSize(PAGE), nextToken: t })),
     (p) => p.modelCustomizationJobSummaries,
     (p) => p.nextToken,
   );
@@ -100,7 +100,7 @@ async function collectGuardrails(ctx: ServiceContext, client: BedrockClient, sco
   const listGaps: Gap[] = [];
   const guardrails = await ctx.list(
     'ListGuardrails',
-    (t) => client.send(new ListGuardrailsCommand({ maxResults: PAGE, nextToken: t })),
+    (t) => client.send(new ListGuardrailsCommand({ maxResults: ctx.pageSize(PAGE), nextToken: t })),
     (p) => p.guardrails,
     (p) => p.nextToken,
     { fields: ['guardrailCount'], gaps: listGaps },

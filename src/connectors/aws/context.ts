@@ -39,6 +39,8 @@ export class ServiceContext {
   resources = 0;
   listFailed = false;
   failedCalls = 0;
+  /** Caps the page size of list calls (tests and emulators); undefined means each API's maximum. */
+  pageSizeLimit: number | undefined;
 
   constructor(
     readonly service: AwsService,
@@ -53,6 +55,11 @@ export class ServiceContext {
     readonly progress: Progress,
     private readonly declared: readonly ApiCall[],
   ) {}
+
+  /** The page size to request from a list API whose maximum is `apiMax`. */
+  pageSize(apiMax: number): number {
+    return Math.max(1, Math.min(apiMax, this.pageSizeLimit ?? apiMax));
+  }
 
   get task(): string {
     return `${this.service} ${this.coverageRegion}`;

@@ -49,7 +49,7 @@ export const iamCollector: AwsCollector = {
     ctx.progress.start(ctx.task);
     const listed = await ctx.list(
       'ListRoles',
-      (t) => client.send(new ListRolesCommand({ MaxItems: 1000, Marker: t })),
+      (t) => client.send(new ListRolesCommand({ MaxItems: ctx.pageSize(1000), Marker: t })),
       (p) => p.Roles,
       (p) => (p.IsTruncated ? p.Marker : undefined),
     );

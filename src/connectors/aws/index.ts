@@ -63,6 +63,7 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
         const targets = collector.scope === 'global' ? [[homeRegion, 'global']] : regions.map((r) => [r, r]);
         for (const [region, coverageRegion] of targets) {
           const ctx = new ServiceContext(collector.service, account, region, coverageRegion, clients, sink, limitOf(collector.service), progress, AWS_API_CALLS);
+          ctx.pageSizeLimit = options.pageSize;
           contexts.push(ctx);
           runs.push(runCollector(collector, ctx));
         }

@@ -16,6 +16,8 @@ export interface AwsScanOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Retry settings: a strategy factory (one instance per client), default the SDK's adaptive mode. */
   retry?: { maxAttempts?: number; strategy?: () => RetryStrategyV2; budget?: number };
+  /** Upper bound on the page size of every list call (default: each API's maximum); for tests and emulators. */
+  pageSize?: number;
   /** In-flight request limit per service. */
   concurrency?: Partial<Record<AwsService, number>>;
   progress?: Progress;

@@ -55,7 +55,7 @@ export const s3Collector: AwsCollector = {
     ctx.progress.start(ctx.task);
     const buckets = await ctx.list(
       'ListBuckets',
-      (token) => client.send(new ListBucketsCommand({ MaxBuckets: LIST_PAGE_SIZE, ...(token ? { ContinuationToken: token } : {}) })),
+      (token) => client.send(new ListBucketsCommand({ MaxBuckets: ctx.pageSize(LIST_PAGE_SIZE), ...(token ? { ContinuationToken: token } : {}) })),
       (p) => p.Buckets,
       (p) => p.ContinuationToken,
     );

@@ -62,7 +62,7 @@ const PAGE = 100;
 interface Kind<S> {
   list: string;
   describe: string;
-  listPage(client: SageMakerClient, token: string | undefined): Promise<{ items: S[] | undefined; next: string | undefined }>;
+  listPage(client: SageMakerClient, token: string | undefined, size: number): Promise<{ items: S[] | undefined; next: string | undefined }>;
   idOf(summary: S): string;
   fetch(client: SageMakerClient, summary: S): Promise<unknown>;
   map(scope: Scope, described: any): Resource;
@@ -78,8 +78,8 @@ const KINDS: Kind<any>[] = [
   {
     list: 'ListTrainingJobs',
     describe: 'DescribeTrainingJob',
-    listPage: async (c, t) => {
-      const p = await c.send(new ListTrainingJobsCommand({ MaxResults: PAGE, NextToken: t }));
+    listPage: async (c, t, size) => {
+      const p = await c.send(new ListTrainingJobsCommand({ MaxResults: size, NextToken: t }));
       return { items: p.TrainingJobSummaries, next: p.NextToken };
     },
     idOf: (s) => s.TrainingJobArn,
@@ -102,8 +102,8 @@ const KINDS: Kind<any>[] = [
   {
     list: 'ListProcessingJobs',
     describe: 'DescribeProcessingJob',
-    listPage: async (c, t) => {
-      const p = await c.send(new ListProcessingJobsCommand({ MaxResults: PAGE, NextToken: t }));
+    listPage: async (c, t, size) => {
+      const p = await c.send(new ListProcessingJobsCommand({ MaxResults: size, NextToken: t }));
       return { items: p.ProcessingJobSummaries, next: p.NextToken };
     },
     idOf: (s) => s.ProcessingJobArn,
@@ -127,8 +127,8 @@ const KINDS: Kind<any>[] = [
   {
     list: 'ListModels',
     describe: 'DescribeModel',
-    listPage: async (c, t) => {
-      const p = await c.send(new ListModelsCommand({ MaxResults: PAGE, NextToken: t }));
+    listPage: async (c, t, size) => {
+      const p = await c.send(new ListModelsCommand({ MaxResults: size, NextToken: t }));
       return { items: p.Models, next: p.NextToken };
     },
     idOf: (s) => s.ModelArn,
@@ -148,8 +148,8 @@ const KINDS: Kind<any>[] = [
   {
     list: 'ListEndpointConfigs',
     describe: 'DescribeEndpointConfig',
-    listPage: async (c, t) => {
-      const p = await c.send(new ListEndpointConfigsCommand({ MaxResults: PAGE, NextToken: t }));
+    listPage: async (c, t, size) => {
+      const p = await c.send(new ListEndpointConfigsCommand({ MaxResults: size, NextToken: t }));
       return { items: p.EndpointConfigs, next: p.NextToken };
     },
     idOf: (s) => s.EndpointConfigArn,
@@ -168,8 +168,8 @@ const KINDS: Kind<any>[] = [
   {
     list: 'ListEndpoints',
     describe: 'DescribeEndpoint',
-    listPage: async (c, t) => {
-      const p = await c.send(new ListEndpointsCommand({ MaxResults: PAGE, NextToken: t }));
+    listPage: async (c, t, size) => {
+      const p = await c.send(new ListEndpointsCommand({ MaxResults: size, NextToken: t }));
       return { items: p.Endpoints, next: p.NextToken };
     },
     idOf: (s) => s.EndpointArn,
@@ -189,8 +189,8 @@ const KINDS: Kind<any>[] = [
   {
     list: 'ListNotebookInstances',
     describe: 'DescribeNotebookInstance',
-    listPage: async (c, t) => {
-      const p = await c.send(new ListNotebookInstancesCommand({ MaxResults: PAGE, NextToken: t }));
+    listPage: async (c, t, size) => {
+      const p = await c.send(new ListNotebookInstancesCommand({ MaxResults: size, NextToken: t }));
       return { items: p.NotebookInstances, next: p.NextToken };
     },
     idOf: (s) => s.NotebookInstanceArn,
@@ -211,8 +211,8 @@ const KINDS: Kind<any>[] = [
   {
     list: 'ListDomains',
     describe: 'DescribeDomain',
-    listPage: async (c, t) => {
-      const p = await c.send(new ListDomainsCommand({ MaxResults: PAGE, NextToken: t }));
+    listPage: async (c, t, size) => {
+      const p = await c.send(new ListDomainsCommand({ MaxResults: size, NextToken: t }));
       return { items: p.Domains, next: p.NextToken };
     },
     idOf: (s) => s.DomainArn,
@@ -252,7 +252,7 @@ export const sagemakerCollector: AwsCollector = {
 async function collectKind<S>(ctx: ServiceContext, client: SageMakerClient, scope: Scope, k: Kind<S>, found: (n: number) => void, tick: () => void) {
   const summaries = await ctx.list(
     k.list,
-    (token) => k.listPage(client, token),
+    (token) => k.listPage(client, token, ctx.pageSize(PAGE)),
     (p) => p.items,
     (p) => p.next,
   );
@@ -274,7 +274,7 @@ async function collectKind<S>(ctx: ServiceContext, client: SageMakerClient, scop
 async function collectModelPackageGroups(ctx: ServiceContext, client: SageMakerClient, scope: Scope, found: (n: number) => void, tick: () => void) {
   const groups = await ctx.list(
     'ListModelPackageGroups',
-    (t) => client.send(new ListModelPackageGroupsCommand({ MaxResults: PAGE, NextToken: t })),
+    (t) => client.send(new ListModelPackageGroupsCommand({ MaxResults: ctx.pageSize(PAGE), NextToken: t })),
     (p) => p.ModelPackageGroupSummaryList,
     (p) => p.NextToken,
   );
@@ -309,7 +309,7 @@ async function collectModelPackageGroups(ctx: ServiceContext, client: SageMakerC
 async function listPackages(ctx: ServiceContext, client: SageMakerClient, groupId: string, groupName: string, gaps: Gap[]): Promise<AwsSagemakerModelPackageGroup['packages']> {
   const summaries = await ctx.list(
     'ListModelPackages',
-    (t) => client.send(new ListModelPackagesCommand({ ModelPackageGroupName: groupName, MaxResults: PAGE, NextToken: t })),
+    (t) => client.send(new ListModelPackagesCommand({ ModelPackageGroupName: groupName, MaxResults: ctx.pageSize(PAGE), NextToken: t })),
     (p) => p.ModelPackageSummaryList,
     (p) => p.NextToken,
     { resourceId: groupId, fields: ['packages'], gaps },
