@@ -42,6 +42,13 @@ export const emptyRelated = (): Related => ({
   servingEndpoints: [],
 });
 
+/** Verdict of the model artifacts a resource references, filled by `scan aws|gcp --scan-models` (src/artifacts). */
+export const ArtifactScanSummary = z.object({
+  verdict: z.enum(['malicious', 'suspicious', 'error', 'partial', 'clean']).describe('worst verdict over the artifacts'),
+  artifacts: z.array(z.object({ uri: z.string(), verdict: z.enum(['malicious', 'suspicious', 'error', 'partial', 'clean']), format: z.string() })),
+});
+export type ArtifactScanSummary = z.infer<typeof ArtifactScanSummary>;
+
 export const envelopeShape = {
   id: z.string().min(1).describe('ARN (AWS) or full resource name (GCP)'),
   category: z.enum(CATEGORIES),
@@ -52,4 +59,5 @@ export const envelopeShape = {
   tags: z.record(z.string(), z.string()).default({}),
   gaps: z.array(Gap).default([]),
   related: Related.optional(),
+  artifactScan: ArtifactScanSummary.optional(),
 };

@@ -1,5 +1,9 @@
 import type { CliCommand } from './types.js';
 import { permissionsCommand } from './permissions.js';
+import { scanCommand } from './scan.js';
+import { rulesCommand } from './rules.js';
+import { demoCommand } from './demo.js';
+import { scanModelCommand } from './scan-model.js';
 
 /** Every CLI command, listed explicitly: a command missing here does not exist. */
-export const COMMANDS: CliCommand[] = [permissionsCommand];
+export const COMMANDS: CliCommand[] = [scanCommand, rulesCommand, demoCommand, permissionsCommand, scanModelCommand];
