@@ -4,6 +4,8 @@ import type { RuleDescriptor, ScanResult } from './model/scan-result.js';
 import type { TrustSettings } from './model/trust.js';
 import { noTrust } from './model/trust.js';
 import { SEVERITY_RANK } from './model/severity.js';
+import { analyzeAccess } from './access/index.js';
+import { attachAccessEvidence } from './access/finding-evidence.js';
 import { evaluateRules } from './rules/evaluate.js';
 import type { LoadedRule } from './rules/load.js';
 import { compareStrings } from './rules/suggest.js';
@@ -30,9 +32,10 @@ export type ScanStage = (state: ScanState, options: Required<Pick<AnalyzeOptions
  * suppressions/baseline), insert it here at its place.
  */
 export const SCAN_STAGES: readonly { name: string; run: ScanStage }[] = [
-  // access analysis (src/access) goes here: { name: 'access', run: (s, o) => ({ ...s, inventory: analyzeAccess(s.inventory, o.trust) }) },
+  { name: 'access', run: (s, o) => ({ ...s, inventory: analyzeAccess(s.inventory, o.trust) }) },
   // graph (src/graph) goes here: fills resource.related, appends path findings and their rule descriptors
   { name: 'resource-rules', run: runResourceRules },
+  { name: 'access-evidence', run: (s) => ({ ...s, findings: attachAccessEvidence(s.findings, s.inventory) }) },
 ];
 
 function runResourceRules(state: ScanState, options: AnalyzeOptions): ScanState {
@@ -45,7 +48,7 @@ export function analyzeInventory(inventory: Inventory, options: AnalyzeOptions):
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const resolved = { ...options, trust: options.trust ?? noTrust() };
-  let state: ScanState = { inventory, findings: [], rules: [] };
+  let state: ScanState = { inventory: canonicalOrder(inventory), findings: [], rules: [] };
   for (const stage of SCAN_STAGES) state = stage.run(state, resolved);
   return {
     tool: { name: 'aispm', version: VERSION },
@@ -57,6 +60,16 @@ export function analyzeInventory(inventory: Inventory, options: AnalyzeOptions):
     artifacts: [],
     suppressions: { stale: [], expired: [] },
     fixed: [],
+  };
+}
+
+/** Resources by id and edges by (from, type, to, prefix): every stage sees the same order whatever the collection order. */
+function canonicalOrder(inventory: Inventory): Inventory {
+  const edgeKey = (e: Inventory['edges'][number]) => `${e.from}\u0000${e.type}\u0000${e.to}\u0000${e.prefix ?? ''}`;
+  return {
+    ...inventory,
+    resources: [...inventory.resources].sort((a, b) => compareStrings(a.id, b.id)),
+    edges: [...inventory.edges].sort((a, b) => compareStrings(edgeKey(a), edgeKey(b))),
   };
 }
 

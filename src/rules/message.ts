@@ -20,6 +20,7 @@ export function renderMessage(template: string, resource: unknown): string {
   return template.replace(PLACEHOLDER, (_, path: string) => {
     const value = fromCelValue(valueAtPath({ resource }, path));
     if (value === undefined || value === null) return '<none>';
+    if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) return value.join(', ');
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
 }
