@@ -1,0 +1,111 @@
+import type { Storage } from '@google-cloud/storage';
+import type { v1 as aiplatformV1 } from '@google-cloud/aiplatform';
+import type { v3 as resourceManagerV3 } from '@google-cloud/resource-manager';
+import type { v2 as notebooksV2 } from '@google-cloud/notebooks';
+import type { ClientOptions } from 'google-gax';
+import { gaxAuthOptions, storageAuthOptions, type GcpCredentialOptions } from './auth.js';
+import { parseGrpcEndpoint, type GcpEndpoints } from './endpoints.js';
+import { gaxClientSpec, guardObject, storageSpec } from './read-only-guard.js';
+import type { GcpClientName } from './api-calls.js';
+
+export type VertexClientName = 'DatasetServiceClient' | 'PipelineServiceClient' | 'JobServiceClient' | 'ModelServiceClient' | 'EndpointServiceClient';
+
+export type VertexClient<N extends VertexClientName> = InstanceType<(typeof aiplatformV1)[N]>;
+export type ProjectsClient = InstanceType<typeof resourceManagerV3.ProjectsClient>;
+export type FoldersClient = InstanceType<typeof resourceManagerV3.FoldersClient>;
+export type NotebookServiceClient = InstanceType<typeof notebooksV2.NotebookServiceClient>;
+
+// The client libraries are loaded on first use: @google-cloud/aiplatform alone takes seconds to import.
+const loadAiplatform = () => import('@google-cloud/aiplatform').then((m) => m.v1);
+const loadResourceManager = () => import('@google-cloud/resource-manager').then((m) => m.v3);
+const loadNotebooks = () => import('@google-cloud/notebooks').then((m) => m.v2);
+
+/** Per-call options for gax list/get calls: one page per call, and no client-side retries (RetryingCaller counts them). */
+export const GAX_CALL_OPTIONS = { autoPaginate: false, retry: null } as const;
+
+interface Closable {
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the official Google clients, each wrapped by the read-only guard, lazily and once per endpoint.
+ * Vertex AI is regional: against Google each location has its own endpoint ({location}-aiplatform.googleapis.com).
+ */
+export class GcpClients {
+  private readonly cache = new Map<string, unknown>();
+  private readonly closables: Closable[] = [];
+  private gaxAuth?: Promise<Record<string, unknown>>;
+  private storageAuth?: Promise<Record<string, unknown>>;
+
+  constructor(
+    private readonly endpoints: GcpEndpoints,
+    private readonly credentials: GcpCredentialOptions,
+    /** project used for client-level defaults (quota project); requests always name their project */
+    private readonly defaultProject: string,
+  ) {}
+
+  private gaxOptions(override: string | undefined, googleHost: string): Promise<ClientOptions> {
+    this.gaxAuth ??= gaxAuthOptions(this.credentials, this.endpoints.insecure, this.defaultProject);
+    return Promise.all([this.gaxAuth, import('google-gax')]).then(([auth, { grpc }]) => {
+      const insecureChannel = () => grpc.credentials.createInsecure();
+      const target = override ? parseGrpcEndpoint(override) : { apiEndpoint: googleHost, port: 443 };
+      return { ...auth, ...target, ...(this.endpoints.insecure ? { sslCreds: insecureChannel() } : {}) } as ClientOptions;
+    });
+  }
+
+  private async cached<T extends object>(key: string, name: GcpClientName, make: () => Promise<T>): Promise<T> {
+    let hit = this.cache.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = make().then((client) => {
+        this.closables.push(client as unknown as Closable);
+        return guardObject(client, gaxClientSpec(name));
+      });
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  projects(): Promise<ProjectsClient> {
+    return this.cached('rm:projects', 'ProjectsClient', async () => new (await loadResourceManager()).ProjectsClient(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
+  }
+
+  folders(): Promise<FoldersClient> {
+    return this.cached('rm:folders', 'FoldersClient', async () => new (await loadResourceManager()).FoldersClient(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
+  }
+
+  /** location "global" is the Locations API endpoint (aiplatform.googleapis.com). */
+  vertex<N extends VertexClientName>(name: N, location: string): Promise<VertexClient<N>> {
+    const host = location === 'global' ? 'aiplatform.googleapis.com' : `${location}-aiplatform.googleapis.com`;
+    const key = `vertex:${name}:${this.endpoints.aiplatform ? 'override' : location}`;
+    return this.cached(key, name, async () => {
+      const Ctor = (await loadAiplatform())[name] as unknown as new (o: ClientOptions) => VertexClient<N>;
+      return new Ctor(await this.gaxOptions(this.endpoints.aiplatform, host));
+    });
+  }
+
+  notebooks(): Promise<NotebookServiceClient> {
+    return this.cached('notebooks', 'NotebookServiceClient', async () => new (await loadNotebooks()).NotebookServiceClient(await this.gaxOptions(this.endpoints.notebooks, 'notebooks.googleapis.com')));
+  }
+
+  async storage(): Promise<Storage> {
+    let hit = this.cache.get('storage') as Promise<Storage> | undefined;
+    if (!hit) {
+      this.storageAuth ??= storageAuthOptions(this.credentials, this.endpoints.insecure, this.defaultProject);
+      hit = Promise.all([this.storageAuth, import('@google-cloud/storage')]).then(([auth, { Storage }]) => {
+        const storage: Storage = new Storage({
+          ...auth,
+          ...(this.endpoints.storage ? { apiEndpoint: this.endpoints.storage } : {}),
+          // every attempt goes through RetryingCaller so it is counted and bounded
+          retryOptions: { autoRetry: false, maxRetries: 0 },
+        });
+        return guardObject(storage, storageSpec());
+      });
+      this.cache.set('storage', hit);
+    }
+    return hit;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.closables.map((c) => c.close()));
+  }
+}

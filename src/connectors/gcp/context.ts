@@ -1,0 +1,74 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Progress } from '../progress.js';
+import { silentProgress } from '../progress.js';
+import type { GcpClients } from './clients.js';
+import { GAX_CALL_OPTIONS } from './clients.js';
+import { CoverageRecorder, type GcpService, type ServiceTally } from './coverage.js';
+import type { ClassifiedError } from './errors.js';
+import { gapReason } from './errors.js';
+import { RetryingCaller, type Outcome } from './retry.js';
+
+/** What every collector gets: clients, the retrying caller, coverage, progress and per-service concurrency limits. */
+export class GcpCollectContext {
+  readonly coverage = new CoverageRecorder();
+  private readonly limits = new Map<GcpService, LimitFunction>();
+  /** project -> service -> the error that showed the API is disabled; later calls are not sent */
+  private readonly disabled = new Map<string, ClassifiedError>();
+
+  constructor(
+    readonly clients: GcpClients,
+    readonly caller: RetryingCaller,
+    readonly progress: Progress = silentProgress,
+    private readonly concurrency = 8,
+  ) {}
+
+  limit(service: GcpService): LimitFunction {
+    let l = this.limits.get(service);
+    if (!l) {
+      l = pLimit(this.concurrency);
+      this.limits.set(service, l);
+    }
+    return l;
+  }
+
+  /** Runs one call under the service's concurrency limit with bounded retries. */
+  call<T>(tally: ServiceTally, fn: () => Promise<T>): Promise<Outcome<T>> {
+    const known = this.disabled.get(`${tally.project}\u0000${tally.service}`);
+    if (known) return Promise.resolve({ ok: false, error: known });
+    return this.limit(tally.service)(async () => {
+      const out = await this.caller.call(tally, fn);
+      if (!out.ok && out.error.kind === 'api-disabled') this.disabled.set(`${tally.project}\u0000${tally.service}`, out.error);
+      return out;
+    });
+  }
+
+  /**
+   * Every page of a gax list method ([items, nextRequest, response] with autoPaginate off). On a failure the items
+   * read so far are kept and the error is returned with them.
+   */
+  async listAll<Req extends object, Item>(
+    tally: ServiceTally,
+    request: Req,
+    page: (req: Req, options: typeof GAX_CALL_OPTIONS) => Promise<[Item[], Req | null | undefined, unknown]>,
+  ): Promise<{ items: Item[]; error?: ClassifiedError }> {
+    const items: Item[] = [];
+    let next: Req | null | undefined = request;
+    for (let pages = 0; next && pages < 100_000; pages++) {
+      const req: Req = next;
+      const out = await this.call(tally, () => page(req, GAX_CALL_OPTIONS));
+      if (!out.ok) return { items, error: out.error };
+      const [pageItems, nextReq] = out.value;
+      items.push(...pageItems);
+      next = nextReq && (nextReq as { pageToken?: string }).pageToken ? nextReq : null;
+    }
+    return { items };
+  }
+
+  /** Records a call that failed for good, as a coverage failure and a progress note; returns the gap reason. */
+  fail(tally: ServiceTally, f: { operation: string; permission?: string; resourceId?: string; fields: string[]; error: ClassifiedError; listCall?: boolean }): string {
+    this.coverage.fail(tally, f);
+    const reason = gapReason(f.error, f.operation, f.permission);
+    this.progress.note(`gcp ${tally.project} ${tally.region} ${tally.service}: ${reason}${f.resourceId ? ` [${f.resourceId}]` : ''}`);
+    return reason;
+  }
+}

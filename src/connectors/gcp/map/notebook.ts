@@ -1,0 +1,38 @@
+import type { GcpNotebooksInstance } from '../../../model/index.js';
+import { asArray, asObject, asString, labelsOf } from './proto-value.js';
+import { isDefaultComputeEmail, serviceAccountId, type ProjectRef } from './service-account.js';
+import type { Mapped } from './vertex.js';
+
+/** google.cloud.notebooks.v2.Instance (Workbench instance) -> gcp.notebooks.instance. */
+export function mapNotebookInstance(o: Record<string, unknown>, scope: ProjectRef & { zone: string }): Mapped<GcpNotebooksInstance> {
+  const name = String(o.name ?? '');
+  const gce = asObject(o.gceSetup);
+  const metadata = asObject(gce.metadata);
+  const serviceAccount = asString(asObject(asArray(gce.serviceAccounts)[0]).email);
+  const network = asString(asObject(asArray(gce.networkInterfaces)[0]).network);
+  const bootDisk = asObject(gce.bootDisk);
+  const kmsKey = asString(bootDisk.kmsKey) ?? asString(asObject(asArray(gce.dataDisks)[0]).kmsKey);
+  const shielded = asObject(gce.shieldedInstanceConfig);
+  const resource: GcpNotebooksInstance = {
+    id: name,
+    kind: 'gcp.notebooks.instance',
+    category: 'ml.notebook',
+    provider: 'gcp',
+    account: scope.projectId,
+    region: scope.zone,
+    name: name.slice(name.lastIndexOf('/') + 1),
+    tags: labelsOf(o.labels),
+    gaps: [],
+    ...(asString(o.state) ? { state: String(o.state) } : {}),
+    publicIp: gce.disablePublicIp !== true,
+    // root is on unless the instance metadata turns it off
+    rootAccess: String(metadata['notebook-disable-root'] ?? '').toLowerCase() !== 'true',
+    ...(serviceAccount ? { serviceAccount } : {}),
+    usesDefaultServiceAccount: !serviceAccount || isDefaultComputeEmail(serviceAccount),
+    ...(network ? { network } : {}),
+    kmsKeyName: kmsKey ?? null,
+    ...(typeof shielded.enableSecureBoot === 'boolean' ? { secureBoot: shielded.enableSecureBoot } : {}),
+  };
+  const edges = serviceAccount ? [{ from: resource.id, to: serviceAccountId(serviceAccount, scope), type: 'uses-role' as const }] : [];
+  return { resource, edges, serviceAccounts: serviceAccount ? [serviceAccount] : [] };
+}

@@ -1,0 +1,70 @@
+import { GCP_API_CALLS, type GcpClientName } from './api-calls.js';
+
+/** Thrown before any request is sent when code tries to reach a client method outside the read-only allowlist. */
+export class ReadOnlyViolation extends Error {
+  override name = 'ReadOnlyViolation';
+}
+
+/** What a method's result becomes: as is (`true`), a guarded object, or a transformed value. */
+export type ResultSpec = true | GuardSpec | ((result: unknown) => unknown);
+
+/** Shape of an allowed object: its allowed methods and properties. */
+export interface GuardSpec {
+  name: string;
+  methods: Record<string, ResultSpec>;
+  props?: Record<string, true | GuardSpec>;
+}
+
+export function declaredMethods(client: GcpClientName): string[] {
+  return GCP_API_CALLS.filter((c) => c.client === client).map((c) => c.method);
+}
+
+/**
+ * Wraps a client so only allowlisted members can be reached. Methods run bound to the real client, so the
+ * client's own internals are untouched; anything else (deleteDataset, bucket.delete, setMetadata, ...) throws.
+ */
+export function guardObject<T extends object>(target: T, spec: GuardSpec): T {
+  return new Proxy(target, {
+    get(obj, prop) {
+      if (typeof prop === 'symbol') return Reflect.get(obj, prop);
+      if (prop === 'then') return undefined; // lets a guarded object pass through await
+      const method = spec.methods[prop];
+      if (method !== undefined) {
+        const fn = Reflect.get(obj, prop) as (...a: unknown[]) => unknown;
+        if (typeof fn !== 'function') throw new ReadOnlyViolation(`${spec.name}.${prop} is not a method`);
+        return (...args: unknown[]) => {
+          const result = fn.apply(obj, args);
+          if (method === true) return result;
+          if (typeof method === 'function') return method(result);
+          return guardObject(result as object, method);
+        };
+      }
+      const propSpec = spec.props?.[prop];
+      if (propSpec !== undefined) {
+        const value = Reflect.get(obj, prop);
+        return propSpec === true ? value : guardObject(value as object, propSpec);
+      }
+      throw new ReadOnlyViolation(`read-only guard: ${spec.name}.${prop} is not an allowed read-only call`);
+    },
+    set(_obj, prop) {
+      throw new ReadOnlyViolation(`read-only guard: cannot set ${spec.name}.${String(prop)}`);
+    },
+  });
+}
+
+const methodsOf = (client: GcpClientName): Record<string, true> => Object.fromEntries(declaredMethods(client).map((m) => [m, true as const]));
+
+/** gax clients: the declared methods plus close() (local: it shuts the channel). */
+export function gaxClientSpec(client: GcpClientName): GuardSpec {
+  return { name: client, methods: { ...methodsOf(client), close: true } };
+}
+
+/** Storage: getBuckets, and bucket(name) -> iam.getPolicy, acl.get, acl.default.get. */
+export function storageSpec(): GuardSpec {
+  const acl: GuardSpec = { name: 'Bucket.acl', methods: methodsOf('Bucket.acl'), props: { default: { name: 'Bucket.acl.default', methods: methodsOf('Bucket.acl.default') } } };
+  const bucket: GuardSpec = { name: 'Bucket', methods: {}, props: { name: true, iam: { name: 'Bucket.iam', methods: methodsOf('Bucket.iam') }, acl } };
+  // getBuckets resolves to [Bucket[], nextQuery, apiResponse]; the live Bucket objects (with delete(), setMetadata(), ...)
+  // are dropped so only the JSON metadata leaves the guard.
+  const getBuckets = (result: unknown) => (result as Promise<unknown[]>).then(([, next, response]) => [[], next, response]);
+  return { name: 'Storage', methods: { getBuckets, bucket } };
+}

@@ -1,0 +1,61 @@
+import type { GcpStorageBucket } from '../../model/index.js';
+import { permissionOf } from './api-calls.js';
+import type { GcpCollectContext } from './context.js';
+import { isUniformAccess, mapBucket } from './map/bucket.js';
+import { known, unknownBecause, type Read } from './map/read.js';
+
+type BucketJson = Record<string, unknown> & { name: string };
+type StorageListResponse = { items?: BucketJson[]; nextPageToken?: string };
+
+/**
+ * Buckets of one project: buckets.list (all settings but IAM and ACLs), then per bucket the IAM policy (version 3)
+ * and, when uniform bucket-level access is off, the bucket ACL and default object ACL.
+ */
+export async function collectBuckets(ctx: GcpCollectContext, projectId: string): Promise<GcpStorageBucket[]> {
+  const tally = ctx.coverage.tally(projectId, 'global', 'storage');
+  const storage = await ctx.clients.storage();
+  const task = `gcp ${projectId} storage`;
+  ctx.progress.start(task);
+
+  const listed: BucketJson[] = [];
+  let pageToken: string | undefined;
+  do {
+    const query = { project: projectId, autoPaginate: false, ...(pageToken ? { pageToken } : {}) };
+    const out = await ctx.call(tally, () => storage.getBuckets(query) as unknown as Promise<[unknown, unknown, StorageListResponse]>);
+    if (!out.ok) {
+      ctx.fail(tally, { operation: 'buckets.list', permission: permissionOf('Storage', 'getBuckets'), resourceId: `projects/${projectId}`, fields: ['gcp.storage.bucket'], error: out.error, listCall: true });
+      break;
+    }
+    const response = out.value[2] ?? {};
+    listed.push(...(response.items ?? []));
+    pageToken = response.nextPageToken || undefined;
+    ctx.progress.advance(task, 0, listed.length);
+  } while (pageToken);
+
+  let done = 0;
+  const buckets = await Promise.all(
+    listed.map(async (metadata) => {
+      const bucket = storage.bucket(metadata.name);
+      const id = `gs://${metadata.name}`;
+      const read = async <T>(operation: string, client: 'Bucket.iam' | 'Bucket.acl' | 'Bucket.acl.default', field: string, fn: () => Promise<T>): Promise<Read<T>> => {
+        const out = await ctx.call(tally, fn);
+        if (out.ok) return known(out.value);
+        return unknownBecause(ctx.fail(tally, { operation, permission: permissionOf(client, client === 'Bucket.iam' ? 'getPolicy' : 'get'), resourceId: id, fields: [field], error: out.error }));
+      };
+      const iamPolicy = await read('buckets.getIamPolicy', 'Bucket.iam', 'iamPolicy', async () => (await bucket.iam.getPolicy({ requestedPolicyVersion: 3 }))[0] as { version?: number; bindings?: unknown[] });
+      let acl: Read<unknown[]> | undefined;
+      let defaultObjectAcl: Read<unknown[]> | undefined;
+      if (!isUniformAccess(metadata)) {
+        [acl, defaultObjectAcl] = await Promise.all([
+          read('bucketAccessControls.list', 'Bucket.acl', 'acl', async () => (await bucket.acl.get())[0] as unknown as unknown[]),
+          read('defaultObjectAccessControls.list', 'Bucket.acl.default', 'defaultObjectAcl', async () => (await bucket.acl.default.get())[0] as unknown as unknown[]),
+        ]);
+      }
+      ctx.progress.advance(task, ++done, listed.length);
+      return mapBucket({ project: projectId, metadata, iamPolicy, ...(acl ? { acl } : {}), ...(defaultObjectAcl ? { defaultObjectAcl } : {}) });
+    }),
+  );
+  tally.resources += buckets.length;
+  ctx.progress.finish(task);
+  return buckets;
+}
