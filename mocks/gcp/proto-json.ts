@@ -43,7 +43,7 @@ function convertMessage(type: protobuf.Type, value: unknown, path: string): unkn
       const known = Object.keys(type.fields).slice(0, 12).join(', ');
       throw new ProtoJsonError(`${path}.${key}`, `${type.fullName.slice(1)} has no field ${key} (fields: ${known}${Object.keys(type.fields).length > 12 ? ', ...' : ''})`);
     }
-    if (v === null) continue;
+    if (v === null || v === undefined) continue;
     out[field.name] = convertField(field, v, `${path}.${key}`);
   }
   return out;
