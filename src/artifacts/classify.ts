@@ -352,7 +352,7 @@ export function classifyGlobal(module: string, name: string): GlobalVerdict {
   if (good && (path === good[0] || good[0] === 'numpy.dtypes' || good[0] === 'numpy.random._pickle')) return { classification: 'safe', why: good[1] };
   if (NUMPY_SCALARS.test(path)) return { classification: 'safe', why: 'a numpy scalar type' };
   if (/^torch\.[A-Za-z0-9]*Storage$/.test(path)) return { classification: 'safe', why: 'a torch storage type' };
-  if (/^torch\.(float|double|half|bfloat16|u?int\d*|long|short|bool|complex\d*|cfloat|cdouble|qu?int\d+|quint\dx\d|float8_\w+|chalf)$/.test(path)) {
+  if (/^torch\.(float\d*|double|half|bfloat16|u?int\d*|long|short|bool|complex\d*|cfloat|cdouble|qu?int\d+|quint\dx\d|float8_\w+|chalf)$/.test(path)) {
     return { classification: 'safe', why: 'a torch dtype' };
   }
   if (/^torch\.(strided|sparse_coo|sparse_csr|sparse_csc|sparse_bsr|sparse_bsc|_mkldnn|contiguous_format|channels_last|channels_last_3d|preserve_format)$/.test(path)) {

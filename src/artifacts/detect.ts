@@ -19,7 +19,7 @@ export function detectFormat(head: Buffer, size?: number): DetectedFormat {
   if (head.length >= 6 && head[0] === 0x93 && head.toString('latin1', 1, 6) === 'NUMPY') return 'numpy';
   if (isHdf5At(head, 0) || isHdf5At(head, 512) || isHdf5At(head, 1024) || isHdf5At(head, 2048)) return 'hdf5';
   if (looksLikeSafetensors(head, size)) return 'safetensors';
-  if (head.length >= 2 && head[0] === 0x80 && head[1] <= 5) return 'pickle';
+  if (head.length >= 2 && head[0] === 0x80 && head[1] < 16) return 'pickle';
   if (head.length >= 2 && head[0] === 0x78 && (head[0] * 256 + head[1]) % 31 === 0 && (head[1] & 0x20) === 0) return 'zlib';
   if (looksLikeProtocol0or1(head)) return 'pickle';
   return 'unknown';

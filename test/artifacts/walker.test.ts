@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { OPCODES } from '../../src/artifacts/pickle/opcodes.js';
+import { PickleWalker, type PickleReport } from '../../src/artifacts/pickle/walker.js';
+import { buildJoblib, buildLegacyTorch } from '../../mocks/artifacts/models.js';
+import { pickle, reduceCall } from '../../mocks/artifacts/pickle-builder.js';
+import { buildFixtures } from './fixtures/build.js';
+
+function walk(data: Buffer, chunk = data.length || 1): PickleReport {
+  const w = new PickleWalker();
+  for (let i = 0; i < data.length; i += chunk) w.feed(data.subarray(i, i + chunk));
+  return w.end();
+}
+
+const summary = (r: PickleReport) => ({ globals: r.globals.map((g) => [g.module, g.name, g.offset, g.calls.map((c) => `${c.opcode}@${c.offset}`)]), pickles: r.pickles, error: r.error });
+
+/** A pickle that uses every opcode of pickletools' table once, in a valid order. */
+function everyOpcode(): Buffer {
+  return pickle()
+    .proto(5)
+    .frame(0)
+    .mark()
+    .intText(1).int(1).int(300).int(-70000).longText(5).long1(7n).long4(Buffer.from([1, 2]))
+    .string('s').binstring('b').shortBinstring('c').binbytes(Buffer.from('x')).shortBinbytes(Buffer.from('y')).binbytes8(Buffer.from('z'))
+    .bytearray8(Buffer.from('w')).nextBuffer().readonlyBuffer().none().bool(true).bool(false)
+    .unicode('u').shortBinunicode('v').binunicode('w').binunicode8('x').floatText(1.5).binfloat(2.5)
+    .emptyList().int(1).append().mark().int(2).appends().mark().list().emptyTuple().mark().tuple().int(1).tuple1().int(1).int(2).tuple2().int(1).int(2).int(3).tuple3()
+    .emptyDict().str('k').int(1).setitem().mark().str('j').int(2).setitems().mark().dict()
+    .emptySet().mark().int(1).additems().mark().frozenset().int(0).pop().dup().mark().popMark()
+    .put(0).get(0).binput(1).binget(1).longBinput(2).longBinget(2).memoize()
+    .global('collections', 'OrderedDict').emptyTuple().reduce().emptyDict().build()
+    .mark().str('collections').str('OrderedDict').stackGlobal().obj().mark().inst('collections', 'OrderedDict')
+    .global('collections', 'OrderedDict').emptyTuple().newobj().global('collections', 'OrderedDict').emptyTuple().emptyDict().newobjEx()
+    .ext1(1).ext2(2).ext4(3).persid('p').str('q').binpersid()
+    .tuple()
+    .stop()
+    .bytes();
+}
+
+describe('PickleWalker', () => {
+  it('walks a pickle that uses all 68 opcodes', () => {
+    expect(OPCODES.length).toBe(68);
+    const data = everyOpcode();
+    const seen = new Set<number>();
+    // every opcode byte of the table occurs in the stream (as an opcode: the walk below succeeds end to end)
+    for (const op of OPCODES) if (data.includes(op.code)) seen.add(op.code);
+    expect(seen.size).toBe(68);
+    const r = walk(data);
+    expect(r.error).toBeUndefined();
+    expect(r.pickles).toBe(1);
+    expect(r.globals.filter((g) => g.opcode.startsWith('EXT')).map((g) => g.name)).toEqual(['code 1', 'code 2', 'code 3']);
+    const od = r.globals.find((g) => g.name === 'OrderedDict')!;
+    expect(od.calls.map((c) => c.opcode).sort()).toEqual(['BUILD', 'INST', 'NEWOBJ', 'NEWOBJ_EX', 'OBJ', 'REDUCE']);
+  });
+
+  it('gives identical results whatever the chunk size', () => {
+    const inputs = [everyOpcode(), buildJoblib({ inject: (p) => p.global('os', 'system').str('x').tuple1().reduce().pop() }), buildLegacyTorch([{ name: 'w', shape: [64] }], { after: reduceCall('os', 'system', 'x') })];
+    for (const f of buildFixtures()) if (f.bytes[0] === 0x80) inputs.push(f.bytes);
+    for (const data of inputs) {
+      const whole = summary(walk(data));
+      for (const chunk of [1, 3, 7, 64, 4096]) expect(summary(walk(data, chunk))).toEqual(whole);
+    }
+  });
+
+  it('skips large payloads without decoding them', () => {
+    const big = Buffer.alloc(8 * 1024 * 1024, 0x63); // 'c' bytes: GLOBAL opcodes if they were parsed
+    const r = walk(pickle().proto(4).binbytes8(big).pop().binunicode(big.toString('latin1')).stop().bytes(), 65536);
+    expect(r.error).toBeUndefined();
+    expect(r.globals).toEqual([]);
+  });
+
+  it('bounds the memo, the stack and MARK nesting', () => {
+    const memo = new PickleWalker(0, { maxMemo: 10 });
+    const p = pickle().proto(2).none();
+    for (let i = 0; i < 20; i++) p.binput(i);
+    memo.feed(p.stop().bytes());
+    expect(memo.end().error?.reason).toMatch(/memo exceeds 10/);
+    const stack = new PickleWalker(0, { maxStack: 100 });
+    stack.feed(Buffer.concat([Buffer.from([0x80, 2]), Buffer.alloc(1000, 0x4e), Buffer.from('.')]));
+    expect(stack.end().error).toEqual({ reason: 'stack exceeds 100 entries', offset: 102 });
+    const marks = new PickleWalker(0, { maxMarks: 50 });
+    marks.feed(Buffer.alloc(1000, 0x28));
+    expect(marks.end().error?.reason).toMatch(/MARK nesting exceeds 50/);
+  });
+
+  it('reports the offset of the failing opcode', () => {
+    const r = walk(Buffer.concat([reduceCall('os', 'system', 'x'), Buffer.from([0x80, 0x02, 0x29, 0x52])]));
+    expect(r.globals.map((g) => g.name)).toEqual(['system']);
+    expect(r.error).toEqual({ reason: 'REDUCE: stack underflow', offset: 22 });
+  });
+});
