@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { AwsScenarioInput } from '../../../mocks/aws/scenario.js';
 import { ACCOUNT, byId, collectFromMock, serviceCoverage } from './helpers.js';
 
-const fullBucket = {
+type Bucket = NonNullable<AwsScenarioInput['s3']>['buckets'] extends (infer B)[] | undefined ? B : never;
+
+const fullBucket: Bucket = {
   Name: 'ml-training-data',
   Region: 'eu-west-1',
   Policy: { Version: '2012-10-17', Statement: [{ Sid: 'Partner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::ml-training-data/*' }] },
@@ -25,7 +28,7 @@ describe('S3 collection through the mock S3 and S3 Control', () => {
       account: ACCOUNT,
       gaps: [],
       tags: { team: 'ml' },
-      policy: fullBucket.Policy,
+      policy: fullBucket.Policy as object,
       acl: { ownerId: 'owner1', grants: [{ grantee: { type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }, permission: 'READ' }] },
       publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: false, blockPublicPolicy: true, restrictPublicBuckets: false },
       accountPublicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: true },
