@@ -57,7 +57,7 @@ export function iamMember(member: string, o: GcpOwner): Who | undefined {
     case 'projectOwner':
     case 'projectEditor':
     case 'projectViewer':
-      return { principal: gcpProjectPrincipal(value), principalType: 'project', reach: projectReach(value, o) };
+      return { principal: gcpProjectPrincipal(value === o.projectNumber ? o.projectId : value), principalType: 'project', reach: projectReach(value, o) };
     default:
       return { principal: gcpMemberPrincipal(member), principalType: 'user', reach: 'external' };
   }
@@ -67,7 +67,7 @@ export function iamMember(member: string, o: GcpOwner): Who | undefined {
 export function aclEntity(entity: string, o: GcpOwner): Who | undefined {
   if (entity === 'allUsers' || entity === 'allAuthenticatedUsers') return iamMember(entity, o);
   const project = /^project-(owners|editors|viewers)-(.+)$/.exec(entity);
-  if (project) return { principal: gcpProjectPrincipal(project[2]), principalType: 'project', reach: projectReach(project[2], o) };
+  if (project) return { principal: gcpProjectPrincipal(project[2] === o.projectNumber ? o.projectId : project[2]), principalType: 'project', reach: projectReach(project[2], o) };
   const m = /^(user|group|domain)-(.+)$/.exec(entity);
   if (!m) return undefined;
   const [, kind, value] = m;
