@@ -1,5 +1,6 @@
 import { InputError } from '../../model/errors.js';
 import { AWS_API_CALLS, awsLeastPrivilegePolicy } from '../../connectors/aws/index.js';
+import { GCP_API_CALLS, gcpPermissionsText } from '../../connectors/gcp/index.js';
 import type { CliCommand } from './types.js';
 
 /**
@@ -10,6 +11,10 @@ export const PERMISSION_PRINTERS: Record<string, { describe: string; print(): st
   aws: {
     describe: `IAM policy JSON allowing exactly the ${AWS_API_CALLS.length} read-only calls the AWS connector makes`,
     print: () => `${JSON.stringify(awsLeastPrivilegePolicy(), null, 2)}\n`,
+  },
+  gcp: {
+    describe: `IAM permissions (and predefined roles) for exactly the ${GCP_API_CALLS.length} read-only calls the GCP connector makes`,
+    print: gcpPermissionsText,
   },
 };
 

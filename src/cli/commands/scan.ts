@@ -4,6 +4,7 @@ import { readInventory } from '../../model/inventory-file.js';
 import { addScanOptions, analyzeAndReport, loadRulesForFlags, parseScanFlags } from '../scan-output.js';
 import type { CliCommand, CommandContext } from './types.js';
 import { scanAwsSubcommand } from './scan-aws.js';
+import { scanGcpSubcommand } from './scan-gcp.js';
 import { resolve } from 'node:path';
 
 /** A provider subcommand of `aispm scan` (e.g. `aispm scan aws`); it reads the shared flags with optsWithGlobals(). */
@@ -12,7 +13,7 @@ export interface ScanSubcommand {
 }
 
 /** Provider subcommands, listed explicitly. Connector engineers add theirs here (scan-aws.ts, scan-gcp.ts). */
-export const SCAN_SUBCOMMANDS: ScanSubcommand[] = [scanAwsSubcommand];
+export const SCAN_SUBCOMMANDS: ScanSubcommand[] = [scanAwsSubcommand, scanGcpSubcommand];
 
 export const scanCommand: CliCommand = {
   register(program, ctx) {

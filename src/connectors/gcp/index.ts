@@ -5,3 +5,4 @@ export { gcpEndpointsFromEnv, GCP_ENDPOINT_VARIABLES, type GcpEndpoints } from '
 export type { GcpCredentialOptions } from './auth.js';
 export { GCP_API_CALLS, requiredGcpPermissions, type GcpApiCall } from './api-calls.js';
 export { ReadOnlyViolation } from './read-only-guard.js';
+export { gcpPermissionsText, GCP_PREDEFINED_ROLES } from './permissions.js';
