@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { InputError } from '../../model/errors.js';
-import { readInventory } from '../../model/inventory-file.js';
-import { addScanOptions, analyzeAndReport, loadRulesForFlags, parseScanFlags } from '../scan-output.js';
+import { addScanOptions, analyzeAndReport, loadRulesForFlags, parseScanFlags, readInventoryArg } from '../scan-output.js';
 import type { CliCommand, CommandContext } from './types.js';
 import { scanAwsSubcommand } from './scan-aws.js';
 import { scanGcpSubcommand } from './scan-gcp.js';
-import { resolve } from 'node:path';
 
 /** A provider subcommand of `aispm scan` (e.g. `aispm scan aws`); it reads the shared flags with optsWithGlobals(). */
 export interface ScanSubcommand {
@@ -26,7 +24,7 @@ export const scanCommand: CliCommand = {
       if (!opts.inventory) throw new InputError('scan: nothing to scan: pass --inventory FILE, or a provider subcommand (see "aispm scan --help")');
       const flags = parseScanFlags(opts);
       const rules = loadRulesForFlags(flags, ctx.io);
-      const inventory = await readInventory(resolve(ctx.io.cwd, String(opts.inventory)));
+      const inventory = await readInventoryArg(ctx.io, String(opts.inventory));
       await analyzeAndReport(ctx, inventory, flags, rules);
     });
     for (const sub of SCAN_SUBCOMMANDS) sub.register(scan, ctx);
