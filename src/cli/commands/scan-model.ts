@@ -31,7 +31,11 @@ export function artifactClients(env: CliIO['env']): SourceClients {
         s3 = new S3Client({
           region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
           followRegionRedirects: true,
-          credentials: fromNodeProviderChain(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}),
+          // keys in the environment the CLI passes win; otherwise the standard chain (profiles, SSO, IMDS)
+          credentials:
+            env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+              ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+              : fromNodeProviderChain(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}),
           ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
         });
       }
