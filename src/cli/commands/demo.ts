@@ -1,23 +1,71 @@
 import { fileURLToPath } from 'node:url';
-import { readInventory } from '../../model/inventory-file.js';
+import { relative } from 'node:path';
+import { startMockCloud, loadScenario, type LoadedScenario, type MockCloud } from '../../../mocks/cloud.js';
+import { mergeInventories } from '../../model/merge.js';
+import type { Inventory } from '../../model/inventory.js';
+import { TrustSettings } from '../../model/trust.js';
 import { analyzeAndReport, loadRulesForFlags } from '../scan-output.js';
-import { noTrust } from '../../model/trust.js';
+import { collectAwsWithProgress } from './scan-aws.js';
+import type { CliIO } from '../io.js';
 import type { CliCommand } from './types.js';
 
-export const DEMO_INVENTORY = fileURLToPath(new URL('../../../mocks/examples/demo-inventory.json', import.meta.url));
+const scenarioPath = (file: string) => fileURLToPath(new URL(`../../../mocks/scenarios/${file}`, import.meta.url));
 
-/** Scans the bundled example estate (AWS + Google Cloud, with collection gaps) and writes every format. */
+/**
+ * One provider's half of the demo: the bundled scenario it serves and how it scans the running mock cloud
+ * through the real connector. The GCP half adds an entry here (scenario demo-gcp.yaml, collect with the GCP
+ * connector from `cloud.env`).
+ */
+export interface DemoProvider {
+  name: string;
+  scenarioFile: string;
+  /** principals the demo story declares trusted (reported, not counted as external) */
+  trust?: Partial<TrustSettings>;
+  collect(cloud: MockCloud, io: CliIO): Promise<Inventory>;
+}
+
+export const DEMO_PROVIDERS: DemoProvider[] = [
+  {
+    name: 'AWS',
+    scenarioFile: scenarioPath('demo-aws.yaml'),
+    // acme-partner-drop's writer, a partner the scenario declares trusted
+    trust: { trustedAccounts: ['210987654321'] },
+    collect: (cloud, io) =>
+      collectAwsWithProgress(io, {
+        // the mock's own endpoint variables, passed in: nothing in process.env changes
+        env: cloud.env,
+        credentials: { accessKeyId: cloud.env.AWS_ACCESS_KEY_ID, secretAccessKey: cloud.env.AWS_SECRET_ACCESS_KEY },
+      }),
+  },
+];
+
+/** Starts the mock cloud in-process with the bundled demo scenarios, scans it through the real SDK clients, writes every format. */
 export const demoCommand: CliCommand = {
   register(program, ctx) {
     program
       .command('demo')
-      .description('scan a bundled example AI estate on AWS and Google Cloud; writes table, JSON and SARIF to ./aispm-output')
+      .description('start the built-in mock cloud with a demo AI estate, scan it through the real cloud SDKs, write table, JSON and SARIF to ./aispm-output')
       .option('--output <dir>', 'output directory', 'aispm-output')
       .action(async (opts: { output: string }) => {
-        ctx.io.stderr.write(`aispm: scanning the bundled example inventory ${DEMO_INVENTORY}\n`);
-        const flags = { formats: ['table', 'json', 'sarif'] as const, outputDir: opts.output, rules: [], onlyRules: [], trust: noTrust() };
-        const rules = loadRulesForFlags(flags, ctx.io);
-        await analyzeAndReport(ctx, await readInventory(DEMO_INVENTORY), { ...flags, formats: [...flags.formats] }, rules);
+        const { io } = ctx;
+        const trust = TrustSettings.parse({});
+        const scenario: LoadedScenario = {};
+        for (const p of DEMO_PROVIDERS) {
+          Object.assign(scenario, await loadScenario(p.scenarioFile));
+          trust.trustedAccounts.push(...(p.trust?.trustedAccounts ?? []));
+          trust.trustedProjects.push(...(p.trust?.trustedProjects ?? []));
+        }
+        const flags = { formats: ['table' as const, 'json' as const, 'sarif' as const], outputDir: opts.output, rules: [], onlyRules: [], trust };
+        const rules = loadRulesForFlags(flags, io);
+        const cloud = await startMockCloud(scenario);
+        let inventory: Inventory;
+        try {
+          io.stderr.write(`aispm: demo: mock cloud started on loopback; scanning ${DEMO_PROVIDERS.map((p) => `${p.name} (${relative(io.cwd, p.scenarioFile)})`).join(', ')} through the real SDK clients\n`);
+          inventory = mergeInventories(await Promise.all(DEMO_PROVIDERS.map((p) => p.collect(cloud, io))));
+        } finally {
+          await cloud.close();
+        }
+        await analyzeAndReport(ctx, inventory, flags, rules);
       });
   },
 };
