@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError, formatIssues } from '../src/model/errors.js';
-import { AwsEstate, isAwsService, type AwsScenario } from './aws/scenario.js';
+import { AWS_SERVICES, AwsEstate, isAwsService, type AwsScenario } from './aws/scenario.js';
+import { parseGcpScenario, type GcpScenario } from './gcp/scenario.js';
 
 /** Top-level keys of a scenario file. Top-level faults/latencyMs/rateLimits are split between providers by service id. */
 const ScenarioFile = z.strictObject({
@@ -17,8 +18,8 @@ const ScenarioFile = z.strictObject({
 
 export interface LoadedScenario {
   aws?: AwsScenario;
-  /** GCP part, raw: the GCP mock validates it (with the non-AWS top-level faults/latencyMs/rateLimits folded in). */
-  gcp?: Record<string, unknown>;
+  /** validated by the GCP mock's parser, with the non-AWS top-level faults/latencyMs/rateLimits folded in */
+  gcp?: GcpScenario;
 }
 
 const pick = (rec: Record<string, unknown> | undefined, keep: (k: string) => boolean) =>
@@ -30,6 +31,10 @@ export function parseScenario(doc: unknown, source = 'scenario', baseDir = proce
   if (!top.success) throw new InputError(`${source}: invalid scenario\n${formatIssues(top.error.issues, doc)}`);
   const { aws, gcp, faults, latencyMs, rateLimits } = top.data;
   const out: LoadedScenario = {};
+  if (gcp === undefined) {
+    const stray = faults.findIndex((f) => !isAwsService(f.service));
+    if (stray >= 0) throw new InputError(`${source}: invalid scenario\n  at $.faults[${stray}].service: expected an AWS service id (${AWS_SERVICES.join(', ')}) since the file has no gcp section, found ${JSON.stringify(faults[stray].service)}`);
+  }
   if (aws !== undefined) {
     const rawAws = aws as Record<string, any>;
     const merged = {
@@ -47,12 +52,13 @@ export function parseScenario(doc: unknown, source = 'scenario', baseDir = proce
     out.aws = parsed.data;
   }
   if (gcp !== undefined) {
-    out.gcp = {
+    const part = {
       ...(gcp as Record<string, unknown>),
-      faults: faults.filter((f) => !isAwsService(f.service)),
-      latencyMs: pick(latencyMs, (k) => !isAwsService(k)),
-      rateLimits: pick(rateLimits, (k) => !isAwsService(k)),
+      faults: [...(((gcp as Record<string, any>)?.faults as unknown[]) ?? []), ...faults.filter((f) => !isAwsService(f.service))],
+      latencyMs: (gcp as Record<string, any>)?.latencyMs ?? pick(latencyMs, (k) => !isAwsService(k)),
+      rateLimits: (gcp as Record<string, any>)?.rateLimits ?? pick(rateLimits, (k) => !isAwsService(k)),
     };
+    out.gcp = parseGcpScenario(part, source, baseDir);
   }
   return out;
 }

@@ -70,6 +70,7 @@ export async function startAwsMock(input: AwsScenarioInput | AwsScenario, option
     AWS_ACCESS_KEY_ID: 'AKIAMOCKMOCKMOCKMOCK',
     AWS_SECRET_ACCESS_KEY: 'mock-secret-access-key',
     AWS_REGION: scenario.enabledRegions[0] ?? 'us-east-1',
+    AWS_DEFAULT_REGION: scenario.enabledRegions[0] ?? 'us-east-1',
   };
   for (const s of services) env[ENDPOINT_ENV[s]] = endpoints[s];
   return {

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('env', () => {
   it('names one standard endpoint variable per service plus dummy credentials and region', () => {
-    expect(Object.keys(mock.env).sort()).toEqual([...Object.values(ENDPOINT_ENV), 'AWS_ACCESS_KEY_ID', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY'].sort());
+    expect(Object.keys(mock.env).sort()).toEqual([...Object.values(ENDPOINT_ENV), 'AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY'].sort());
     expect(mock.env.AWS_REGION).toBe('eu-west-1');
     for (const url of Object.values(mock.endpoints)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { InputError } from '../../model/errors.js';
+import { loadScenario, startMockCloud } from '../../../mocks/cloud.js';
+import type { CliCommand, CommandContext } from './types.js';
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65_520) throw new InputError(`--port-base: expected a port number between 1 and 65520, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Resolves on SIGINT/SIGTERM (commands never exit the process themselves). */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export async function serveMockScenario(ctx: CommandContext, file: string, opts: { portBase?: number; host: string }, stop: () => Promise<string>): Promise<void> {
+  const scenario = await loadScenario(path.resolve(ctx.io.cwd, file));
+  if (!scenario.aws && !scenario.gcp) throw new InputError(`${file}: the scenario has neither an aws nor a gcp section`);
+  let cloud;
+  try {
+    cloud = await startMockCloud(scenario, { portBase: opts.portBase, host: opts.host });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE' || e.code === 'EACCES') throw new InputError(`cannot listen: ${e.message} (choose another --port-base)`);
+    throw err;
+  }
+  const out = ctx.io.stdout;
+  out.write(`# aispm mock cloud serving ${file}\n`);
+  if (cloud.aws) {
+    const s = cloud.aws.scenario;
+    const regions = Object.values(s.regions);
+    const jobs = regions.reduce((n, r) => n + (r.sagemaker?.TrainingJobs.length ?? 0), 0);
+    out.write(`#   AWS account ${s.accountId}: ${s.s3.buckets.length} buckets, ${jobs} training jobs, ${s.iam.Roles.length} roles in ${Object.keys(s.regions).length || 0} region(s)\n`);
+    out.write('#   S3 Control: SDKs put the account id in front of the endpoint host; a client must use AWS_ENDPOINT_URL_S3_CONTROL as is\n');
+  }
+  if (cloud.gcp) out.write(`#   Google Cloud: ${cloud.gcp.scenario.gcp.projects.length} project(s)\n`);
+  out.write('# Paste these lines into another shell, then run e.g. `aispm scan aws`:\n');
+  for (const [k, v] of Object.entries(cloud.env)) out.write(`export ${k}=${v}\n`);
+  out.write('# Press Ctrl-C to stop.\n');
+  const signal = await stop();
+  await cloud.close();
+  ctx.io.stderr.write(`aispm: mock cloud stopped (${signal})\n`);
+}
+
+/** `aispm mock serve SCENARIO`: runs the wire-level fakes of the mock cloud for manual use. */
+export const mockCommand: CliCommand = {
+  register(program, ctx) {
+    const mock = program.command('mock').description('the mock cloud: local fakes of the AWS and Google Cloud APIs, for trying aispm without a cloud account');
+    mock
+      .command('serve')
+      .description('serve a scenario file (mocks/scenarios/*.yaml) until Ctrl-C and print the environment variables that point aispm (or the aws CLI) at it')
+      .argument('<scenario>', 'scenario file (YAML or JSON), e.g. mocks/scenarios/basic-aws.yaml')
+      .option('--port-base <n>', 'listen on consecutive ports from N (AWS: 8 services, then Google: 4); default: any free ports', parsePort)
+      .option('--host <address>', 'address to listen on', '127.0.0.1')
+      .action(async (file: string, opts: { portBase?: number; host: string }) => {
+        await serveMockScenario(ctx, file, opts, untilSignal);
+      });
+  },
+};
