@@ -46,11 +46,23 @@ class TokenBucket {
   }
 }
 
-function bucketFor(limit: GcpRateLimit | undefined, now: () => number): TokenBucket | undefined {
-  if (limit === undefined) return undefined;
+/** Where a request lands for scoped rate limits: its project (number) and location, when the request names them. */
+export interface RequestScope {
+  project?: string;
+  location?: string;
+}
+
+function newBucket(limit: GcpRateLimit, now: () => number): TokenBucket {
   const perSecond = typeof limit === 'number' ? limit : limit.perSecond;
   const burst = typeof limit === 'number' ? Math.max(1, Math.floor(limit)) : (limit.burst ?? Math.max(1, Math.floor(limit.perSecond)));
   return new TokenBucket(perSecond, burst, now);
+}
+
+function bucketKey(service: GcpService, limit: GcpRateLimit, scope: RequestScope): string {
+  const kind = typeof limit === 'number' ? 'service' : (limit.scope ?? 'service');
+  if (kind === 'service') return service;
+  if (kind === 'project') return `${service}/${scope.project ?? '-'}`;
+  return `${service}/${scope.project ?? '-'}/${scope.location ?? '-'}`;
 }
 
 const emptyStats = (): GcpMockStatsSnapshot =>
@@ -58,28 +70,36 @@ const emptyStats = (): GcpMockStatsSnapshot =>
 
 export class FaultInjector implements GcpMockStats {
   private counters = emptyStats();
-  private readonly buckets = new Map<GcpService, TokenBucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
   private readonly remaining = new Map<GcpFault, number>();
 
   /**
    * @param normalize maps a resource string to its canonical form (project ids to numbers) so a fault written with a
    *   project id matches a request naming the project number and vice versa.
    */
-  constructor(private readonly scenario: Pick<GcpScenario, 'faults' | 'latencyMs' | 'rateLimits'>, private readonly normalize: (s: string) => string = (s) => s, now: () => number = () => performance.now()) {
-    for (const s of GCP_SERVICES) {
-      const b = bucketFor(scenario.rateLimits[s] ?? scenario.rateLimits.default, now);
-      if (b) this.buckets.set(s, b);
-    }
+  constructor(private readonly scenario: Pick<GcpScenario, 'faults' | 'latencyMs' | 'rateLimits'>, private readonly normalize: (s: string) => string = (s) => s, private readonly now: () => number = () => performance.now()) {
     for (const f of scenario.faults) if (f.times !== undefined) this.remaining.set(f, f.times);
   }
 
+  private takeToken(service: GcpService, scope: RequestScope): boolean {
+    const limit = this.scenario.rateLimits[service] ?? this.scenario.rateLimits.default;
+    if (limit === undefined) return true;
+    const key = bucketKey(service, limit, scope);
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = newBucket(limit, this.now);
+      this.buckets.set(key, bucket);
+    }
+    return bucket.take();
+  }
+
   /** Admits one request; returns the error to answer with, if any. `targets` are the resource names the request names. */
-  async admit(service: GcpService, method: string, targets: readonly string[]): Promise<InjectedError | undefined> {
+  async admit(service: GcpService, method: string, targets: readonly string[], scope: RequestScope = {}): Promise<InjectedError | undefined> {
     const svc = this.counters[service];
     const m = (svc.methods[method] ??= { requests: 0, throttled: 0, faults: 0 });
     svc.requests++;
     m.requests++;
-    const allowed = this.buckets.get(service)?.take() ?? true;
+    const allowed = this.takeToken(service, scope);
     const latency = this.scenario.latencyMs[service] ?? this.scenario.latencyMs.default ?? 0;
     if (latency > 0) await sleep(latency);
     if (!allowed) {

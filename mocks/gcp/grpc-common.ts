@@ -135,7 +135,8 @@ export function implement(api: ApiIdentity, faults: FaultInjector, handlers: Rec
           if (err instanceof GrpcError) return callback(toServiceError(err));
           throw err;
         }
-        const injected = await faults.admit(api.service, method, plan.targets);
+        const where = plan.targets.length ? /^projects\/([^/]+)(?:\/locations\/([^/]+))?/.exec(plan.targets[0]) : null;
+        const injected = await faults.admit(api.service, method, plan.targets, { project: where?.[1], location: where?.[2] });
         if (injected) return callback(toServiceError(faultError(api, injected.error, injected.message, method, plan.targets[0] ?? '')));
         if (plan.project?.apisDisabled.has(api.apiName)) return callback(toServiceError(serviceDisabled(api, plan.project.projectNumber)));
         try {

@@ -141,10 +141,18 @@ const perService = (v: z.ZodType<number>) => z.object({
   default: v.optional(), storage: v.optional(), aiplatform: v.optional(), resourcemanager: v.optional(), notebooks: v.optional(),
 }).passthrough();
 
-/** A rate limit is requests per second (token bucket refilled at that rate, burst = one second's worth unless given). */
+/**
+ * A rate limit is requests per second (token bucket refilled at that rate, burst = one second's worth unless given).
+ * `scope` says what one bucket covers: the whole service (default), each project, or each project and location
+ * (Vertex AI quotas are per project and region).
+ */
 const rateLimitValue = z.union([
   z.number().positive(),
-  z.object({ perSecond: z.number().positive(), burst: z.number().int().positive().optional() }).strict(),
+  z.object({
+    perSecond: z.number().positive(),
+    burst: z.number().int().positive().optional(),
+    scope: z.enum(['service', 'project', 'project-location']).optional(),
+  }).strict(),
 ]);
 export type GcpRateLimit = z.infer<typeof rateLimitValue>;
 

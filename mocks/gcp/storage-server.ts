@@ -169,7 +169,7 @@ async function handle(state: GcpState, faults: FaultInjector, req: http.Incoming
     if (err instanceof HttpError) return sendError(res, err.body);
     throw err;
   }
-  const injected = await faults.admit('storage', route.method, route.targets);
+  const injected = await faults.admit('storage', route.method, route.targets, { project: route.project && state.project(route.project)?.projectNumber });
   if (injected) {
     const target = route.targets[route.targets.length - 1];
     const what = target === undefined ? 'the project' : route.method === 'buckets.list' ? `project ${route.targets[0]}` : `the Google Cloud Storage bucket ${target}`;

@@ -2,9 +2,11 @@
 
 export class SeededRandom {
   private state: number;
+  private readonly seed: number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.seed = seed >>> 0;
+    this.state = this.seed;
   }
 
   /** A float in [0, 1). */
@@ -49,9 +51,9 @@ export class SeededRandom {
     return out;
   }
 
-  /** A child generator whose sequence depends only on this seed and `label`, so adding one kind does not shift others. */
+  /** A child generator whose sequence depends only on this generator's seed and `label`, not on what was drawn before. */
   fork(label: string): SeededRandom {
-    let h = this.state ^ 0x811c9dc5;
+    let h = this.seed ^ 0x811c9dc5;
     for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193);
     return new SeededRandom(h >>> 0);
   }
