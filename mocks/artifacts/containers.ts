@@ -93,7 +93,7 @@ export function buildNpy(descr: string, shape: number[], payload: Buffer): Buffe
 }
 
 /** A safetensors file from a header object and data bytes (header padded to 8 bytes as the reference writer does). */
-export function buildSafetensors(header: Record<string, unknown>, data: Buffer, trailing = Buffer.alloc(0)): Buffer {
+export function buildSafetensors(header: Record<string, unknown>, data: Buffer, trailing: Buffer = Buffer.alloc(0)): Buffer {
   let json = JSON.stringify(header);
   json += ' '.repeat((8 - (json.length % 8)) % 8);
   const len = Buffer.alloc(8);
