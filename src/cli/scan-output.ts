@@ -69,7 +69,7 @@ export function parseScanFlags(opts: Record<string, unknown>): ScanFlags {
 /** Loads the rule set for the flags; any rule error is the user's to fix, so all of them are listed in one InputError. */
 export function loadRulesForFlags(flags: Pick<ScanFlags, 'rules' | 'onlyRules'>, io: CliIO): LoadedRule[] {
   const loaded = loadRuleSet({ extraDirs: flags.rules, onlyDirs: flags.onlyRules, cwd: io.cwd });
-  for (const w of loaded.warnings) io.stderr.write(`aispm: warning: ${formatRuleIssue(w)}\n`);
+  for (const w of loaded.warnings) if (!w.authoring) io.stderr.write(`aispm: warning: ${formatRuleIssue(w)}\n`);
   if (loaded.errors.length) {
     const n = loaded.errors.length;
     throw new InputError(`${n} rule error${n === 1 ? '' : 's'}:\n${loaded.errors.map(formatRuleIssue).join('\n')}`);

@@ -32,6 +32,8 @@ export interface RuleIssue {
   line: number;
   column?: number;
   message: string;
+  /** set on warnings that only matter when authoring rules (rules lint), not when scanning */
+  authoring?: boolean;
 }
 
 export interface RuleLoadResult {
@@ -202,8 +204,8 @@ export function parseRuleText(text: string, where: { file: string; source: strin
       }
     });
   }
-  if (def.examples.fail.length === 0) warnings.push({ file, line: lineOfPath(doc, ['examples'], at), message: 'no fail example: add at least one resource the rule must report' });
-  if (def.examples.pass.length === 0) warnings.push({ file, line: lineOfPath(doc, ['examples'], at), message: 'no pass example: add at least one resource the rule must not report' });
+  if (def.examples.fail.length === 0) warnings.push({ file, line: lineOfPath(doc, ['examples'], at), message: 'no fail example: add at least one resource the rule must report', authoring: true });
+  if (def.examples.pass.length === 0) warnings.push({ file, line: lineOfPath(doc, ['examples'], at), message: 'no pass example: add at least one resource the rule must not report', authoring: true });
 
   if (errors.length || !condition) return { errors, warnings, idLine };
   return { rule: { id: def.id, def, source: where.source.split('\\').join('/'), kinds, condition, reads }, errors, warnings, idLine };
