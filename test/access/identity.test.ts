@@ -64,6 +64,15 @@ describe('IAM role reach', () => {
     expect((get(role.id) as AwsIamRole).reach!.writableBuckets.map((w) => w.bucket)).toEqual(['arn:aws:s3:::partner-open']);
   });
 
+  test('two statements reaching the same bucket give one entry with both evidences', () => {
+    const role = iamRole('exec', {
+      inlinePolicies: inline({ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }, { Effect: 'Allow', Action: 's3:Put*', Resource: 'arn:aws:s3:::ml-train/*' }),
+    });
+    const r = run([s3Bucket('ml-train'), role]).get(role.id) as AwsIamRole;
+    expect(r.reach!.writableBuckets).toHaveLength(1);
+    expect(r.reach!.writableBuckets[0].evidence).toHaveLength(2);
+  });
+
   test('iam:PassRole on "*" sets canPassRole', () => {
     const role = iamRole('exec', { attachedPolicies: [{ arn: 'arn:aws:iam::aws:policy/X', name: 'X', document: doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }) }] });
     expect((run([role]).get(role.id) as AwsIamRole).reach!.canPassRole).toBe(true);

@@ -105,8 +105,16 @@ function writableBuckets(role: AwsIamRole, statements: NamedStatement[], buckets
       out.push({ bucket: bucket.id, ...(scope.prefix !== undefined ? { prefix: scope.prefix } : {}), conditional: hasCondition(cond(s.st)) || !!boundary || !!crossAccountGrant?.conditional, evidence });
     }
   }
-  // keep the widest scope per bucket
-  return out.filter((w) => !out.some((o) => o !== w && o.bucket === w.bucket && o.conditional === w.conditional && o.prefix === undefined && w.prefix !== undefined));
+  // one entry per bucket, prefix and conditionality; a whole-bucket entry absorbs prefix entries of the same conditionality
+  const merged = new Map<string, WritableBucket>();
+  for (const w of out) {
+    const key = `${w.bucket}\u0000${w.prefix ?? ''}\u0000${w.conditional}`;
+    const prev = merged.get(key);
+    if (prev) prev.evidence.push(...w.evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail)));
+    else merged.set(key, { ...w, evidence: [...w.evidence] });
+  }
+  const list = [...merged.values()];
+  return list.filter((w) => !list.some((o) => o !== w && o.bucket === w.bucket && o.conditional === w.conditional && o.prefix === undefined && w.prefix !== undefined));
 }
 
 function everyBucketAllowed(statements: NamedStatement[], action: string, covers: (st: PolicyStatement) => boolean): NamedStatement | undefined {
