@@ -20,7 +20,14 @@ export class GcpCollectContext {
     readonly caller: RetryingCaller,
     readonly progress: Progress = silentProgress,
     private readonly concurrency = 8,
+    /** items per list page, undefined for each API's default */
+    readonly pageSize?: number,
   ) {}
+
+  /** A list request with the page size, when one is set. */
+  pageRequest<R extends object>(request: R): R & { pageSize?: number } {
+    return this.pageSize ? { ...request, pageSize: this.pageSize } : request;
+  }
 
   limit(service: GcpService): LimitFunction {
     let l = this.limits.get(service);

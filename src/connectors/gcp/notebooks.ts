@@ -32,7 +32,7 @@ export async function collectNotebooks(ctx: GcpCollectContext, project: ProjectR
     zones.map(async (zone) => {
       const tally = ctx.coverage.tally(project.projectId, zone, 'notebooks');
       const parent = `projects/${project.projectId}/locations/${zone}`;
-      const { items, error } = await ctx.listAll(tally, { parent }, (req, o) => client.listInstances(req, o) as any);
+      const { items, error } = await ctx.listAll(tally, ctx.pageRequest({ parent }), (req, o) => client.listInstances(req, o) as any);
       if (error) ctx.fail(tally, { operation: 'ListInstances', permission: permissionOf('NotebookServiceClient', 'listInstances'), resourceId: parent, fields: ['gcp.notebooks.instance'], error, listCall: true });
       for (const item of items as Record<string, unknown>[]) {
         const m = mapNotebookInstance(item, { ...project, zone });

@@ -19,6 +19,8 @@ export interface GcpScanOptions {
   endpoints: GcpEndpoints;
   progress?: Progress;
   retry?: Partial<RetryPolicy>;
+  /** items per list page (default: each API's own default); smaller pages mean more calls */
+  pageSize?: number;
   /** concurrent requests per service (default 8) */
   concurrency?: number;
   /** services to collect (default all) */

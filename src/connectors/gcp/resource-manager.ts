@@ -24,8 +24,8 @@ export async function projectsUnder(ctx: GcpCollectContext, root: { organization
     if (seen.has(parent)) continue;
     seen.add(parent);
     const [p, f] = await Promise.all([
-      ctx.listAll(tally, { parent }, (req, o) => projects.listProjects(req, o) as any),
-      ctx.listAll(tally, { parent }, (req, o) => folders.listFolders(req, o) as any),
+      ctx.listAll(tally, ctx.pageRequest({ parent }), (req, o) => projects.listProjects(req, o) as any),
+      ctx.listAll(tally, ctx.pageRequest({ parent }), (req, o) => folders.listFolders(req, o) as any),
     ]);
     if (p.error) ctx.fail(tally, { operation: 'ListProjects', permission: permissionOf('ProjectsClient', 'listProjects'), resourceId: parent, fields: ['projects'], error: p.error, listCall: true });
     if (f.error) ctx.fail(tally, { operation: 'ListFolders', permission: permissionOf('FoldersClient', 'listFolders'), resourceId: parent, fields: ['folders'], error: f.error, listCall: true });

@@ -20,7 +20,7 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
   const listed: BucketJson[] = [];
   let pageToken: string | undefined;
   do {
-    const query = { project: projectId, autoPaginate: false, ...(pageToken ? { pageToken } : {}) };
+    const query = { project: projectId, autoPaginate: false, ...(ctx.pageSize ? { maxResults: ctx.pageSize } : {}), ...(pageToken ? { pageToken } : {}) };
     const out = await ctx.call(tally, () => storage.getBuckets(query) as unknown as Promise<[unknown, unknown, StorageListResponse]>);
     if (!out.ok) {
       ctx.fail(tally, { operation: 'buckets.list', permission: permissionOf('Storage', 'getBuckets'), resourceId: `projects/${projectId}`, fields: ['gcp.storage.bucket'], error: out.error, listCall: true });

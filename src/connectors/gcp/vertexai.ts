@@ -49,7 +49,7 @@ export async function listVertexLocations(ctx: GcpCollectContext, projectId: str
 async function listCollection(ctx: GcpCollectContext, tally: ServiceTally, c: VertexCollection, scope: VertexScope): Promise<Collected> {
   const client = (await ctx.clients.vertex(c.client, scope.location)) as unknown as Record<ListMethod, (req: { parent: string }, o: object) => Promise<[unknown[], { parent: string } | null, unknown]>>;
   const parent = `projects/${scope.projectId}/locations/${scope.location}`;
-  const { items, error } = await ctx.listAll(tally, { parent }, (req, o) => client[c.method](req, o));
+  const { items, error } = await ctx.listAll(tally, ctx.pageRequest({ parent }), (req, o) => client[c.method](req, o));
   if (error) ctx.fail(tally, { operation: c.rpc, permission: permissionOf(c.client, c.method), resourceId: parent, fields: [c.kind], error, listCall: true });
   const out: Collected = { resources: [], edges: [], serviceAccounts: [] };
   for (const item of items) {

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { startGcpMock, type GcpMockHandle } from '../../../mocks/gcp/start.js';
+import type { GcpScenarioInput } from '../../../mocks/gcp/scenario.js';
+import { collectGcp, gcpEndpointsFromEnv, type GcpScanOptions } from '../../../src/connectors/gcp/index.js';
+import { Inventory, type Resource } from '../../../src/model/index.js';
+
+export const readScenario = (path: string): GcpScenarioInput => YAML.parse(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'));
+
+export async function withGcpMock<T>(scenario: GcpScenarioInput, fn: (mock: GcpMockHandle) => Promise<T>): Promise<T> {
+  const mock = await startGcpMock(scenario);
+  try {
+    return await fn(mock);
+  } finally {
+    await mock.close();
+  }
+}
+
+/** Scans through the fakes exactly as the CLI would: endpoints from the environment variables the mock hands out. */
+export async function scanThrough(mock: GcpMockHandle, options: Partial<GcpScanOptions> = {}): Promise<Inventory> {
+  const inventory = await collectGcp({
+    projects: [],
+    credentials: {},
+    endpoints: gcpEndpointsFromEnv(mock.env),
+    retry: { baseDelayMs: 0, maxDelayMs: 0 },
+    ...options,
+  });
+  // every scan must produce a valid inventory
+  return Inventory.parse(inventory);
+}
+
+export const ofKind = (inv: Inventory, kind: Resource['kind']) => inv.resources.filter((r) => r.kind === kind);
+export const ids = (inv: Inventory, kind: Resource['kind']) => ofKind(inv, kind).map((r) => r.id).sort();
+export const service = (inv: Inventory, svc: string, region: string, account: string) => inv.coverage.services.find((s) => s.service === svc && s.region === region && s.account === account);
+
+export function bucket(name: string, extra: Record<string, unknown> = {}) {
+  return { name, location: 'US-CENTRAL1', iamConfiguration: { uniformBucketLevelAccess: { enabled: true }, publicAccessPrevention: 'inherited' }, iamPolicy: { version: 3, bindings: [{ role: 'roles/storage.objectViewer', members: ['projectViewer:pages-proj'] }] }, ...extra };
+}
