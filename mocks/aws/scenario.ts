@@ -156,7 +156,18 @@ export const Fault = z.strictObject({
 });
 export type Fault = z.output<typeof Fault>;
 
-const perService = z.strictObject({ default: z.number().nonnegative().optional(), ...Object.fromEntries(AWS_SERVICES.map((s) => [s, z.number().nonnegative().optional()])) });
+const perServiceNumber = () => z.number().nonnegative().optional();
+const perService = z.strictObject({
+  default: perServiceNumber(),
+  s3: perServiceNumber(),
+  's3-control': perServiceNumber(),
+  sagemaker: perServiceNumber(),
+  iam: perServiceNumber(),
+  sts: perServiceNumber(),
+  ec2: perServiceNumber(),
+  bedrock: perServiceNumber(),
+  'bedrock-agent': perServiceNumber(),
+} satisfies Record<AwsService | 'default', z.ZodType>);
 export const LatencyMs = perService;
 export const RateLimits = perService.describe('requests per second per service (token bucket, burst = 1 s of rate)');
 

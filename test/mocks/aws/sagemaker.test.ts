@@ -110,7 +110,7 @@ describe('SageMaker', () => {
       [new ListDomainsCommand({}), 'Domains'],
       [new ListModelPackageGroupsCommand({}), 'ModelPackageGroupSummaryList'],
     ] as const) {
-      const out = (await sm.send(cmd as any)) as Record<string, unknown[]>;
+      const out = (await sm.send(cmd as any)) as unknown as Record<string, unknown[]>;
       expect(out[key].length, key).toBeGreaterThan(0);
     }
   });
