@@ -119,13 +119,3 @@ describe('aispm rules', () => {
     expect(r.err).toMatch(/AWS-S3-903: pass example #1 is fail/);
   });
 });
-
-describe('aispm demo', () => {
-  it('scans the bundled inventory, writes table/json/sarif to ./aispm-output and prints the table', async () => {
-    const r = await run(['demo']);
-    expect(r.code).toBe(0);
-    for (const f of ['aispm.txt', 'aispm.json', 'aispm.sarif']) expect(existsSync(join(r.cwd, 'aispm-output', f))).toBe(true);
-    expect(r.out).toMatch(/FAIL +AWS-SM-002/);
-    expect(r.out).toMatch(/UNKNOWN/);
-  });
-});
