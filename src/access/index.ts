@@ -1,4 +1,4 @@
-import type { AwsS3Bucket, Edge, Gap, GcpStorageBucket, Inventory, Resource, TrustSettings } from '../model/index.js';
+import { INTERNET, type AwsS3Bucket, type Edge, type Gap, type GcpStorageBucket, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
 import type { BucketAnalysis } from './display.js';
 import { analyzeGcsBucket } from './gcs/analyze.js';
 import { analyzeAwsRole, type WritableBucket } from './identity/aws-role.js';
@@ -11,6 +11,8 @@ const edgeKey = (e: Edge) => `${e.from}\u0000${e.type}\u0000${e.to}\u0000${e.pre
 function grantEdges(bucketId: string, grants: readonly Grant[]): Edge[] {
   const out: Edge[] = [];
   for (const g of grants) {
+    // a public statement limited to a VPC, endpoint, IP range or source ARN is not public and names no principal: no edge
+    if (g.principal === INTERNET && g.reach === 'internal') continue;
     const base = { from: g.principal, to: bucketId, ...(g.prefix !== undefined ? { prefix: g.prefix } : {}), conditional: g.conditional, evidence: g.evidence };
     if (g.access.includes('write')) out.push({ ...base, type: 'can-write' });
     if (g.access.includes('read')) out.push({ ...base, type: 'can-read' });

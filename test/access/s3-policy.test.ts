@@ -271,5 +271,13 @@ describe('S3 bucket policy semantics', () => {
   test('the network-limited grant is listed as conditional and not public', () => {
     const a = analyzeS3({ policy: policy({ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: OBJECTS, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }) });
     expect(a.access.writers).toEqual([expect.objectContaining({ principal: 'principal:internet', external: false, conditional: true })]);
+    expect(a.inventory.edges).toEqual([]);
+  });
+
+  test('a public grant whose conditions use other keys is unconditional for an attacker, with the condition in its evidence', () => {
+    const a = analyzeS3({ policy: policy({ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: OBJECTS, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }) });
+    expect(a.access.writers[0]).toMatchObject({ principal: 'principal:internet', conditional: false });
+    expect(a.access.evidence.publicWrite[0].condition).toBe('{"Bool":{"aws:SecureTransport":"true"}}');
+    expect(a.inventory.edges).toEqual([expect.objectContaining({ type: 'can-write', conditional: false })]);
   });
 });

@@ -145,7 +145,8 @@ function resolve(c: Candidate, ctx: S3PolicyContext): Grant[] {
           principal: ref.kind === 'federated' ? federatedPrincipal(ref.provider) : INTERNET,
           principalType: ref.kind === 'federated' ? 'federated' : 'public',
           reach: 'public',
-          conditional: anyCondition,
+          // AWS counts conditions on other keys as satisfiable by anyone: the grant holds for an attacker
+          conditional: false,
           evidence: ev(
             `${where} allows ${S3_ACCESS_ACTIONS[c.kind].action} to ${who}` +
               (anyCondition ? '; its conditions use no key that makes a statement non-public' : ' without a limiting condition'),
