@@ -30,8 +30,12 @@ export function awsScanOptions(opts: AwsCliOptions, io: CliIO): AwsScanOptions {
   }
   if (opts.roleArn !== undefined && !ROLE_ARN.test(opts.roleArn)) throw new InputError(`--role-arn: "${opts.roleArn}" is not an IAM role ARN; expected arn:aws:iam::123456789012:role/NAME`);
   if (opts.externalId !== undefined && opts.roleArn === undefined) throw new InputError('--external-id needs --role-arn (the external id is sent when assuming that role)');
+  // Static keys in the environment come first in the SDK's chain too, unless a profile is named; reading them
+  // here (not in the connector) keeps process.env out of the connector and lets in-process runs pass their own env.
+  const keys = !opts.profile && io.env.AWS_ACCESS_KEY_ID && io.env.AWS_SECRET_ACCESS_KEY;
   return {
     env: io.env,
+    ...(keys ? { credentials: { accessKeyId: io.env.AWS_ACCESS_KEY_ID!, secretAccessKey: io.env.AWS_SECRET_ACCESS_KEY!, ...(io.env.AWS_SESSION_TOKEN ? { sessionToken: io.env.AWS_SESSION_TOKEN } : {}) } } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(regions ? { regions } : {}),
     ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
