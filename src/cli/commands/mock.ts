@@ -42,7 +42,13 @@ export async function serveMockScenario(ctx: CommandContext, file: string, opts:
     out.write(`#   AWS account ${s.accountId}: ${s.s3.buckets.length} buckets, ${jobs} training jobs, ${s.iam.Roles.length} roles in ${Object.keys(s.regions).length || 0} region(s)\n`);
     out.write('#   S3 Control: SDKs put the account id in front of the endpoint host; a client must use AWS_ENDPOINT_URL_S3_CONTROL as is\n');
   }
-  if (cloud.gcp) out.write(`#   Google Cloud: ${cloud.gcp.scenario.gcp.projects.length} project(s)\n`);
+  if (cloud.gcp) {
+    const projects = cloud.gcp.scenario.gcp.projects;
+    const buckets = projects.reduce((n, p) => n + (p.storage?.buckets.length ?? 0), 0);
+    const vertex = projects.reduce((n, p) => n + Object.values(p.vertex?.locations ?? {}).reduce((m, l) => m + Object.values(l).reduce((k, list) => k + (list?.length ?? 0), 0), 0), 0);
+    const notebooks = projects.reduce((n, p) => n + Object.values(p.notebooks?.locations ?? {}).reduce((m, z) => m + z.instances.length, 0), 0);
+    out.write(`#   Google Cloud: ${projects.length} project(s): ${buckets} buckets, ${vertex} Vertex AI resources, ${notebooks} Workbench instances\n`);
+  }
   out.write('# Paste these lines into another shell, then run e.g. `aispm scan aws`:\n');
   for (const [k, v] of Object.entries(cloud.env)) out.write(`export ${k}=${v}\n`);
   out.write('# Press Ctrl-C to stop.\n');
