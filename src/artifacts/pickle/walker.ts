@@ -59,11 +59,15 @@ class WalkError extends Error {
 }
 
 const NEED_MORE = -1;
+const FLOAT = new OpaqueV('float');
+const DENSE_MEMO = 1 << 20;
 
 interface SavedFrame {
   stack: Value[];
   marks: number[];
   memo: Map<number, Value>;
+  memoDense: (Value | undefined)[];
+  memoSize: number;
 }
 
 type PendingAction =
@@ -77,6 +81,9 @@ export class PickleWalker {
   private stack: Value[] = [];
   private marks: number[] = [];
   private memo = new Map<number, Value>();
+  /** memo entries with index < DENSE_MEMO live here (much faster than the Map); memoSize counts both */
+  private memoDense: (Value | undefined)[] = [];
+  private memoSize = 0;
   private frames: SavedFrame[] = [];
   private readonly globals = new Map<string, PickleGlobal>();
   private readonly globalList: PickleGlobal[] = [];
@@ -200,10 +207,10 @@ export class PickleWalker {
     if (action.kind === 'nested-pickle') {
       this.pending.shift();
       if (this.frames.length >= this.limits.maxNested) throw new WalkError(`more than ${this.limits.maxNested} nested pickles`, start + pos);
-      this.frames.push({ stack: this.stack, marks: this.marks, memo: this.memo });
+      this.frames.push({ stack: this.stack, marks: this.marks, memo: this.memo, memoDense: this.memoDense, memoSize: this.memoSize });
       this.stack = [];
       this.marks = [];
-      this.memo = new Map();
+      this.resetMemo();
       return pos;
     }
     // legacy torch storage record: int64 element count, then count * element size bytes
@@ -265,12 +272,24 @@ export class PickleWalker {
 
   private memoPut(idx: number, offset: number, opName: string): void {
     if (!Number.isFinite(idx) || idx < 0) throw new WalkError(`${opName}: invalid memo index`, offset);
-    if (this.memo.size >= this.limits.maxMemo && !this.memo.has(idx)) throw new WalkError(`memo exceeds ${this.limits.maxMemo} entries`, offset);
-    this.memo.set(idx, this.top(opName, offset));
+    const v = this.top(opName, offset);
+    if (idx < DENSE_MEMO) {
+      if (this.memoDense[idx] === undefined) {
+        if (this.memoSize >= this.limits.maxMemo) throw new WalkError(`memo exceeds ${this.limits.maxMemo} entries`, offset);
+        this.memoSize++;
+      }
+      this.memoDense[idx] = v;
+      return;
+    }
+    if (!this.memo.has(idx)) {
+      if (this.memoSize >= this.limits.maxMemo) throw new WalkError(`memo exceeds ${this.limits.maxMemo} entries`, offset);
+      this.memoSize++;
+    }
+    this.memo.set(idx, v);
   }
 
   private memoGet(idx: number, offset: number, opName: string): void {
-    const v = this.memo.get(idx);
+    const v = idx < DENSE_MEMO ? this.memoDense[idx] : this.memo.get(idx);
     if (v === undefined) throw new WalkError(`${opName}: memo key ${idx} was never stored`, offset);
     this.push(v, offset);
   }
@@ -333,9 +352,9 @@ export class PickleWalker {
         if (avail < 2) return NEED_MORE;
         this.push(buf.readUInt16LE(p), off);
         return p + 2;
-      case 0x47: // BINFLOAT
+      case 0x47: // BINFLOAT: the value never matters to the analysis, so it is not decoded (no heap number)
         if (avail < 8) return NEED_MORE;
-        this.push(buf.readDoubleBE(p), off);
+        this.push(FLOAT, off);
         return p + 8;
       case 0x8a: {
         // LONG1
@@ -394,7 +413,7 @@ export class PickleWalker {
         const n = buf[p];
         if (avail < 1 + n) return NEED_MORE;
         if (code === 0x43) this.push(new BlobV('bytes', n), off);
-        else this.push(buf.toString(code === 0x8c ? 'utf8' : 'latin1', p + 1, p + 1 + n), off);
+        else this.push(code === 0x8c ? (buf as any).utf8Slice(p + 1, p + 1 + n) : (buf as any).latin1Slice(p + 1, p + 1 + n), off);
         return p + 1 + n;
       }
       case 0x54: // BINSTRING (signed length)
@@ -449,6 +468,13 @@ export class PickleWalker {
       }
       case 0x65: {
         // APPENDS
+        const m = this.marks.length > 0 ? this.marks[this.marks.length - 1] : -1;
+        const target = m > 0 ? this.stack[m - 1] : undefined;
+        if ((target instanceof ListV && target.items === null) || target instanceof OpaqueV) {
+          this.marks.pop();
+          this.stack.length = m;
+          return p;
+        }
         const items = this.popMark('APPENDS', off);
         this.addToList(this.top('APPENDS', off), items, 'APPENDS', off);
         return p;
@@ -498,6 +524,14 @@ export class PickleWalker {
       }
       case 0x75: {
         // SETITEMS
+        const m = this.marks.length > 0 ? this.marks[this.marks.length - 1] : -1;
+        const target = m > 0 ? this.stack[m - 1] : undefined;
+        if (target instanceof DictV && target.entries === null) {
+          if ((this.stack.length - m) % 2 !== 0) throw new WalkError('SETITEMS: odd number of items', off);
+          this.marks.pop();
+          this.stack.length = m;
+          return p;
+        }
         const items = this.popMark('SETITEMS', off);
         if (items.length % 2 !== 0) throw new WalkError('SETITEMS: odd number of items', off);
         this.addToDict(this.top('SETITEMS', off), items, 'SETITEMS', off);
@@ -561,7 +595,7 @@ export class PickleWalker {
         this.memoPut(buf.readUInt32LE(p), off, 'LONG_BINPUT');
         return p + 4;
       case 0x94: // MEMOIZE
-        this.memoPut(this.memo.size, off, 'MEMOIZE');
+        this.memoPut(this.memoSize, off, 'MEMOIZE');
         return p;
       // ---- globals and calls
       case 0x63: // GLOBAL
@@ -672,7 +706,7 @@ export class PickleWalker {
   private stringOrBytes(buf: Buffer, from: number, n: number, enc: 'bytes' | 'utf8' | 'latin1', off: number): number {
     if (enc !== 'bytes' && n <= this.limits.maxDecodedString) {
       if (buf.length - from < n) return NEED_MORE;
-      this.push(buf.toString(enc, from, from + n), off);
+      this.push(enc === 'utf8' ? (buf as any).utf8Slice(from, from + n) : (buf as any).latin1Slice(from, from + n), off);
       return from + n;
     }
     return this.skipPayload(buf, from, n, new BlobV(enc === 'bytes' ? 'bytes' : 'string', n), 'a string or bytes argument', off);
@@ -746,6 +780,8 @@ export class PickleWalker {
       this.stack = f.stack;
       this.marks = f.marks;
       this.memo = f.memo;
+      this.memoDense = f.memoDense;
+      this.memoSize = f.memoSize;
       this.pickleIndex++;
       return next;
     }
@@ -755,8 +791,14 @@ export class PickleWalker {
     this.inPickle = false;
     this.stack = [];
     this.marks = [];
-    this.memo = new Map();
+    this.resetMemo();
     return next;
+  }
+
+  private resetMemo(): void {
+    this.memo = new Map();
+    this.memoDense = [];
+    this.memoSize = 0;
   }
 
   private queueLegacyStorages(keys: Value, off: number): void {
