@@ -1,6 +1,7 @@
 import { isPrincipalId, type Edge, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
 import { EDGE_FLOW, EDGE_TYPE_INDEX } from './edge-flow.js';
 import { principalInfo, TrustModel, type PrincipalInfo } from './principal-trust.js';
+import { isServingEndpoint } from './serving.js';
 
 /**
  * The inventory as a graph with integer node indices and compressed adjacency (CSR) in the direction data and control
@@ -19,6 +20,8 @@ export interface Graph {
   readonly external: Uint8Array;
   /** 1 for storage buckets (collected, or referenced by a storage URI): the nodes where prefixes matter */
   readonly bucket: Uint8Array;
+  /** 1 for endpoints serving traffic now (isServingEndpoint) */
+  readonly serving: Uint8Array;
   readonly edges: Edge[];
   readonly edgeType: Uint8Array;
   /** flow source / flow sink of each edge (node indices) */
@@ -38,17 +41,22 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const ids: string[] = [];
   const index = new Map<string, number>();
   const resources: (Resource | undefined)[] = [];
-  const addNode = (id: string, resource?: Resource): number => {
+  const addNode = (id: string): number => {
     let i = index.get(id);
     if (i === undefined) {
       i = ids.length;
       ids.push(id);
       index.set(id, i);
-      resources.push(resource);
+      resources.push(undefined);
     }
     return i;
   };
-  for (const r of inventory.resources) addNode(r.id, r);
+  for (const r of inventory.resources) {
+    if (index.has(r.id)) continue;
+    index.set(r.id, ids.length);
+    ids.push(r.id);
+    resources.push(r);
+  }
 
   const edges = inventory.edges;
   const E = edges.length;
@@ -78,16 +86,18 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const principals: (PrincipalInfo | undefined)[] = new Array(V);
   const external = new Uint8Array(V);
   const bucket = new Uint8Array(V);
+  const serving = new Uint8Array(V);
   for (let i = 0; i < V; i++) {
     const id = ids[i];
     if (isBucketId(id, resources[i])) bucket[i] = 1;
+    if (resources[i]?.category === 'ml.endpoint' && isServingEndpoint(resources[i])) serving[i] = 1;
     if (resources[i] && !isPrincipalId(id)) continue;
     const info = principalInfo(id);
     principals[i] = info;
     if (info && trustModel.isExternal(info) && !(trustedByGrant.has(id) && info.type !== 'public' && info.type !== 'authenticated')) external[i] = 1;
   }
 
-  return { nodeCount: V, ids, index, resources, principals, external, bucket, edges, edgeType, flowFrom, flowTo, outStart, outEdges, inStart, inEdges };
+  return { nodeCount: V, ids, index, resources, principals, external, bucket, serving, edges, edgeType, flowFrom, flowTo, outStart, outEdges, inStart, inEdges };
 }
 
 /** Counting sort of edge indices by their endpoint: O(V + E), two typed arrays. */

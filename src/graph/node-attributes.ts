@@ -1,7 +1,6 @@
 import type { Resource } from '../model/index.js';
 import { describePrincipal } from '../model/index.js';
 import type { Graph } from './build.js';
-import { isServingEndpoint } from './serving.js';
 
 export interface NodeAttributes {
   id: string;
@@ -83,7 +82,7 @@ export function nodeAttributes(graph: Graph, i: number): NodeAttributes {
     trusted: p !== undefined && graph.external[i] === 0,
     bucket: graph.bucket[i] === 1,
     status: r ? statusOf(r) : '',
-    serving: isServingEndpoint(r),
+    serving: graph.serving[i] === 1,
     deployed: rel?.deployed ?? false,
     servingEndpoints: rel?.servingEndpoints.length ?? 0,
     feedsTraining: rel?.feedsTraining ?? false,

@@ -8,8 +8,22 @@ const env = new Environment({ unlistedVariablesAreDyn: false }).registerVariable
 
 export type NodeSelector = (node: NodeAttributes) => boolean;
 
-/** Compiles a selector; throws an Error whose message says what is wrong (the loader adds file and line). */
+const compiled = new Map<string, NodeSelector>();
+
+/**
+ * Compiles a selector; throws an Error whose message says what is wrong (the loader adds file and line).
+ * The same text gives the same function, so selectNodes evaluates a selector shared by several rules once.
+ */
 export function compileNodeSelector(expression: string): NodeSelector {
+  let selector = compiled.get(expression);
+  if (!selector) {
+    selector = compileUncached(expression);
+    compiled.set(expression, selector);
+  }
+  return selector;
+}
+
+function compileUncached(expression: string): NodeSelector {
   let parsed: ReturnType<typeof env.parse>;
   try {
     parsed = env.parse(expression);
@@ -89,16 +103,17 @@ function unknownNodeFields(ast: ASTNode): string[] {
  * A selector that throws on a node (e.g. a missing tag key) does not select it.
  */
 export function selectNodes(graph: Graph, selectors: NodeSelector[]): Uint8Array[] {
-  const out = selectors.map(() => new Uint8Array(graph.nodeCount));
+  const unique = [...new Set(selectors)];
+  const masks = unique.map(() => new Uint8Array(graph.nodeCount));
   for (let i = 0; i < graph.nodeCount; i++) {
     const attrs = nodeAttributes(graph, i);
-    for (let s = 0; s < selectors.length; s++) {
+    for (let s = 0; s < unique.length; s++) {
       try {
-        if (selectors[s](attrs)) out[s][i] = 1;
+        if (unique[s](attrs)) masks[s][i] = 1;
       } catch {
         // evaluation errors (no such key) mean "not selected"
       }
     }
   }
-  return out;
+  return selectors.map((s) => masks[unique.indexOf(s)]);
 }

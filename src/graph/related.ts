@@ -1,9 +1,9 @@
-import { emptyRelated, type EdgeType, type Related, type RelatedRef } from '../model/index.js';
+import { type EdgeType, type Related, type RelatedRef } from '../model/index.js';
 import type { Graph } from './build.js';
 import { EDGE_TYPES } from '../model/index.js';
 import { LINEAGE_EDGES } from './edge-flow.js';
 import { prefixesOverlap } from './prefix.js';
-import { isServingEndpoint, producesModels } from './serving.js';
+import { producesModels } from './serving.js';
 
 const LINEAGE_MASK = EDGE_TYPES.map((t) => LINEAGE_EDGES.has(t));
 
@@ -13,7 +13,7 @@ const LINEAGE_MASK = EDGE_TYPES.map((t) => LINEAGE_EDGES.has(t));
  * Mutates the resources in place (the graph shares them with the inventory).
  */
 export function annotateRelated(graph: Graph): void {
-  const related: (Related | undefined)[] = graph.resources.map((r) => (r ? emptyRelated() : undefined));
+  const related: (Related | undefined)[] = graph.resources.map((r) => (r ? sharedEmptyRelated() : undefined));
   const refTo = (i: number, via: EdgeType, prefix: string | undefined): RelatedRef => {
     const r = graph.resources[i];
     const ref: RelatedRef = { id: graph.ids[i], kind: r?.kind ?? 'unscanned', category: r?.category ?? 'unscanned', via };
@@ -30,13 +30,13 @@ export function annotateRelated(graph: Graph): void {
     const downRel = related[down];
     const downRes = graph.resources[down];
     if (upRel) {
-      upRel.feeds.push(refTo(down, edge.type, edge.prefix));
+      own(upRel, 'feeds').push(refTo(down, edge.type, edge.prefix));
       if (downRes?.category === 'ml.training' || downRes?.category === 'ml.dataset') upRel.feedsTraining = true;
       if (downRes?.category === 'ml.knowledge-base') upRel.feedsKnowledgeBase = true;
       if (edge.type === 'stored-in' && graph.bucket[up]) upRel.holdsModelArtifacts = true;
     }
     if (downRel) {
-      downRel.fedBy.push(refTo(up, edge.type, edge.prefix));
+      own(downRel, 'fedBy').push(refTo(up, edge.type, edge.prefix));
       if (edge.type === 'writes-to' && graph.bucket[down] && producesModels(graph.resources[up])) downRel.holdsModelArtifacts = true;
     }
   }
@@ -48,6 +48,16 @@ export function annotateRelated(graph: Graph): void {
   }
 }
 
+// Most resources relate to nothing; they share frozen empty lists until something is added (saves 3 arrays each).
+const EMPTY: never[] = Object.freeze([]) as unknown as never[];
+function sharedEmptyRelated(): Related {
+  return { feeds: EMPTY, fedBy: EMPTY, feedsTraining: false, feedsKnowledgeBase: false, holdsModelArtifacts: false, deployed: false, servingEndpoints: EMPTY };
+}
+function own<K extends 'feeds' | 'fedBy' | 'servingEndpoints'>(rel: Related, key: K): Related[K] {
+  if (rel[key] === EMPTY) (rel as Record<K, unknown>)[key] = [];
+  return rel[key];
+}
+
 /**
  * Walks lineage edges backwards from every serving endpoint. Through a bucket, the walk continues only along
  * edges whose prefix overlaps the prefix it left the bucket by, so output written to "logs/" does not count as
@@ -56,7 +66,7 @@ export function annotateRelated(graph: Graph): void {
 function markDeployed(graph: Graph, related: (Related | undefined)[]): void {
   const stamp = new Int32Array(graph.nodeCount).fill(-1);
   for (let endpoint = 0; endpoint < graph.nodeCount; endpoint++) {
-    if (!isServingEndpoint(graph.resources[endpoint])) continue;
+    if (!graph.serving[endpoint]) continue;
     const endpointId = graph.ids[endpoint];
     const bucketPrefixes = new Map<number, Set<string>>();
     // stack of [node, prefix by which the walk left it downstream ('' = whole bucket / not a bucket)]
@@ -67,7 +77,7 @@ function markDeployed(graph: Graph, related: (Related | undefined)[]): void {
       const rel = related[v];
       if (rel) {
         rel.deployed = true;
-        if (!rel.servingEndpoints.includes(endpointId)) rel.servingEndpoints.push(endpointId);
+        if (!rel.servingEndpoints.includes(endpointId)) own(rel, 'servingEndpoints').push(endpointId);
       }
       for (let k = graph.inStart[v]; k < graph.inStart[v + 1]; k++) {
         const e = graph.inEdges[k];

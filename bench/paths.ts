@@ -1,0 +1,55 @@
+// npm run bench:paths -- --nodes 1000000 [--seed 1]
+// Builds a synthetic estate of about N graph nodes, then times graph build, related annotation and the shipped path
+// rules, and reports peak RSS. Target (issue 8): path search over 10^6 nodes in at most 10 s.
+import { resolve } from 'node:path';
+import { buildGraph, annotateRelated, searchPaths, loadPathRules } from '../src/graph/index.js';
+import { syntheticEstate } from './synthetic-graph.js';
+
+function arg(name: string, fallback: number): number {
+  const k = process.argv.indexOf(`--${name}`);
+  if (k < 0) return fallback;
+  const v = Number(process.argv[k + 1]);
+  if (!Number.isFinite(v) || v <= 0) {
+    console.error(`--${name} needs a positive number, got ${process.argv[k + 1]}`);
+    process.exit(2);
+  }
+  return v;
+}
+
+const nodes = arg('nodes', 1_000_000);
+const seed = arg('seed', 1);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const cpu: Record<string, number> = {};
+// wall time is what the target is about; CPU time (user + system) shows the cost when the machine is shared
+const time = <T>(f: () => T, label = ''): [T, number] => {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  const v = f();
+  const used = process.cpuUsage(c);
+  cpu[label] = (used.user + used.system) / 1e6;
+  return [v, (performance.now() - t) / 1000];
+};
+const cpuOf = (label: string) => `(cpu ${cpu[label].toFixed(2)} s)`;
+
+const rules = await loadPathRules(resolve(import.meta.dirname, '../rules/paths'));
+const [estate, genS] = time(() => syntheticEstate(nodes, seed));
+const [graph, buildS] = time(() => buildGraph(estate.inventory), 'build');
+const [, relatedS] = time(() => annotateRelated(graph), 'related');
+const [result, searchS] = time(() => searchPaths(graph, rules), 'search');
+
+const found = new Set(result.findings.filter((f) => f.ruleId === 'PATH-001').map((f) => [f.hops![0].from, ...f.hops!.map((h) => h.to)].join('>')));
+const missed = estate.plantedPoisoning.filter((r) => !found.has(r.join('>'))).length;
+const total = buildS + relatedS + searchS;
+const rssKb = process.resourceUsage().maxRSS;
+
+console.log(`aispm path search benchmark (node ${process.version}, seed ${seed})`);
+console.log(`graph: ${graph.nodeCount.toLocaleString()} nodes, ${graph.edges.length.toLocaleString()} edges (generated in ${genS.toFixed(2)} s)`);
+console.log(`build graph       ${buildS.toFixed(2)} s ${cpuOf('build')}`);
+console.log(`related lineage   ${relatedS.toFixed(2)} s ${cpuOf('related')}`);
+console.log(`path rules (${rules.length})    ${searchS.toFixed(2)} s ${cpuOf('search')}`);
+for (const s of result.stats) console.log(`  ${s.ruleId}: ${s.sources} sources, ${s.targets.toLocaleString()} targets, ${s.paths} paths${s.truncated ? ' (truncated)' : ''}`);
+const totalCpu = cpu.build + cpu.related + cpu.search;
+console.log(`total             ${total.toFixed(2)} s (cpu ${totalCpu.toFixed(2)} s)   target <= 10 s: ${total <= 10 ? 'met' : 'MISSED'}`);
+console.log(`peak RSS          ${mb(rssKb * 1024)} (includes the generated inventory)`);
+console.log(`planted poisoning routes found: ${estate.plantedPoisoning.length - missed}/${estate.plantedPoisoning.length}`);
+if (missed) process.exitCode = 1;
