@@ -57,9 +57,11 @@ async function collectProject(ctx: GcpCollectContext, project: ProjectRef, optio
   if (emails.length === 0) return;
   const bindings = await projectIamBindings(ctx, project.projectId);
   const seen = new Set(out.resources.map((r) => r.id));
+  const tally = ctx.coverage.tally(project.projectId, 'global', 'resourcemanager');
   for (const email of emails) {
     if (seen.has(serviceAccountId(email, project))) continue;
     out.resources.push(mapServiceAccount(email, project, bindings));
+    tally.resources++;
   }
 }
 

@@ -5,10 +5,11 @@ import type { GcpScenarioInput } from '../../../mocks/gcp/scenario.js';
 import { collectGcp, gcpEndpointsFromEnv, type GcpScanOptions } from '../../../src/connectors/gcp/index.js';
 import { Inventory, type Resource } from '../../../src/model/index.js';
 
-export const readScenario = (path: string): GcpScenarioInput => YAML.parse(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'));
+export const readScenario = (path: string): Record<string, any> => YAML.parse(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'));
 
-export async function withGcpMock<T>(scenario: GcpScenarioInput, fn: (mock: GcpMockHandle) => Promise<T>): Promise<T> {
-  const mock = await startGcpMock(scenario);
+/** Starts the fakes for a scenario (validated by the mock's own parser), runs fn, always closes them. */
+export async function withGcpMock<T>(scenario: object, fn: (mock: GcpMockHandle) => Promise<T>): Promise<T> {
+  const mock = await startGcpMock(scenario as GcpScenarioInput);
   try {
     return await fn(mock);
   } finally {
