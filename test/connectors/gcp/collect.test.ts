@@ -149,7 +149,7 @@ describe('GCP collection through the mock Google Cloud (real clients: Storage JS
     expect(ofKind(inv, 'gcp.storage.bucket')).toHaveLength(2);
     expect(ofKind(inv, 'gcp.vertexai.model')).toHaveLength(1);
     expect(ofKind(inv, 'gcp.vertexai.endpoint')).toHaveLength(1);
-    expect(ofKind(inv, 'gcp.iam.service-account')[0].isDefaultCompute).toBe(true);
+    expect(ofKind(inv, 'gcp.iam.service-account')[0]).toMatchObject({ isDefaultCompute: true });
     expect(service(inv, 'storage', 'global', 'ml-prod')).toMatchObject({ status: 'ok', retries: 3, throttles: 2 });
     expect(service(inv, 'aiplatform', 'us-central1', 'ml-prod')).toMatchObject({ status: 'ok', retries: 3, throttles: 2 });
     expect(service(inv, 'resourcemanager', 'global', 'ml-prod')).toMatchObject({ status: 'ok', retries: 1 });
