@@ -36,6 +36,12 @@ export const isVariable = (value: string) => hasWildcard(value) || value.include
  * An empty result means no string starting with `literal` matches the pattern.
  */
 export function remaindersAfter(pattern: string, literal: string): string[] {
+  // fast paths: the literal text before the first wildcard must agree with the literal
+  const fixed = literalPrefix(pattern);
+  const n = Math.min(fixed.length, literal.length);
+  if (pattern.slice(0, n) !== literal.slice(0, n)) return [];
+  if (fixed.length === pattern.length) return pattern.startsWith(literal) ? [pattern.slice(literal.length)] : [];
+  if (fixed.length >= literal.length) return [pattern.slice(literal.length)];
   const out = new Set<string>();
   const seen = new Set<string>();
   const walk = (i: number, j: number) => {
@@ -62,8 +68,10 @@ export function remaindersAfter(pattern: string, literal: string): string[] {
 
 /** The literal text of a pattern before its first wildcard. */
 export function literalPrefix(pattern: string): string {
-  const m = /[*?]/.exec(pattern);
-  return m ? pattern.slice(0, m.index) : pattern;
+  const star = pattern.indexOf('*');
+  const q = pattern.indexOf('?');
+  const end = star < 0 ? q : q < 0 ? star : Math.min(star, q);
+  return end < 0 ? pattern : pattern.slice(0, end);
 }
 
 /** True when every string starting with `prefix` matches the pattern (pattern is LITERAL followed only by stars). */

@@ -81,13 +81,13 @@ export interface RoleAnalysis {
 function writableBuckets(role: AwsIamRole, statements: NamedStatement[], buckets: readonly AwsS3Bucket[], bucketGrants: ReadonlyMap<string, Grant[]>): WritableBucket[] {
   const out: WritableBucket[] = [];
   const boundary = role.permissionsBoundaryArn;
+  const allows = statements.filter((s) => s.st.Effect === 'Allow' && statementCoversAction(s.st, 's3:PutObject'));
+  const denies = statements.filter((s) => s.st.Effect === 'Deny' && !hasCondition(cond(s.st)) && statementCoversAction(s.st, 's3:PutObject'));
+  if (allows.length === 0) return [];
   for (const bucket of buckets) {
     const arn = bucket.arn || bucket.id;
     const scopes: { scope: Scope; s: NamedStatement }[] = [];
-    for (const s of statements) {
-      if (s.st.Effect !== 'Allow' || !statementCoversAction(s.st, 's3:PutObject')) continue;
-      for (const scope of allowScopes(s.st, arn, 'object')) scopes.push({ scope, s });
-    }
+    for (const s of allows) for (const scope of allowScopes(s.st, arn, 'object')) scopes.push({ scope, s });
     if (scopes.length === 0) continue;
     let crossAccountGrant: Grant | undefined;
     if (bucket.account !== role.account) {
@@ -97,8 +97,7 @@ function writableBuckets(role: AwsIamRole, statements: NamedStatement[], buckets
       if (!crossAccountGrant) continue;
     }
     for (const { scope, s } of scopes) {
-      const deny = deniedUnconditionally(statements, 's3:PutObject', (st) => denyCoversScope(st, arn, 'object', scope));
-      if (deny) continue;
+      if (denies.some((d) => denyCoversScope(d.st, arn, 'object', scope))) continue;
       const evidence = [evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)];
       if (crossAccountGrant) evidence.push(...crossAccountGrant.evidence);
       if (boundary) evidence.push({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` });
@@ -114,7 +113,8 @@ function writableBuckets(role: AwsIamRole, statements: NamedStatement[], buckets
     else merged.set(key, { ...w, evidence: [...w.evidence] });
   }
   const list = [...merged.values()];
-  return list.filter((w) => !list.some((o) => o !== w && o.bucket === w.bucket && o.conditional === w.conditional && o.prefix === undefined && w.prefix !== undefined));
+  const whole = new Set(list.filter((w) => w.prefix === undefined).map((w) => `${w.bucket}\u0000${w.conditional}`));
+  return list.filter((w) => w.prefix === undefined || !whole.has(`${w.bucket}\u0000${w.conditional}`));
 }
 
 function everyBucketAllowed(statements: NamedStatement[], action: string, covers: (st: PolicyStatement) => boolean): NamedStatement | undefined {
