@@ -4,7 +4,8 @@ import { silentProgress, type Progress } from '../connectors/progress.js';
 
 /**
  * Renders connector progress as one bar per task (a service in a region) on a TTY; elsewhere nothing, so logs and
- * pipes stay clean. Notes (throttling, gaps) are printed above the bars, each distinct note once.
+ * pipes stay clean. Notes (calls still failing after retries, stopped collectors) are printed once each, below the
+ * bars when they stop, so they never interleave with a redraw.
  */
 export function progressRenderer(stream: Writable & { isTTY?: boolean }, enabled = !!stream.isTTY): Progress & { stop(): void } {
   if (!enabled) return { ...silentProgress, stop() {} };
@@ -44,12 +45,12 @@ export function progressRenderer(stream: Writable & { isTTY?: boolean }, enabled
       if (bar) bar.update(bar.getTotal(), { task: task(name) });
     },
     note(message) {
-      if (notes.has(message)) return;
       notes.add(message);
-      multi.log(`${message}\n`);
     },
     stop() {
       multi.stop();
+      for (const message of notes) stream.write(`aispm: ${message}\n`);
+      notes.clear();
     },
   };
 }
