@@ -44,7 +44,10 @@ const STATUS_BY_CODE: Record<string, number> = {
 };
 
 export function defaultStatus(code: string): number {
-  return STATUS_BY_CODE[code] ?? 400;
+  if (STATUS_BY_CODE[code] !== undefined) return STATUS_BY_CODE[code];
+  // SageMaker's ResourceNotFound is a 400; NoSuch*/…NotFoundException are 404 across the other APIs
+  if (code.startsWith('NoSuch') || code.endsWith('NotFoundException') || code.endsWith('NotFoundError')) return 404;
+  return 400;
 }
 
 /** The error each service answers above its request-rate limit, as the real service does. */

@@ -110,7 +110,7 @@ async function handle(fake: ServiceFake, deps: ServerDeps, req: http.IncomingMes
     const routed = fake.route(areq);
     operation = routed.operation;
     stats.recordRequest(fake.service, operation);
-    if (!traffic.admit(fake.service)) {
+    if (!traffic.admit(fake.service, areq.region)) {
       stats.recordThrottle(fake.service, operation);
       throw throttleError(fake.service);
     }

@@ -34,8 +34,11 @@ export interface RequestIdentity {
   resources: string[];
 }
 
+/** Services AWS throttles per account and Region; IAM (global) and S3 (per prefix, no published bucket-API quota) share one bucket. */
+const REGIONAL: ReadonlySet<AwsService> = new Set(['sagemaker', 'ec2', 'bedrock', 'bedrock-agent', 'sts', 's3-control']);
+
 export class Traffic {
-  private readonly buckets = new Map<AwsService, TokenBucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
   private readonly remaining = new Map<Fault, number>();
 
   constructor(private readonly scenario: Pick<AwsScenario, 'faults' | 'latencyMs' | 'rateLimits'>) {
@@ -47,13 +50,14 @@ export class Traffic {
     return l?.[service] ?? l?.default ?? 0;
   }
 
-  /** false when the service's rate limit is exceeded */
-  admit(service: AwsService): boolean {
+  /** false when the service's rate limit (per Region for regional services) is exceeded */
+  admit(service: AwsService, region: string): boolean {
     const limits = this.scenario.rateLimits as Record<string, number | undefined> | undefined;
     const rate = limits?.[service] ?? limits?.default;
     if (rate === undefined || rate <= 0) return true;
-    let bucket = this.buckets.get(service);
-    if (!bucket) this.buckets.set(service, (bucket = new TokenBucket(rate)));
+    const key = REGIONAL.has(service) ? `${service}:${region}` : service;
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(rate)));
     return bucket.tryTake();
   }
 

@@ -52,6 +52,17 @@ describe('rate limits', () => {
     expect(seconds).toBeGreaterThan(0.35);
   });
 
+  it('throttles regional services per Region and IAM and S3 per account', async () => {
+    mock = await startAwsMock({ accountId: '111122223333', enabledRegions: ['us-east-1', 'eu-west-1'], rateLimits: { default: 1 } });
+    const east = clients(mock, 'us-east-1');
+    const west = clients(mock, 'eu-west-1');
+    await east.sagemaker.send(new ListModelsCommand({}));
+    await west.sagemaker.send(new ListModelsCommand({}));
+    expect(mock.stats.throttleCount('sagemaker')).toBe(0);
+    await east.iam.send(new ListRolesCommand({}));
+    expect(await failure(west.iam.send(new ListRolesCommand({})))).toMatchObject({ name: 'Throttling' });
+  });
+
   it('refills the token bucket continuously', () => {
     let now = 0;
     const bucket = new TokenBucket(10, () => now);
