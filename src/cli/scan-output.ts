@@ -1,9 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../model/errors.js';
 import type { Inventory } from '../model/inventory.js';
-import { parseInventory } from '../model/inventory-file.js';
+import { readInventory } from '../model/inventory-file.js';
 import type { ScanResult } from '../model/scan-result.js';
 import { atLeast, SEVERITIES, type Severity } from '../model/severity.js';
 import { TrustSettings } from '../model/trust.js';
@@ -120,13 +120,7 @@ export async function writeScanOutputs(ctx: CommandContext, result: ScanResult, 
 
 /** Reads --inventory FILE (relative to the working directory); errors name the file as the user wrote it. */
 export async function readInventoryArg(io: CliIO, file: string): Promise<Inventory> {
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read inventory ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return parseInventory(text, file);
+  return readInventory(resolve(io.cwd, file), file);
 }
 
 /** The whole back half of a scan, for `aispm scan --inventory` and the provider subcommands alike. */

@@ -1,6 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { Inventory, type InventoryInput } from './inventory.js';
 import { formatIssues, InputError } from './errors.js';
+import { readInventoryStream } from './stream/read-inventory.js';
+
+/** Files at least this large are parsed as a stream (one resource at a time) instead of as one string. */
+export const STREAMING_READ_BYTES = 64 * 1024 * 1024;
 
 /** Parses and validates an inventory; throws InputError listing each problem's JSON path and expectation. */
 export function parseInventory(text: string, source = 'inventory'): Inventory {
@@ -15,14 +19,17 @@ export function parseInventory(text: string, source = 'inventory'): Inventory {
   return parsed.data;
 }
 
-export async function readInventory(path: string): Promise<Inventory> {
+/** Reads and validates an inventory file; large files stream. `source` is how errors name the file (default: path). */
+export async function readInventory(path: string, source = path): Promise<Inventory> {
   let text: string;
   try {
+    if ((await stat(path)).size >= STREAMING_READ_BYTES) return await readInventoryStream(path, { source });
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read inventory ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot read inventory ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return parseInventory(text, path);
+  return parseInventory(text, source);
 }
 
 export async function writeInventory(path: string, inventory: InventoryInput): Promise<void> {

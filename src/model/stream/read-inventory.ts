@@ -1,0 +1,93 @@
+import { createReadStream } from 'node:fs';
+import type { z } from 'zod';
+import { Edge } from '../edge.js';
+import { formatIssues, InputError } from '../errors.js';
+import { Inventory } from '../inventory.js';
+import { Resource } from '../resource.js';
+import { JsonArraySplitter, JsonSyntaxError, type SplitElement } from './json-array-splitter.js';
+
+const STREAMED = new Set(['resources', 'edges']);
+const SCHEMAS: Record<string, z.ZodType> = { resources: Resource, edges: Edge };
+
+export interface StreamReadOptions {
+  /** how the file is named in error messages (default: the path) */
+  source?: string;
+  /** stop after this many invalid elements (default 20) */
+  maxProblems?: number;
+  /** bytes per read (default 4 MiB) */
+  chunkBytes?: number;
+}
+
+/**
+ * Reads an inventory file of any size: resources and edges are parsed and validated one at a time as the bytes
+ * arrive, so a file larger than the biggest possible string still loads. Errors name the JSON path and line.
+ */
+export async function readInventoryStream(path: string, options: StreamReadOptions = {}): Promise<Inventory> {
+  const source = options.source ?? path;
+  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 4 * 1024 * 1024 });
+  try {
+    return await parseInventoryChunks(stream as AsyncIterable<Buffer>, { ...options, source });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && !(e instanceof InputError)) throw new InputError(`cannot read inventory ${source}: ${code}`);
+    throw e;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The streaming parser over any sequence of byte chunks (a file, a socket, a test's array of buffers). */
+export async function parseInventoryChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: StreamReadOptions = {}): Promise<Inventory> {
+  const source = options.source ?? 'inventory';
+  const maxProblems = options.maxProblems ?? 20;
+  const items: Record<string, unknown[]> = { resources: [], edges: [] };
+  const problems: string[] = [];
+  const tooMany = new Error('too many problems');
+
+  const onElement = (el: SplitElement) => {
+    const where = `$.${el.key}[${el.index}]`;
+    let json: unknown;
+    try {
+      json = JSON.parse(el.text);
+    } catch (e) {
+      problems.push(`  at ${where} (line ${el.line}): not valid JSON: ${(e as Error).message}`);
+      if (problems.length >= maxProblems) throw tooMany;
+      return;
+    }
+    const parsed = SCHEMAS[el.key].safeParse(json);
+    if (parsed.success) {
+      items[el.key].push(parsed.data);
+      return;
+    }
+    const located = parsed.error.issues.map((issue) => ({ ...issue, path: [el.key, el.index, ...issue.path] }));
+    problems.push(`${formatIssues(located, { [el.key]: { [el.index]: json } })} (element at line ${el.line})`);
+    if (problems.length >= maxProblems) throw tooMany;
+  };
+
+  const splitter = new JsonArraySplitter(STREAMED, onElement);
+  let skeletonText: string;
+  try {
+    for await (const chunk of chunks) splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    skeletonText = splitter.end();
+  } catch (e) {
+    if (e === tooMany) throw invalid(source, problems, true);
+    if (e instanceof JsonSyntaxError) throw new InputError(`${source}: not valid JSON at ${e.location.path} (line ${e.location.line}): ${e.message}`);
+    throw e;
+  }
+  if (problems.length) throw invalid(source, problems, false);
+
+  let skeleton: unknown;
+  try {
+    skeleton = JSON.parse(skeletonText);
+  } catch (e) {
+    throw new InputError(`${source}: not valid JSON outside the resources and edges arrays: ${(e as Error).message}`);
+  }
+  const top = Inventory.safeParse(skeleton);
+  if (!top.success) throw new InputError(`${source}: not a valid aispm inventory:\n${formatIssues(top.error.issues, skeleton)}`);
+  return { ...top.data, resources: items.resources as Inventory['resources'], edges: items.edges as Inventory['edges'] };
+}
+
+function invalid(source: string, problems: string[], truncated: boolean): InputError {
+  const more = truncated ? `\n  (stopped after ${problems.length} problems)` : '';
+  return new InputError(`${source}: not a valid aispm inventory:\n${problems.join('\n')}${more}`);
+}
