@@ -3,16 +3,18 @@ import type { Finding } from './model/finding.js';
 import type { RuleDescriptor, ScanResult } from './model/scan-result.js';
 import type { TrustSettings } from './model/trust.js';
 import { noTrust } from './model/trust.js';
-import { SEVERITY_RANK } from './model/severity.js';
 import { analyzeAccess } from './access/index.js';
 import { attachAccessEvidence } from './access/finding-evidence.js';
 import { evaluateRules } from './rules/evaluate.js';
+import { builtinPathRules, compareFindings as rankFindingsOrder, linkFindingsToPaths, runGraphStage, type PathRule } from './graph/index.js';
 import type { LoadedRule } from './rules/load.js';
 import { compareStrings } from './rules/suggest.js';
 import { VERSION } from './version.js';
 
 export interface AnalyzeOptions {
   rules: readonly LoadedRule[];
+  /** attack path rules; the shipped rules/paths when left out */
+  pathRules?: readonly PathRule[];
   trust?: TrustSettings;
   /** clock, injectable for reproducible results */
   now?: () => Date;
@@ -33,10 +35,17 @@ export type ScanStage = (state: ScanState, options: Required<Pick<AnalyzeOptions
  */
 export const SCAN_STAGES: readonly { name: string; run: ScanStage }[] = [
   { name: 'access', run: (s, o) => ({ ...s, inventory: analyzeAccess(s.inventory, o.trust) }) },
-  // graph (src/graph) goes here: fills resource.related, appends path findings and their rule descriptors
+  { name: 'graph', run: runGraphAndPaths },
   { name: 'resource-rules', run: runResourceRules },
   { name: 'access-evidence', run: (s) => ({ ...s, findings: attachAccessEvidence(s.findings, s.inventory) }) },
+  { name: 'path-links', run: (s) => ({ ...s, findings: linkFindingsToPaths(s.findings, s.findings.filter((f) => f.type === 'path')) }) },
 ];
+
+/** Fills resource.related (read by resource rules) and appends attack path findings with their rule descriptors. */
+function runGraphAndPaths(state: ScanState, options: AnalyzeOptions): ScanState {
+  const { inventory, findings, descriptors } = runGraphStage(state.inventory, options.pathRules ?? builtinPathRules(), options.trust);
+  return { inventory, findings: [...state.findings, ...findings], rules: [...state.rules, ...descriptors] };
+}
 
 function runResourceRules(state: ScanState, options: AnalyzeOptions): ScanState {
   const { findings, rules } = evaluateRules(options.rules, state.inventory.resources);
@@ -73,15 +82,13 @@ function canonicalOrder(inventory: Inventory): Inventory {
   };
 }
 
-/** Attack paths first, then severity (worst first), rule id, resource id, then fingerprint as the last tie-breaker. */
+/**
+ * The prioritized queue (src/graph/rank.ts): attack paths first, by severity, then what the target serves
+ * (serving endpoint > deployed model > model > dataset/job), then fewer hops; then the other findings by severity,
+ * those lying on a path first; then rule id, resource id, and fingerprint as the last tie-breaker.
+ */
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    Number(b.type === 'path') - Number(a.type === 'path') ||
-    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    compareStrings(a.ruleId, b.ruleId) ||
-    compareStrings(a.resource.id, b.resource.id) ||
-    compareStrings(a.fingerprint, b.fingerprint)
-  );
+  return rankFindingsOrder(a, b);
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {

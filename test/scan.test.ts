@@ -14,12 +14,14 @@ describe('analyzeInventory', () => {
     for (const f of result.findings) expect(result.inventory.resources.find((r) => r.id === f.resource.id)).toBeDefined();
   });
 
-  it('sorts findings: paths first, then severity, rule id, resource id', () => {
+  it('sorts findings: paths first, then severity, findings on a path first, rule id, resource id', () => {
     const { findings } = demoScan();
     const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
     for (let i = 1; i < findings.length; i++) {
       const [a, b] = [findings[i - 1], findings[i]];
-      const order = Number(b.type === 'path') - Number(a.type === 'path') || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || cmp(a.ruleId, b.ruleId) || cmp(a.resource.id, b.resource.id);
+      const paths = a.type === 'path' && b.type === 'path'; // ranked further by what the target serves (test/graph)
+      const onPath = Number(b.onPaths.length > 0) - Number(a.onPaths.length > 0);
+      const order = Number(b.type === 'path') - Number(a.type === 'path') || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (paths ? 0 : onPath || cmp(a.ruleId, b.ruleId) || cmp(a.resource.id, b.resource.id));
       expect(order, `${a.ruleId} ${a.resource.id} before ${b.ruleId} ${b.resource.id}`).toBeLessThanOrEqual(0);
     }
   });

@@ -3,6 +3,7 @@ import type { ScanResult } from '../model/scan-result.js';
 import { atLeast, type Severity } from '../model/severity.js';
 import type { LoadedRule } from '../rules/load.js';
 import { analyzeInventory } from '../scan.js';
+import { pathRuleSet } from '../graph/path-rule-loader.js';
 import { HistoryStore } from '../history/store.js';
 import { ScanSession, targetsOf } from '../history/session.js';
 import { postProcessResult } from '../history/baseline.js';
@@ -43,7 +44,8 @@ export async function analyzeRecordAndReport(
   try {
     const session = store ? new ScanSession(store, targetsOf(inventory), startedAt) : undefined;
     try {
-      result = analyzeInventory(inventory, { rules, trust: settings.flags.trust, now });
+      const pathRules = pathRuleSet({ extraDirs: settings.flags.rules, onlyDirs: settings.flags.onlyRules, cwd: ctx.io.cwd });
+      result = analyzeInventory(inventory, { rules, pathRules, trust: settings.flags.trust, now });
       if (options.enrich) result = await options.enrich(result);
       result = session
         ? session.complete(result, settings.suppressions, now())

@@ -12,6 +12,7 @@ import { REPORTERS, REPORTER_NAMES, isReporterName, type ReporterName } from '..
 import { summaryLine } from '../reporters/table.js';
 import { formatRuleIssue, loadRuleSet, type LoadedRule } from '../rules/load.js';
 import { analyzeInventory } from '../scan.js';
+import { pathRuleSet } from '../graph/path-rule-loader.js';
 import { EXIT, type CliIO } from './io.js';
 import type { CommandContext } from './commands/types.js';
 
@@ -36,7 +37,12 @@ export function addScanOptions(command: Command): Command {
     .option('--rules <dir>', 'add the rules in this directory to the built-in rules (repeatable)', collect, [])
     .option('--only-rules <dir>', 'use only the rules in this directory, not the built-in ones (repeatable)', collect, [])
     .option('--fail-on <severity>', `exit 1 when a failed finding is at or above this severity (${SEVERITIES.join(', ')}); without it the exit code ignores findings`)
-    .option('--trust-account <id...>', 'AWS account ids whose access is expected (reported, not counted as external)');
+    .option('--trust-account <id...>', 'AWS account ids whose access is expected (reported, not counted as external)')
+    .option('--config <file>', 'config file with targets, trust, rules, suppressions, history, notifications (default: ./aispm.config.yaml if present)')
+    .option('--history <file>', 'record the scan in this SQLite history and compare with the previous scan of the same targets')
+    .option('--no-history', 'do not record this scan')
+    .option('--fail-on-new <severity>', 'exit 1 only when a NEW failed finding (not in the previous scan) is at or above this severity')
+    .option('--notify-webhook <url>', 'POST a JSON summary of new findings and attack paths after the scan');
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -125,7 +131,8 @@ export async function readInventoryArg(io: CliIO, file: string): Promise<Invento
 
 /** The whole back half of a scan, for `aispm scan --inventory` and the provider subcommands alike. */
 export async function analyzeAndReport(ctx: CommandContext, inventory: Inventory, flags: ScanFlags, rules = loadRulesForFlags(flags, ctx.io)): Promise<ScanResult> {
-  const result = analyzeInventory(inventory, { rules, trust: flags.trust });
+  const pathRules = pathRuleSet({ extraDirs: flags.rules, onlyDirs: flags.onlyRules, cwd: ctx.io.cwd });
+  const result = analyzeInventory(inventory, { rules, pathRules, trust: flags.trust });
   await writeScanOutputs(ctx, result, flags);
   return result;
 }

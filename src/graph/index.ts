@@ -7,7 +7,7 @@ import type { PathRule } from './path-rule-loader.js';
 export { buildGraph, type Graph } from './build.js';
 export { annotateRelated } from './related.js';
 export { evaluatePathRules, searchPaths, type SearchLimits, type RuleSearchStats } from './search.js';
-export { loadPathRules, loadPathRulesFrom, parsePathRule, type PathRule } from './path-rule-loader.js';
+export { loadPathRules, loadPathRulesFrom, parsePathRule, builtinPathRules, pathRuleSet, BUILTIN_PATH_RULES_DIR, type PathRule } from './path-rule-loader.js';
 export { compareFindings, rankFindings, linkFindingsToPaths } from './rank.js';
 export { formatHops, nodeLabel } from './format.js';
 export { EDGE_FLOW, LINEAGE_EDGES, flowEnds } from './edge-flow.js';
@@ -24,3 +24,4 @@ export function graphStage(inventory: Inventory, trust?: TrustSettings): Graph {
 export function pathStage(graph: Graph, rules: readonly PathRule[], limits: SearchLimits = DEFAULT_LIMITS): { findings: Finding[]; stats: RuleSearchStats[] } {
   return searchPaths(graph, rules, limits);
 }
+export { runGraphStage, pathRuleDescriptor, type GraphStageResult } from './scan-stage.js';

@@ -74,7 +74,7 @@ export function pathToFinding(graph: Graph, record: PathRecord): Finding {
     status: conditionalHops.length ? 'unknown' : 'fail',
     type: 'path',
     resource: resourceRef(graph, target),
-    message: `${sourceSummary(sources)} can reach ${nodeLabel(graph.ids[target])} (${tier}) in ${hops.length} hop${hops.length > 1 ? 's' : ''}: ${route}`,
+    message: `${sourceSummary(sources)} can reach ${nodeLabel(graph.ids[target])} (${tier.replace('-', ' ')}) in ${hops.length} hop${hops.length > 1 ? 's' : ''}`,
     remediation: rule.remediation,
     evidence: [
       { path: 'path', value: route },

@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import { InputError, type EdgeType } from '../model/index.js';
 import { PathRuleFile, type PathEdgeSpec } from './path-rule.js';
@@ -75,11 +76,15 @@ export function edgeMask(edges: PathEdgeSpec[]): number {
   return mask;
 }
 
+export const BUILTIN_PATH_RULES_DIR = fileURLToPath(new URL('../../rules/paths/', import.meta.url));
+
 /** Loads every *.yaml / *.yml file of a directory; duplicate ids are errors. */
-export async function loadPathRulesFrom(dir: string): Promise<LoadResult> {
+export function loadPathRulesFrom(dir: string): LoadResult {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch (e) {
     return { rules: [], errors: [`cannot read path rules directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`] };
   }
@@ -87,7 +92,7 @@ export async function loadPathRulesFrom(dir: string): Promise<LoadResult> {
   const errors: string[] = [];
   const seen = new Map<string, string>();
   for (const name of names) {
-    const text = await readFile(join(dir, name), 'utf8');
+    const text = readFileSync(join(dir, name), 'utf8');
     const result = parsePathRule(text, name);
     errors.push(...result.errors);
     if (!result.rule) continue;
@@ -103,10 +108,16 @@ export async function loadPathRulesFrom(dir: string): Promise<LoadResult> {
 }
 
 /** Like loadPathRulesFrom, but a single error anywhere is an InputError listing them all. */
-export async function loadPathRules(dir: string): Promise<PathRule[]> {
-  const { rules, errors } = await loadPathRulesFrom(dir);
-  if (errors.length) throw new InputError(`invalid path rules:\n${errors.map((e) => `  ${e}`).join('\n')}`);
+export function loadPathRules(dir: string): PathRule[] {
+  const { rules, errors } = loadPathRulesFrom(dir);
+  if (errors.length) throw new InputError(`invalid path rules in ${dir}:\n${errors.map((e) => `  ${e}`).join('\n')}`);
   return rules;
+}
+
+let builtin: PathRule[] | undefined;
+/** The shipped rules/paths, loaded once. */
+export function builtinPathRules(): PathRule[] {
+  return (builtin ??= loadPathRules(BUILTIN_PATH_RULES_DIR));
 }
 
 function lineOf(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): number {
@@ -130,3 +141,25 @@ function lineOf(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): n
   return lc.linePos(offset).line;
 }
 
+
+/**
+ * Path rules matching the resource rule flags: the shipped rules/paths plus DIR/paths of each --rules DIR, or only
+ * DIR/paths of the --only-rules directories (none when they have no paths/ folder).
+ */
+export function pathRuleSet(options: { extraDirs?: readonly string[]; onlyDirs?: readonly string[]; cwd?: string } = {}): PathRule[] {
+  const cwd = options.cwd ?? '.';
+  const only = options.onlyDirs ?? [];
+  const dirs = (only.length ? only : (options.extraDirs ?? [])).map((d) => join(resolve(cwd, d), 'paths')).filter((d) => existsSync(d));
+  const rules = only.length ? [] : [...builtinPathRules()];
+  const errors: string[] = [];
+  for (const dir of dirs) {
+    const loaded = loadPathRulesFrom(dir);
+    errors.push(...loaded.errors.map((e) => `${dir}/${e}`));
+    for (const rule of loaded.rules) {
+      if (rules.some((r) => r.id === rule.id)) errors.push(`${dir}/${rule.file}:1: duplicate rule id ${rule.id}, already defined by another path rule`);
+      else rules.push(rule);
+    }
+  }
+  if (errors.length) throw new InputError(`invalid path rules:\n${errors.map((e) => `  ${e}`).join('\n')}`);
+  return rules;
+}

@@ -29,7 +29,7 @@ describe('attack paths over an AWS estate', () => {
     expect(f.hops!.map((h) => h.type)).toEqual(['can-write', 'reads-from', 'produces', 'uses', 'uses']);
     expect(f.hops![0]).toMatchObject({ prefix: 'train/', evidence: [{ source: 'bucket-policy' }] });
     expect(f.hops![1]).toMatchObject({ from: ids.mlData, to: ids.job, reversed: true });
-    expect(f.message).toContain('internet -[can-write]-> s3://ml-data/train/ -[reads-from]-> training-job/fraud-v3 -[produces]-> model/fraud-v3 -[uses]-> endpoint-config/fraud-prod-config -[uses]-> endpoint/fraud-prod');
+    expect(f.evidence.find((e) => e.path === 'path')!.value).toBe('internet -[can-write]-> s3://ml-data/train/ -[reads-from]-> training-job/fraud-v3 -[produces]-> model/fraud-v3 -[uses]-> endpoint-config/fraud-prod-config -[uses]-> endpoint/fraud-prod');
   });
 
   it('reports the longest route only: no separate finding ends at the job or model of a deployed chain', () => {

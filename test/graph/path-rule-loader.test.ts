@@ -60,7 +60,7 @@ describe('path rule loading', () => {
     it('reports duplicate ids naming both files', async () => {
       const { errors } = await loadPathRulesFrom(dir);
       expect(errors).toEqual(['PATH-901-b.yaml:1: duplicate rule id PATH-901, already defined in PATH-901-a.yaml']);
-      await expect(loadPathRules(dir)).rejects.toBeInstanceOf(InputError);
+      expect(() => loadPathRules(dir)).toThrow(InputError);
     });
 
     it('a missing directory is an error, not an empty rule set', async () => {
