@@ -7,12 +7,13 @@ import { loadRoot } from './proto-json.js';
 
 const require = createRequire(import.meta.url);
 
-export type ProtoBundle = 'aiplatform' | 'resourcemanager' | 'notebooks' | 'common';
+export type ProtoBundle = 'aiplatform' | 'resourcemanager' | 'notebooks' | 'orgpolicy' | 'common';
 
 const BUNDLE_FILES: Record<Exclude<ProtoBundle, 'common'>, string> = {
   aiplatform: '@google-cloud/aiplatform/build/protos/protos.json',
   resourcemanager: '@google-cloud/resource-manager/build/protos/protos.json',
   notebooks: '@google-cloud/notebooks/build/protos/protos.json',
+  orgpolicy: '@google-cloud/org-policy/build/protos/protos.json',
 };
 
 /**

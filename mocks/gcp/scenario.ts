@@ -25,7 +25,7 @@ export const GCP_METHODS: Record<GcpService, readonly string[]> = {
   ],
   resourcemanager: [
     'ListProjects', 'SearchProjects', 'GetProject', 'GetIamPolicy', 'ListFolders', 'SearchFolders', 'GetFolder',
-    'GetOrganization', 'SearchOrganizations',
+    'GetOrganization', 'SearchOrganizations', 'GetEffectivePolicy',
   ],
   notebooks: ['ListInstances', 'GetInstance', 'ListLocations', 'GetLocation'],
 };
@@ -89,6 +89,12 @@ export type VertexLocationScenario = z.infer<typeof vertexLocationSchema>;
 export const VERTEX_COLLECTIONS = ['datasets', 'trainingPipelines', 'customJobs', 'models', 'endpoints'] as const;
 export type VertexCollection = (typeof VERTEX_COLLECTIONS)[number];
 
+/** Organization Policy v2 specs keyed by constraint (e.g. storage.publicAccessPrevention: {rules: [{enforce: true}]}). */
+const orgPoliciesSchema = z.record(
+  z.string().regex(/^[A-Za-z0-9._-]+$/, 'a constraint name such as storage.publicAccessPrevention'),
+  z.object({ rules: z.array(z.record(z.string(), z.unknown())).optional(), inheritFromParent: z.boolean().optional(), reset: z.boolean().optional() }).strict(),
+).optional();
+
 const resourceParent = z.string().regex(/^(organizations|folders)\/\d+$/, 'organizations/NUMBER or folders/NUMBER');
 
 const projectSchema = z.object({
@@ -106,6 +112,7 @@ const projectSchema = z.object({
     locations: z.record(z.string(), z.object({ instances: z.array(protoJsonResource).default([]) }).strict()).default({}),
   }).strict().optional(),
   apisDisabled: z.array(z.string().regex(/^[a-z0-9.-]+\.googleapis\.com$/, 'a service name like aiplatform.googleapis.com')).optional(),
+  orgPolicies: orgPoliciesSchema,
 }).strict();
 export type GcpProjectScenario = z.infer<typeof projectSchema>;
 
@@ -115,12 +122,14 @@ const gcpSectionSchema = z.object({
     displayName: z.string().optional(),
     directoryCustomerId: z.string().optional(),
     state: z.enum(['ACTIVE', 'DELETE_REQUESTED']).default('ACTIVE'),
+    orgPolicies: orgPoliciesSchema,
   }).strict()).default([]),
   folders: z.array(z.object({
     name: z.string().regex(/^folders\/\d+$/, 'folders/NUMBER'),
     parent: resourceParent,
     displayName: z.string().optional(),
     state: z.enum(['ACTIVE', 'DELETE_REQUESTED']).default('ACTIVE'),
+    orgPolicies: orgPoliciesSchema,
   }).strict()).default([]),
   projects: z.array(projectSchema).default([]),
 }).strict();

@@ -5,6 +5,7 @@ import type { GcpMockStats } from './faults.js';
 import { FaultInjector } from './faults.js';
 import { startGrpcServer, type GrpcServer } from './grpc-common.js';
 import { notebooksServices } from './notebooks-service.js';
+import { orgPolicyServices } from './orgpolicy-service.js';
 import { resourceManagerServices } from './resourcemanager-service.js';
 import { parseGcpScenario, type GcpScenario, type GcpScenarioInput } from './scenario.js';
 import { GcpState } from './state.js';
@@ -46,7 +47,8 @@ export async function startGcpMock(input: GcpScenario | GcpScenarioInput, option
       return s;
     };
     const aiplatform = await grpcServer(vertexServices(state, faults), options.ports?.aiplatform);
-    const resourcemanager = await grpcServer(resourceManagerServices(state, faults), options.ports?.resourcemanager);
+    // the Organization Policy API shares Resource Manager's server (AISPM_GCP_ORGPOLICY_ENDPOINT points there)
+    const resourcemanager = await grpcServer([...resourceManagerServices(state, faults), ...orgPolicyServices(state, faults)], options.ports?.resourcemanager);
     const notebooks = await grpcServer(notebooksServices(state, faults), options.ports?.notebooks);
     return {
       storageEndpoint: storage.endpoint,
@@ -58,6 +60,7 @@ export async function startGcpMock(input: GcpScenario | GcpScenarioInput, option
         AISPM_GCP_AIPLATFORM_ENDPOINT: aiplatform.endpoint,
         AISPM_GCP_RESOURCEMANAGER_ENDPOINT: resourcemanager.endpoint,
         AISPM_GCP_NOTEBOOKS_ENDPOINT: notebooks.endpoint,
+        AISPM_GCP_ORGPOLICY_ENDPOINT: resourcemanager.endpoint,
         AISPM_GCP_INSECURE: '1',
       },
       stats: faults,

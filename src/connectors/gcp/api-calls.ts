@@ -28,13 +28,15 @@ export type GcpClientName =
   | 'JobServiceClient'
   | 'ModelServiceClient'
   | 'EndpointServiceClient'
-  | 'NotebookServiceClient';
+  | 'NotebookServiceClient'
+  | 'OrgPolicyClient';
 
 export const GCP_API_CALLS: readonly GcpApiCall[] = [
   { service: 'resourcemanager', client: 'ProjectsClient', method: 'getProject', rpc: 'projects.get', permissions: ['resourcemanager.projects.get'], purpose: 'project number (to recognise the default compute service account)' },
   { service: 'resourcemanager', client: 'ProjectsClient', method: 'listProjects', rpc: 'projects.list', permissions: ['resourcemanager.projects.list'], purpose: 'projects under --organization / --folder' },
   { service: 'resourcemanager', client: 'ProjectsClient', method: 'getIamPolicy', rpc: 'projects.getIamPolicy', permissions: ['resourcemanager.projects.getIamPolicy'], purpose: 'project-wide roles of the service accounts AI resources run as' },
   { service: 'resourcemanager', client: 'FoldersClient', method: 'listFolders', rpc: 'folders.list', permissions: ['resourcemanager.folders.list'], purpose: 'walk folders under --organization / --folder' },
+  { service: 'orgpolicy', client: 'OrgPolicyClient', method: 'getEffectivePolicy', rpc: 'google.cloud.orgpolicy.v2.OrgPolicy.GetEffectivePolicy', permissions: ['orgpolicy.policy.get'], purpose: 'whether the storage.publicAccessPrevention organization policy protects buckets whose own setting is "inherited"' },
   { service: 'storage', client: 'Storage', method: 'getBuckets', rpc: 'buckets.list', permissions: ['storage.buckets.list'], purpose: 'bucket settings: uniform access, public access prevention, versioning, retention, soft delete, KMS key, logging, labels' },
   { service: 'storage', client: 'Bucket.iam', method: 'getPolicy', rpc: 'buckets.getIamPolicy', permissions: ['storage.buckets.getIamPolicy'], purpose: 'bucket IAM policy (version 3, with conditions)' },
   { service: 'storage', client: 'Bucket.acl', method: 'get', rpc: 'bucketAccessControls.list', permissions: ['storage.buckets.get', 'storage.buckets.getIamPolicy'], purpose: 'legacy bucket ACL when uniform bucket-level access is off' },

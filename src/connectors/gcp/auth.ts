@@ -10,18 +10,25 @@ export interface GcpCredentialOptions {
 // Vertex AI and Notebooks accept only the full cloud-platform scope; read-only is enforced by the guard and by IAM.
 const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
 
-type AuthLibrary = typeof googleAuthLibrary;
-const gaxAuthLibrary = () => import('google-gax').then((m) => m.googleAuthLibrary);
+export type AuthLibrary = typeof googleAuthLibrary;
 
 /**
- * @google-cloud/storage depends on its own google-auth-library major version; its auth objects must come from that
- * copy (header formats differ between majors). Resolve it the way Storage itself does.
+ * Client packages depend on different google-auth-library majors (Storage 7 and Org Policy 3 on 9, google-gax 5 on
+ * 10); auth objects must come from the copy the client itself uses, since header formats differ between majors.
+ * `chain` is the package path to follow, e.g. ['@google-cloud/org-policy', 'google-gax'].
  */
-function storageAuthLibrary(): AuthLibrary {
-  const require = createRequire(import.meta.url);
-  const storageEntry = require.resolve('@google-cloud/storage');
-  return createRequire(storageEntry)('google-auth-library') as AuthLibrary;
+export function resolveFrom(chain: readonly string[], target: string): unknown {
+  let require = createRequire(import.meta.url);
+  for (const pkg of chain) require = createRequire(require.resolve(pkg));
+  return require(target);
 }
+
+export const authLibraryOf = (chain: readonly string[]): AuthLibrary => resolveFrom(chain, 'google-auth-library') as AuthLibrary;
+
+/** google-gax 5 (Resource Manager, Vertex AI, Notebooks). */
+export const GAX5_CHAIN = ['google-gax'] as const;
+export const STORAGE_CHAIN = ['@google-cloud/storage'] as const;
+export const ORGPOLICY_CHAIN = ['@google-cloud/org-policy', 'google-gax'] as const;
 
 async function impersonatedClient(lib: AuthLibrary, creds: GcpCredentialOptions, projectId: string) {
   const source = new lib.GoogleAuth({ scopes: [CLOUD_PLATFORM], projectId, ...(creds.keyFile ? { keyFilename: creds.keyFile } : {}) });
@@ -34,17 +41,17 @@ async function impersonatedClient(lib: AuthLibrary, creds: GcpCredentialOptions,
   });
 }
 
-/** Options merged into every gax client (Resource Manager, Vertex AI, Notebooks). */
-export async function gaxAuthOptions(creds: GcpCredentialOptions, insecure: boolean, projectId: string): Promise<Record<string, unknown>> {
+/** Options merged into a gax client built on the auth library `lib` (Resource Manager, Vertex AI, Notebooks, Org Policy). */
+export async function gaxAuthOptions(creds: GcpCredentialOptions, insecure: boolean, projectId: string, lib: AuthLibrary = authLibraryOf(GAX5_CHAIN)): Promise<Record<string, unknown>> {
   // an emulator: send no credentials, and never probe the metadata server
-  if (insecure) return { authClient: new (await gaxAuthLibrary()).PassThroughClient(), projectId };
-  if (creds.impersonateServiceAccount) return { authClient: await impersonatedClient(await gaxAuthLibrary(), creds, projectId), projectId };
+  if (insecure) return { authClient: new lib.PassThroughClient(), projectId };
+  if (creds.impersonateServiceAccount) return { authClient: await impersonatedClient(lib, creds, projectId), projectId };
   return { projectId, scopes: [CLOUD_PLATFORM], ...(creds.keyFile ? { keyFilename: creds.keyFile } : {}) };
 }
 
 /** Options merged into the Storage client. */
 export async function storageAuthOptions(creds: GcpCredentialOptions, insecure: boolean, projectId: string): Promise<Record<string, unknown>> {
   if (insecure) return { projectId, useAuthWithCustomEndpoint: false };
-  if (creds.impersonateServiceAccount) return { projectId, authClient: await impersonatedClient(storageAuthLibrary(), creds, projectId), useAuthWithCustomEndpoint: true };
+  if (creds.impersonateServiceAccount) return { projectId, authClient: await impersonatedClient(authLibraryOf(STORAGE_CHAIN), creds, projectId), useAuthWithCustomEndpoint: true };
   return { projectId, scopes: [CLOUD_PLATFORM], useAuthWithCustomEndpoint: true, ...(creds.keyFile ? { keyFilename: creds.keyFile } : {}) };
 }

@@ -2,8 +2,9 @@ import type { Storage } from '@google-cloud/storage';
 import type { v1 as aiplatformV1 } from '@google-cloud/aiplatform';
 import type { v3 as resourceManagerV3 } from '@google-cloud/resource-manager';
 import type { v2 as notebooksV2 } from '@google-cloud/notebooks';
+import type { v2 as orgPolicyV2 } from '@google-cloud/org-policy';
 import type { ClientOptions } from 'google-gax';
-import { gaxAuthOptions, storageAuthOptions, type GcpCredentialOptions } from './auth.js';
+import { authLibraryOf, gaxAuthOptions, ORGPOLICY_CHAIN, resolveFrom, storageAuthOptions, type GcpCredentialOptions } from './auth.js';
 import { parseGrpcEndpoint, type GcpEndpoints } from './endpoints.js';
 import { gaxClientSpec, guardObject, storageSpec } from './read-only-guard.js';
 import type { GcpClientName } from './api-calls.js';
@@ -14,11 +15,13 @@ export type VertexClient<N extends VertexClientName> = InstanceType<(typeof aipl
 export type ProjectsClient = InstanceType<typeof resourceManagerV3.ProjectsClient>;
 export type FoldersClient = InstanceType<typeof resourceManagerV3.FoldersClient>;
 export type NotebookServiceClient = InstanceType<typeof notebooksV2.NotebookServiceClient>;
+export type OrgPolicyClient = InstanceType<typeof orgPolicyV2.OrgPolicyClient>;
 
 // The client libraries are loaded on first use: @google-cloud/aiplatform alone takes seconds to import.
 const loadAiplatform = () => import('@google-cloud/aiplatform').then((m) => m.v1);
 const loadResourceManager = () => import('@google-cloud/resource-manager').then((m) => m.v3);
 const loadNotebooks = () => import('@google-cloud/notebooks').then((m) => m.v2);
+const loadOrgPolicy = () => import('@google-cloud/org-policy').then((m) => m.v2);
 
 /** Per-call options for gax list/get calls: one page per call, and no client-side retries (RetryingCaller counts them). */
 export const GAX_CALL_OPTIONS = { autoPaginate: false, retry: null } as const;
@@ -85,6 +88,17 @@ export class GcpClients {
 
   notebooks(): Promise<NotebookServiceClient> {
     return this.cached('notebooks', 'NotebookServiceClient', async () => new (await loadNotebooks()).NotebookServiceClient(await this.gaxOptions(this.endpoints.notebooks, 'notebooks.googleapis.com')));
+  }
+
+  /** @google-cloud/org-policy runs on its own google-gax 4: its auth client and channel credentials come from that copy. */
+  orgPolicy(): Promise<OrgPolicyClient> {
+    return this.cached('orgpolicy', 'OrgPolicyClient', async () => {
+      const auth = await gaxAuthOptions(this.credentials, this.endpoints.insecure, this.defaultProject, authLibraryOf(ORGPOLICY_CHAIN));
+      const target = this.endpoints.orgPolicy ? parseGrpcEndpoint(this.endpoints.orgPolicy) : { apiEndpoint: 'orgpolicy.googleapis.com', port: 443 };
+      const { grpc } = resolveFrom(['@google-cloud/org-policy'], 'google-gax') as typeof import('google-gax');
+      const options = { ...auth, ...target, ...(this.endpoints.insecure ? { sslCreds: grpc.credentials.createInsecure() } : {}) };
+      return new (await loadOrgPolicy()).OrgPolicyClient(options as ConstructorParameters<typeof orgPolicyV2.OrgPolicyClient>[0]);
+    });
   }
 
   async storage(): Promise<Storage> {

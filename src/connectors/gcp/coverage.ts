@@ -2,7 +2,7 @@ import type { Coverage, CoverageFailure, ServiceCoverage } from '../../model/ind
 import type { ClassifiedError } from './errors.js';
 import type { CallCounters } from './retry.js';
 
-export type GcpService = 'resourcemanager' | 'storage' | 'aiplatform' | 'notebooks';
+export type GcpService = 'resourcemanager' | 'orgpolicy' | 'storage' | 'aiplatform' | 'notebooks';
 
 /** Counters and failures for one service in one project and location. */
 export interface ServiceTally extends CallCounters {

@@ -7,6 +7,7 @@ import { InputError } from '../../model/index.js';
  *   AISPM_GCP_AIPLATFORM_ENDPOINT                        Vertex AI gRPC host:port (all locations)
  *   AISPM_GCP_RESOURCEMANAGER_ENDPOINT                   Resource Manager gRPC host:port
  *   AISPM_GCP_NOTEBOOKS_ENDPOINT                         Notebooks (Workbench) v2 gRPC host:port
+ *   AISPM_GCP_ORGPOLICY_ENDPOINT                         Organization Policy v2 gRPC host:port
  *   AISPM_GCP_INSECURE=1                                 plaintext gRPC and no credentials (emulators only)
  */
 export interface GcpEndpoints {
@@ -14,6 +15,7 @@ export interface GcpEndpoints {
   aiplatform?: string;
   resourceManager?: string;
   notebooks?: string;
+  orgPolicy?: string;
   insecure: boolean;
 }
 
@@ -23,6 +25,7 @@ export const GCP_ENDPOINT_VARIABLES = [
   'AISPM_GCP_AIPLATFORM_ENDPOINT',
   'AISPM_GCP_RESOURCEMANAGER_ENDPOINT',
   'AISPM_GCP_NOTEBOOKS_ENDPOINT',
+  'AISPM_GCP_ORGPOLICY_ENDPOINT',
   'AISPM_GCP_INSECURE',
 ] as const;
 
@@ -49,6 +52,8 @@ export function gcpEndpointsFromEnv(env: Readonly<Record<string, string | undefi
   if (resourceManager) out.resourceManager = resourceManager;
   const notebooks = grpcVar('AISPM_GCP_NOTEBOOKS_ENDPOINT');
   if (notebooks) out.notebooks = notebooks;
+  const orgPolicy = grpcVar('AISPM_GCP_ORGPOLICY_ENDPOINT');
+  if (orgPolicy) out.orgPolicy = orgPolicy;
   return out;
 }
 

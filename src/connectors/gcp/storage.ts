@@ -2,7 +2,9 @@ import type { GcpStorageBucket } from '../../model/index.js';
 import { permissionOf } from './api-calls.js';
 import type { GcpCollectContext } from './context.js';
 import { isUniformAccess, mapBucket } from './map/bucket.js';
+import { publicAccessPreventionPolicy } from './orgpolicy.js';
 import { known, unknownBecause, type Read } from './map/read.js';
+import { asObject } from './map/proto-value.js';
 
 type BucketJson = Record<string, unknown> & { name: string };
 type StorageListResponse = { items?: BucketJson[]; nextPageToken?: string };
@@ -32,6 +34,10 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
     ctx.progress.advance(task, 0, listed.length);
   } while (pageToken);
 
+  // a bucket whose own setting is not "enforced" follows the storage.publicAccessPrevention organization policy
+  const inherits = listed.some((b) => String(asObject(b.iamConfiguration).publicAccessPrevention ?? '').toLowerCase() !== 'enforced');
+  const orgPolicy = inherits ? await publicAccessPreventionPolicy(ctx, projectId) : undefined;
+
   let done = 0;
   const buckets = await Promise.all(
     listed.map(async (metadata) => {
@@ -52,7 +58,8 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
         ]);
       }
       ctx.progress.advance(task, ++done, listed.length);
-      return mapBucket({ project: projectId, metadata, iamPolicy, ...(acl ? { acl } : {}), ...(defaultObjectAcl ? { defaultObjectAcl } : {}) });
+      const ownEnforced = String(asObject(metadata.iamConfiguration).publicAccessPrevention ?? '').toLowerCase() === 'enforced';
+      return mapBucket({ project: projectId, metadata, iamPolicy, ...(acl ? { acl } : {}), ...(defaultObjectAcl ? { defaultObjectAcl } : {}), ...(orgPolicy && !ownEnforced ? { orgPolicy } : {}) });
     }),
   );
   tally.resources += buckets.length;

@@ -187,6 +187,28 @@ describe('GCP collection through the mock Google Cloud (real clients: Storage JS
     expect(service(inv, 'notebooks', 'global', 'ml-prod')).toMatchObject({ status: 'failed', note: 'API disabled' });
   });
 
+  it('reads the effective storage.publicAccessPrevention organization policy for buckets that inherit it', async () => {
+    const base = readScenario('mocks/scenarios/basic-gcp.yaml');
+    base.gcp.organizations[0].orgPolicies = { 'storage.publicAccessPrevention': { rules: [{ enforce: true }] } };
+    const enforced = await withGcpMock(base, (mock) => scanThrough(mock, { projects: ['ml-prod', 'analytics-dev'], locations: ['us-central1'], services: ['storage'] }));
+    const byName = (inv: Inventory, n: string) => ofKind(inv, 'gcp.storage.bucket').find((b) => b.name === n) as GcpStorageBucket;
+    expect(byName(enforced, 'ml-prod-training-data').orgEnforcesPublicAccessPrevention).toBe(true);
+    expect(byName(enforced, 'analytics-dev-scratch').orgEnforcesPublicAccessPrevention).toBe(true);
+    // a bucket that enforces prevention itself does not depend on the organization policy
+    expect(byName(enforced, 'ml-prod-models').orgEnforcesPublicAccessPrevention).toBeUndefined();
+    expect(service(enforced, 'orgpolicy', 'global', 'ml-prod')).toMatchObject({ status: 'ok', calls: 1 });
+
+    const denied = await withGcpMock({ ...readScenario('mocks/scenarios/basic-gcp.yaml'), faults: [{ service: 'resourcemanager', method: 'GetEffectivePolicy', error: 'PERMISSION_DENIED' }] }, (mock) =>
+      scanThrough(mock, { projects: ['ml-prod'], services: ['storage'] }),
+    );
+    expect(byName(denied, 'ml-prod-training-data').gaps).toEqual([{ path: 'orgEnforcesPublicAccessPrevention', reason: 'permission denied: GetEffectivePolicy (needs orgpolicy.policy.get)' }]);
+    expect(byName(denied, 'ml-prod-training-data').orgEnforcesPublicAccessPrevention).toBeUndefined();
+    expect(service(denied, 'orgpolicy', 'global', 'ml-prod')?.status).toBe('partial');
+
+    const open = await withGcpMock(readScenario('mocks/scenarios/basic-gcp.yaml'), (mock) => scanThrough(mock, { projects: ['ml-prod'], services: ['storage'] }));
+    expect(byName(open, 'ml-prod-training-data').orgEnforcesPublicAccessPrevention).toBe(false);
+  });
+
   it('lists the Vertex AI locations through the Locations API when none are given', async () => {
     const inv = await withGcpMock(readScenario('mocks/scenarios/basic-gcp.yaml'), (mock) => scanThrough(mock, { projects: ['ml-prod'] }));
     expect(inv.targets[0].regions).toContain('us-central1');

@@ -6,6 +6,7 @@ import { mapNotebookInstance } from '../../../src/connectors/gcp/map/notebook.js
 import { mapServiceAccount, serviceAccountId } from '../../../src/connectors/gcp/map/service-account.js';
 import { gcsUrisIn, plainValue } from '../../../src/connectors/gcp/map/proto-value.js';
 import { known, unknownBecause } from '../../../src/connectors/gcp/map/read.js';
+import { booleanConstraintEnforced } from '../../../src/connectors/gcp/orgpolicy.js';
 
 const scope = { projectId: 'ml-prod', projectNumber: '100000000001', location: 'us-central1' };
 const base = 'projects/100000000001/locations/us-central1';
@@ -166,6 +167,23 @@ describe('Workbench and service accounts', () => {
     expect(compute).toMatchObject({ isDefaultCompute: true, account: 'ml-prod', projectRoles: [], gaps: [{ path: 'projectRoles', reason: 'permission denied: projects.getIamPolicy' }] });
     expect(serviceAccountId('x@other-proj.iam.gserviceaccount.com', scope)).toBe('projects/other-proj/serviceAccounts/x@other-proj.iam.gserviceaccount.com');
     expect(serviceAccountId('999-compute@developer.gserviceaccount.com', scope)).toBe('projects/999/serviceAccounts/999-compute@developer.gserviceaccount.com');
+  });
+});
+
+describe('organization policy', () => {
+  it('a boolean constraint is enforced when a rule enforces it; conditional rules are unknown', () => {
+    expect(booleanConstraintEnforced([])).toEqual({ value: false });
+    expect(booleanConstraintEnforced([{ enforce: true }])).toEqual({ value: true });
+    expect(booleanConstraintEnforced([{ enforce: false }])).toEqual({ value: false });
+    expect(booleanConstraintEnforced([{ enforce: true, condition: { expression: "resource.matchTag('123/env', 'prod')" } }, { enforce: false }])).toHaveProperty('gap');
+  });
+
+  it('maps the organization policy onto buckets that inherit it, or a gap', () => {
+    const metadata = { name: 'inherit', iamConfiguration: { uniformBucketLevelAccess: { enabled: true }, publicAccessPrevention: 'inherited' } };
+    expect(mapBucket({ project: 'p', metadata, iamPolicy: known({ bindings: [] }), orgPolicy: known(true) }).orgEnforcesPublicAccessPrevention).toBe(true);
+    const unknown = mapBucket({ project: 'p', metadata, iamPolicy: known({ bindings: [] }), orgPolicy: unknownBecause('permission denied: GetEffectivePolicy') });
+    expect(unknown.orgEnforcesPublicAccessPrevention).toBeUndefined();
+    expect(unknown.gaps).toEqual([{ path: 'orgEnforcesPublicAccessPrevention', reason: 'permission denied: GetEffectivePolicy' }]);
   });
 });
 

@@ -39,7 +39,7 @@ describe('aispm scan gcp / permissions gcp', () => {
   it('scans the mock end to end, writes the inventory, and reports GCP findings', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aispm-gcp-'));
     await withGcpMock(readScenario('mocks/scenarios/basic-gcp.yaml'), async (mock) => {
-      const io = captureIO(dir, { ...mock.env });
+      const io = captureIO(dir, { ...mock.env, HOME: dir });
       const code = await main(['node', 'aispm', 'scan', 'gcp', '--project', 'ml-prod', '--locations', 'us-central1', '--format', 'json', '--inventory-out', 'inv.json', '--fail-on', 'high'], io);
       expect(io.err()).toMatch(/aispm: GCP ml-prod: 9 resources, \d+ API calls, 0 retries, 0 throttled/);
       const result = JSON.parse(io.out());

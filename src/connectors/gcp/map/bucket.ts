@@ -13,6 +13,8 @@ export interface BucketReadings {
   acl?: Read<unknown[]>;
   /** defaultObjectAccessControls.list; only read when uniform bucket-level access is off */
   defaultObjectAcl?: Read<unknown[]>;
+  /** the project's effective storage.publicAccessPrevention organization policy; read when the bucket's own setting is not enforced */
+  orgPolicy?: Read<boolean>;
 }
 
 export function isUniformAccess(metadata: Record<string, unknown>): boolean {
@@ -72,6 +74,10 @@ export function mapBucket(r: BucketReadings): GcpStorageBucket {
   const acl = readAcl(r.acl, 'acl');
   const defaultObjectAcl = readAcl(r.defaultObjectAcl, 'defaultObjectAcl');
 
+  let orgEnforcesPublicAccessPrevention: boolean | undefined;
+  if (r.orgPolicy && isKnown(r.orgPolicy)) orgEnforcesPublicAccessPrevention = r.orgPolicy.value;
+  else if (r.orgPolicy) gaps.push({ path: 'orgEnforcesPublicAccessPrevention', reason: r.orgPolicy.gap });
+
   const retention = asObject(m.retentionPolicy);
   const logging = asObject(m.logging);
   const location = String(m.location ?? 'US');
@@ -91,6 +97,7 @@ export function mapBucket(r: BucketReadings): GcpStorageBucket {
     iamPolicy,
     uniformBucketLevelAccess: uniform,
     publicAccessPrevention: publicAccessPrevention(asObject(m.iamConfiguration).publicAccessPrevention),
+    ...(orgEnforcesPublicAccessPrevention !== undefined ? { orgEnforcesPublicAccessPrevention } : {}),
     versioning: asObject(m.versioning).enabled === true,
     retentionPolicy: m.retentionPolicy ? { retentionPeriodSeconds: int(retention.retentionPeriod), isLocked: retention.isLocked === true } : null,
     softDeleteRetentionSeconds: int(asObject(m.softDeletePolicy).retentionDurationSeconds),
