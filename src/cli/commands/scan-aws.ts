@@ -4,7 +4,9 @@ import { InputError } from '../../model/errors.js';
 import { writeInventory } from '../../model/inventory-file.js';
 import type { Inventory } from '../../model/inventory.js';
 import { collectAws, type AwsScanOptions } from '../../connectors/aws/index.js';
-import { analyzeAndReport, loadRulesForFlags, parseScanFlags } from '../scan-output.js';
+import { loadRulesForFlags, parseScanFlags } from '../scan-output.js';
+import { resolveScanSettings } from '../scan-settings.js';
+import { analyzeRecordAndReport } from '../recorded-scan.js';
 import { progressRenderer } from '../progress-bar.js';
 import type { CliIO } from '../io.js';
 import type { ScanSubcommand } from './scan.js';
@@ -84,8 +86,8 @@ export const scanAwsSubcommand: ScanSubcommand = {
       .option('--inventory-out <file>', 'also save the collected inventory as JSON (scan it later with: aispm scan --inventory FILE)')
       .action(async (_opts: unknown, command: Command) => {
         const opts = command.optsWithGlobals() as Record<string, unknown> & AwsCliOptions & { inventoryOut?: string };
-        const flags = parseScanFlags(opts);
-        const rules = loadRulesForFlags(flags, ctx.io);
+        const settings = await resolveScanSettings(command, parseScanFlags(opts), ctx.io, true);
+        const rules = loadRulesForFlags(settings.flags, ctx.io);
         const options = awsScanOptions(opts, ctx.io);
         const inventory = await collectAwsWithProgress(ctx.io, options);
         if (opts.inventoryOut) {
@@ -95,7 +97,7 @@ export const scanAwsSubcommand: ScanSubcommand = {
           });
           ctx.io.stderr.write(`aispm: inventory written to ${opts.inventoryOut}\n`);
         }
-        await analyzeAndReport(ctx, inventory, flags, rules);
+        await analyzeRecordAndReport(ctx, inventory, settings, rules);
       });
   },
 };

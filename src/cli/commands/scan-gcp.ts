@@ -5,7 +5,9 @@ import { InputError } from '../../model/errors.js';
 import { writeInventory } from '../../model/inventory-file.js';
 import type { Inventory } from '../../model/inventory.js';
 import { collectGcp, gcpEndpointsFromEnv, type GcpScanOptions } from '../../connectors/gcp/index.js';
-import { analyzeAndReport, loadRulesForFlags, parseScanFlags } from '../scan-output.js';
+import { loadRulesForFlags, parseScanFlags } from '../scan-output.js';
+import { resolveScanSettings } from '../scan-settings.js';
+import { analyzeRecordAndReport } from '../recorded-scan.js';
 import { progressRenderer } from '../progress-bar.js';
 import type { CliIO } from '../io.js';
 import type { ScanSubcommand } from './scan.js';
@@ -112,7 +114,8 @@ export const scanGcpSubcommand: ScanSubcommand = {
         const opts = command.optsWithGlobals() as Record<string, unknown> & GcpCliOptions & { inventoryOut?: string; trustProject?: string[] };
         const flags = parseScanFlags(opts);
         flags.trust.trustedProjects = [...new Set([...flags.trust.trustedProjects, ...list(opts.trustProject)])];
-        const rules = loadRulesForFlags(flags, ctx.io);
+        const settings = await resolveScanSettings(command, flags, ctx.io, true);
+        const rules = loadRulesForFlags(settings.flags, ctx.io);
         const options = gcpScanOptions(opts, ctx.io);
         const inventory = await collectGcpWithProgress(ctx.io, options);
         if (opts.inventoryOut) {
@@ -122,7 +125,7 @@ export const scanGcpSubcommand: ScanSubcommand = {
           });
           ctx.io.stderr.write(`aispm: inventory written to ${opts.inventoryOut}\n`);
         }
-        await analyzeAndReport(ctx, inventory, flags, rules);
+        await analyzeRecordAndReport(ctx, inventory, settings, rules);
       });
   },
 };
