@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { InputError } from '../../model/errors.js';
-import { addScanOptions, analyzeAndReport, loadRulesForFlags, parseScanFlags, readInventoryArg } from '../scan-output.js';
+import { addScanOptions, loadRulesForFlags, parseScanFlags, readInventoryArg } from '../scan-output.js';
+import { resolveScanSettings } from '../scan-settings.js';
+import { analyzeRecordAndReport } from '../recorded-scan.js';
+import { collectConfiguredTargets } from '../configured-targets.js';
+import { progressRenderer } from '../progress-bar.js';
+import type { Inventory } from '../../model/inventory.js';
 import type { CliCommand, CommandContext } from './types.js';
 import { scanAwsSubcommand } from './scan-aws.js';
 import { scanGcpSubcommand } from './scan-gcp.js';
@@ -18,14 +23,26 @@ export const scanCommand: CliCommand = {
     const scan = addScanOptions(
       program
         .command('scan')
-        .description('scan an inventory file (or a cloud account, with a provider subcommand) and report findings')
+        .description('scan an inventory file, the targets of a config file, or a cloud account (provider subcommand), and report findings')
         .option('--inventory <file>', 'inventory JSON to scan offline (written by --inventory-out or by hand)'),
-    ).action(async (opts: Record<string, unknown>) => {
-      if (!opts.inventory) throw new InputError('scan: nothing to scan: pass --inventory FILE, or a provider subcommand (see "aispm scan --help")');
-      const flags = parseScanFlags(opts);
-      const rules = loadRulesForFlags(flags, ctx.io);
-      const inventory = await readInventoryArg(ctx.io, String(opts.inventory));
-      await analyzeAndReport(ctx, inventory, flags, rules);
+    ).action(async (opts: Record<string, unknown>, command: Command) => {
+      const settings = await resolveScanSettings(command, parseScanFlags(opts), ctx.io, !opts.inventory);
+      const { aws, gcp } = settings.config.config.targets;
+      if (!opts.inventory && aws.length + gcp.length === 0) {
+        throw new InputError('scan: nothing to scan: pass --inventory FILE, a provider subcommand (see "aispm scan --help"), or a config file with targets');
+      }
+      const rules = loadRulesForFlags(settings.flags, ctx.io);
+      let inventory: Inventory;
+      if (opts.inventory) inventory = await readInventoryArg(ctx.io, String(opts.inventory));
+      else {
+        const progress = progressRenderer(ctx.io.stderr);
+        try {
+          inventory = await collectConfiguredTargets(settings.config.config, ctx.io, progress);
+        } finally {
+          progress.stop();
+        }
+      }
+      await analyzeRecordAndReport(ctx, inventory, settings, rules);
     });
     for (const sub of SCAN_SUBCOMMANDS) sub.register(scan, ctx);
   },
