@@ -14,6 +14,7 @@ export interface PathRule extends PathRuleFile {
   file: string;
   sourceSelector: NodeSelector;
   targetSelector: NodeSelector;
+  throughSelector?: NodeSelector;
   severitySelectors: { selector: NodeSelector; severity: Severity }[];
   /** bit t: follow edge type t in flow direction; bit t + 16: against flow */
   edgeMask: number;
@@ -58,12 +59,13 @@ export function parsePathRule(text: string, file: string): { rule?: PathRule; er
   };
   const sourceSelector = compile(value.source, ['source']);
   const targetSelector = compile(value.target, ['target']);
+  const throughSelector = value.through === undefined ? undefined : compile(value.through, ['through']);
   const severitySelectors = value.severityByTarget.map((s, k) => ({ selector: compile(s.when, ['severityByTarget', k, 'when']), severity: s.severity }));
   const mask = edgeMask(value.edges);
   const firstHopMask = value.firstHop ? edgeMask(value.firstHop) : mask;
   if ((firstHopMask & mask) !== firstHopMask) errors.push(`${at(['firstHop'])}: firstHop: every first-hop edge type must also be listed in edges`);
   if (errors.length) return { errors };
-  return { rule: { ...value, file, sourceSelector, targetSelector, severitySelectors, edgeMask: mask, firstHopMask }, errors: [] };
+  return { rule: { ...value, file, sourceSelector, targetSelector, throughSelector, severitySelectors, edgeMask: mask, firstHopMask }, errors: [] };
 }
 
 export function edgeMask(edges: PathEdgeSpec[]): number {

@@ -20,6 +20,7 @@ export const PathRuleFile = z.strictObject({
   severity: Severity.describe('severity when no severityByTarget entry matches the target'),
   source: z.string().min(1).describe('CEL over `node`: where a path may start'),
   target: z.string().min(1).describe('CEL over `node`: where a path may end'),
+  through: z.string().min(1).optional().describe('CEL over `node`: a path counts only if a node after the source matches (e.g. a training job)'),
   edges: z.array(PathEdgeSpec).min(1).describe('edge types a path may follow, in the traversal table direction unless told'),
   firstHop: z.array(PathEdgeSpec).min(1).optional().describe('edge types the first hop must have (e.g. can-assume); any of `edges` when absent'),
   maxHops: z.number().int().min(1).max(12),

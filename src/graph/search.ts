@@ -35,11 +35,11 @@ export function evaluatePathRules(graph: Graph, rules: readonly PathRule[], limi
 }
 
 export function searchPaths(graph: Graph, rules: readonly PathRule[], limits: SearchLimits = DEFAULT_LIMITS): PathSearchResult {
-  const masks = selectNodes(graph, rules.flatMap((r) => [r.sourceSelector, r.targetSelector]));
+  const masks = selectNodes(graph, rules.flatMap((r) => [r.sourceSelector, r.targetSelector, r.throughSelector ?? r.targetSelector]));
   const findings: Finding[] = [];
   const stats: RuleSearchStats[] = [];
   rules.forEach((rule, k) => {
-    const records = searchRule(graph, rule, masks[2 * k], masks[2 * k + 1], limits);
+    const records = searchRule(graph, rule, masks[3 * k], masks[3 * k + 1], rule.throughSelector ? masks[3 * k + 2] : undefined, limits);
     for (const record of records.paths) findings.push(pathToFinding(graph, record));
     stats.push({ ruleId: rule.id, sources: records.sourceCount, targets: records.targetCount, paths: records.paths.length, truncated: records.truncated });
   });
@@ -99,7 +99,7 @@ interface RuleRecords {
   truncated: boolean;
 }
 
-function searchRule(graph: Graph, rule: PathRule, isSource: Uint8Array, isTarget: Uint8Array, limits: SearchLimits): RuleRecords {
+function searchRule(graph: Graph, rule: PathRule, isSource: Uint8Array, isTarget: Uint8Array, isThrough: Uint8Array | undefined, limits: SearchLimits): RuleRecords {
   let targetCount = 0;
   for (let i = 0; i < graph.nodeCount; i++) targetCount += isTarget[i];
   const sources: number[] = [];
@@ -117,6 +117,8 @@ function searchRule(graph: Graph, rule: PathRule, isSource: Uint8Array, isTarget
   const edges: number[] = [];
   const longest = rule.report === 'longest';
   let steps = 0;
+  // nodes on the current path (after the source) that match the rule's `through` selector
+  let throughCount = 0;
   let sourceClass = '';
   let source = -1;
 
@@ -150,9 +152,12 @@ function searchRule(graph: Graph, rule: PathRule, isSource: Uint8Array, isTarget
         onPath[u] = 1;
         nodes.push(u);
         edges.push(e);
+        throughCount += isThrough ? isThrough[u] : 1;
         const deeper = explore(u, graph.bucket[u] ? prefix : undefined, hopsLeft - 1);
-        if (isTarget[u] && !(longest && deeper)) record();
-        if (isTarget[u] || deeper) reportedBeyond = true;
+        const reportable = isTarget[u] === 1 && throughCount > 0;
+        if (reportable && !(longest && deeper)) record();
+        if (reportable || deeper) reportedBeyond = true;
+        throughCount -= isThrough ? isThrough[u] : 1;
         nodes.pop();
         edges.pop();
         onPath[u] = 0;

@@ -155,3 +155,24 @@ describe('ranking and linking', () => {
     ).toBe('internet -[can-write]-> gs://vd/img/ -[imports-from]-> datasets/7');
   });
 });
+
+describe('through', () => {
+  it('counts a path only when it passes a node matching `through`', () => {
+    const job = aws.trainingJob('j', []);
+    const model = aws.model('m');
+    const data = s3BucketArn('data');
+    const art = s3BucketArn('art');
+    const inv = inventory(
+      [aws.bucket('data'), aws.bucket('art'), job, model],
+      [
+        edge(INTERNET, 'can-write', data),
+        edge(INTERNET, 'can-write', art),
+        edge(job.id, 'reads-from', data),
+        edge(job.id, 'writes-to', art, { prefix: 'out/' }),
+        edge(model.id, 'stored-in', art, { prefix: 'out/model/' }),
+      ],
+    );
+    const r = rule('target: node.category == "ml.model"\nthrough: node.category == "ml.training"\nedges: [can-write, reads-from, writes-to, stored-in]\nmaxHops: 4');
+    expect(evaluatePathRules(graphStage(inv), [r]).map(routeOf)).toEqual([[INTERNET, data, job.id, art, model.id]]);
+  });
+});
