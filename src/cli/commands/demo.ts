@@ -6,6 +6,8 @@ import type { Inventory } from '../../model/inventory.js';
 import { TrustSettings } from '../../model/trust.js';
 import { analyzeAndReport, loadRulesForFlags } from '../scan-output.js';
 import { collectAwsWithProgress } from './scan-aws.js';
+import { collectGcpWithProgress } from './scan-gcp.js';
+import { gcpEndpointsFromEnv } from '../../connectors/gcp/index.js';
 import type { CliIO } from '../io.js';
 import type { CliCommand } from './types.js';
 
@@ -35,6 +37,21 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
         // the mock's own endpoint variables, passed in: nothing in process.env changes
         env: cloud.env,
         credentials: { accessKeyId: cloud.env.AWS_ACCESS_KEY_ID, secretAccessKey: cloud.env.AWS_SECRET_ACCESS_KEY },
+      }),
+  },
+  {
+    name: 'Google Cloud',
+    scenarioFile: scenarioPath('demo-gcp.yaml'),
+    // acme-vision-partner-labels is written by a labeling partner's project the scenario declares trusted
+    trust: { trustedProjects: ['acme-labeling-partner'] },
+    collect: (cloud, io) =>
+      collectGcpWithProgress(io, {
+        // every project of the demo organization, through the emulator variables the mock hands out
+        projects: [],
+        organization: '700000000001',
+        locations: ['us-central1'],
+        credentials: {},
+        endpoints: gcpEndpointsFromEnv(cloud.env),
       }),
   },
 ];
