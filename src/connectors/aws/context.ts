@@ -28,6 +28,15 @@ export class InventorySink {
   /** Role ARNs that collected resources use, so IAM collection knows which roles matter. */
   readonly referencedRoles = new Set<string>();
   accountPublicAccessBlock: { value: PublicAccessBlock | null; gap?: string } = { value: null };
+  /** Resolves once every resource collector has finished, so referencedRoles is complete. */
+  readonly resourcesCollected: Promise<void>;
+  readonly markResourcesCollected: () => void;
+
+  constructor() {
+    let resolve!: () => void;
+    this.resourcesCollected = new Promise<void>((r) => (resolve = r));
+    this.markResourcesCollected = resolve;
+  }
 
   add(resource: Resource): void {
     this.resources.set(resource.id, resource);

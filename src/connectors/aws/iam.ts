@@ -53,24 +53,35 @@ export const iamCollector: AwsCollector = {
       (p) => p.Roles,
       (p) => (p.IsTruncated ? p.Marker : undefined),
     );
-    const wanted = new Map<string, Role | undefined>();
+    const policyCache = new Map<string, Promise<{ doc: PolicyDocument | null; gap?: string }>>();
+    let done = 0;
+    let total = 0;
+    const collectAll = (wanted: Map<string, Role | undefined>) => {
+      total += wanted.size;
+      ctx.progress.start(ctx.task, total);
+      return Promise.all(
+        [...wanted].map(async ([arn, role]) => {
+          const resource = await collectRole(ctx, client, arn, role, policyCache);
+          if (resource) ctx.addResource(resource);
+          ctx.progress.advance(ctx.task, ++done, total);
+        }),
+      );
+    };
+    // roles an ML service can assume are read right away, while the other services are still being collected
+    const early = new Map<string, Role | undefined>();
     for (const role of listed) {
       if (!role.Arn) continue;
       const trust = role.AssumeRolePolicyDocument ? parsePolicyDocument(role.AssumeRolePolicyDocument, true) : undefined;
-      if (ctx.sink.referencedRoles.has(role.Arn) || (trust?.ok && trustNamesMlService(trust.value))) wanted.set(role.Arn, role);
+      if (trust?.ok && trustNamesMlService(trust.value)) early.set(role.Arn, role);
     }
+    const earlyDone = collectAll(early);
+    // then the other roles the collected resources use
+    await ctx.sink.resourcesCollected;
+    const wanted = new Map<string, Role | undefined>();
+    for (const role of listed) if (role.Arn && !early.has(role.Arn) && ctx.sink.referencedRoles.has(role.Arn)) wanted.set(role.Arn, role);
     // roles used by resources but missing from the listing (listing denied or failed): read them one by one
-    for (const arn of ctx.sink.referencedRoles) if (!wanted.has(arn) && accountOfArn(arn) === ctx.account && !listedArn(listed, arn)) wanted.set(arn, undefined);
-    const policyCache = new Map<string, Promise<{ doc: PolicyDocument | null; gap?: string }>>();
-    ctx.progress.start(ctx.task, wanted.size);
-    let done = 0;
-    await Promise.all(
-      [...wanted].map(async ([arn, role]) => {
-        const resource = await collectRole(ctx, client, arn, role, policyCache);
-        if (resource) ctx.addResource(resource);
-        ctx.progress.advance(ctx.task, ++done, wanted.size);
-      }),
-    );
+    for (const arn of ctx.sink.referencedRoles) if (!early.has(arn) && !wanted.has(arn) && accountOfArn(arn) === ctx.account && !listedArn(listed, arn)) wanted.set(arn, undefined);
+    await Promise.all([earlyDone, collectAll(wanted)]);
     ctx.progress.finish(ctx.task);
   },
 };

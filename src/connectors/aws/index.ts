@@ -26,7 +26,6 @@ export const AWS_API_CALLS: readonly ApiCall[] = [...ACCOUNT_CALLS, ...AWS_COLLE
 
 export const awsLeastPrivilegePolicy = () => leastPrivilegePolicy(AWS_API_CALLS);
 
-const PHASES = ['account', 'resources', 'identities'] as const;
 
 /** Collects one AWS account into an inventory. Only a failure to learn who we are or where to look aborts the scan. */
 export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
@@ -57,7 +56,7 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
       return l;
     };
     const contexts: ServiceContext[] = [];
-    for (const phase of PHASES) {
+    const startPhase = (phase: AwsCollector['phase']) => {
       const runs: Promise<void>[] = [];
       for (const collector of AWS_COLLECTORS.filter((c) => c.phase === phase)) {
         const targets = collector.scope === 'global' ? [[homeRegion, 'global']] : regions.map((r) => [r, r]);
@@ -68,8 +67,17 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
           runs.push(runCollector(collector, ctx));
         }
       }
-      await Promise.all(runs);
-    }
+      return Promise.all(runs);
+    };
+    await startPhase('account');
+    // Identities start with the resources, not after them: each service has its own rate limit, so reading IAM while
+    // SageMaker is being listed costs no extra time. Identity collectors wait for sink.resourcesCollected before
+    // reading the roles that only the resources name.
+    const resourcesDone = startPhase('resources');
+    const identitiesDone = startPhase('identities');
+    await resourcesDone;
+    sink.markResourcesCollected();
+    await identitiesDone;
 
     const resources = [...sink.resources.values()];
     const edges = lineageEdges(resources);
