@@ -118,7 +118,8 @@ function sarifResult(f: Finding, ruleIndex: number) {
   return {
     ruleId: f.ruleId,
     ruleIndex,
-    level: f.status === 'unknown' ? ('note' as const) : LEVEL[f.severity],
+    // a finding fixed since the previous scan: kept for the baseline, but as a pass so no dashboard reopens it
+    ...(f.baselineState === 'absent' ? { kind: 'pass' as const, level: 'none' as const } : { level: f.status === 'unknown' ? ('note' as const) : LEVEL[f.severity] }),
     message: { text },
     locations: [resourceLocation(f)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import { loadScenario, startMockCloud } from '../../mocks/cloud.js';
 import { captureIO } from '../cli/helpers-io.js';
+import { validateSarif } from '../helpers/sarif-validate.js';
 
 const DEMO = fileURLToPath(new URL('../../mocks/scenarios/demo-aws.yaml', import.meta.url));
 const CURATED = 'arn:aws:s3:::acme-ml-curated';
@@ -98,6 +99,8 @@ describe('scan history against the live mock cloud', () => {
     expect(state('unchanged')).toBe(diff.unchanged.length);
     expect(state('absent')).toBe(diff.fixed.length);
     expect(results.every((r) => ['new', 'unchanged', 'updated', 'absent'].includes(r.baselineState))).toBe(true);
+    expect(results.filter((r) => r.baselineState === 'absent').every((r) => r.kind === 'pass' && r.level === 'none')).toBe(true);
+    expect(await validateSarif(second.sarif)).toEqual({ schema: [], multitool: [] });
 
     // --fail-on-new critical: the first scan had no baseline (everything new), the second fails on the new public-write path
     expect(second.code).toBe(expectedNew.some((f: Json) => f.severity === 'critical' && f.status === 'fail') ? 1 : 0);

@@ -71,3 +71,24 @@ describe('config file', () => {
     expect((await loadConfig(undefined, dir)).config.targets.gcp[0].projects).toEqual(['ml-prod']);
   });
 });
+
+describe('shipped examples', () => {
+  it('examples/aispm.config.yaml is a valid config', async () => {
+    const { readFileSync } = await import('node:fs');
+    const file = new URL('../../examples/aispm.config.yaml', import.meta.url);
+    const c = parseConfig(readFileSync(file, 'utf8'), 'examples/aispm.config.yaml');
+    expect(c.targets.aws).toHaveLength(2);
+    expect(c.schedule?.cron).toBe('0 3 * * *');
+  });
+
+  it('the Kubernetes and GitHub Actions examples are valid YAML running aispm', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const cron = parse(readFileSync(new URL('../../examples/kubernetes/cronjob.yaml', import.meta.url), 'utf8'));
+    expect(cron.kind).toBe('CronJob');
+    expect(cron.spec.concurrencyPolicy).toBe('Forbid');
+    const wf = parse(readFileSync(new URL('../../examples/github-actions/aispm-scheduled.yml', import.meta.url), 'utf8'));
+    expect(wf.permissions['security-events']).toBe('write');
+    expect(JSON.stringify(wf.jobs.scan.steps)).toContain('upload-sarif');
+  });
+});
