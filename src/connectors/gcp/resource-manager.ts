@@ -37,7 +37,8 @@ export async function projectsUnder(ctx: GcpCollectContext, root: { organization
     ctx.progress.advance('gcp resource manager: projects', found.length);
   }
   ctx.progress.finish('gcp resource manager: projects');
-  tally.resources += found.length;
+  // projects are scan targets, not inventory resources
+  tally.notes.push(`${found.length} project${found.length === 1 ? '' : 's'} found`);
   return found;
 }
 
