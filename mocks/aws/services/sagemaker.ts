@@ -135,7 +135,7 @@ export function createSageMakerFake(scenario: AwsScenario): ServiceFake {
     if (typeof input.NameContains === 'string') list = list.filter((e) => JSON.stringify(Object.values(pick(e, ['TrainingJobName', 'ProcessingJobName', 'ModelName', 'EndpointConfigName', 'EndpointName', 'NotebookInstanceName', 'ModelPackageGroupName', 'DomainName']))).includes(input.NameContains));
     const sortBy = input.SortBy ?? sortDefault;
     const desc = (input.SortOrder ?? 'Descending') === 'Descending';
-    const sortKey = (e: Entry) => (sortBy === 'Name' ? String(Object.values(pick(e, ['TrainingJobName', 'ProcessingJobName', 'ModelName', 'EndpointConfigName', 'EndpointName', 'NotebookInstanceName', 'ModelPackageGroupName', 'DomainName', 'ModelPackageVersion']))[0] ?? '') : sortBy === 'Status' ? JSON.stringify(e) : String(e.CreationTime ?? ''));
+    const sortKey = (e: Entry) => (sortBy === 'Name' ? String(Object.values(pick(e, ['TrainingJobName', 'ProcessingJobName', 'ModelName', 'EndpointConfigName', 'EndpointName', 'NotebookInstanceName', 'ModelPackageGroupName', 'DomainName', 'ModelPackageVersion']))[0] ?? '') : sortBy === 'Status' ? String(e.TrainingJobStatus ?? e.ProcessingJobStatus ?? e.EndpointStatus ?? e.NotebookInstanceStatus ?? e.Status ?? e.ModelPackageGroupStatus ?? e.ModelPackageStatus ?? '') : String(e.CreationTime ?? ''));
     list = [...list].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0) * (desc ? -1 : 1));
     const salt = `${op}:${req.region}:${JSON.stringify(omit(input, ['NextToken', 'MaxResults']))}`;
     const size = pageSize(input.MaxResults, LIMITS, validation);
@@ -152,9 +152,14 @@ export function createSageMakerFake(scenario: AwsScenario): ServiceFake {
           operation: op,
           handle: () => {
             let items = region(req.region).get(kind) ?? [];
-            if (kind.statusField && typeof input.StatusEquals === 'string') items = items.filter((e) => e[kind.statusField!] === input.StatusEquals);
+            const status = kind.statusField && typeof input.StatusEquals === 'string' ? (e: Entry) => e[kind.statusField!] === input.StatusEquals : undefined;
+            // ListTrainingJobs takes MaxResults jobs first and then filters by StatusEquals (documented), so a
+            // filtered page can be short or empty while NextToken goes on
+            const filterAfterPaging = op === 'ListTrainingJobs';
+            if (status && !filterAfterPaging) items = items.filter(status);
             const p = listPage(op, input, items, req);
-            return ok({ [kind.summaries]: p.items.map((e) => pick(e, kind.summaryFields)), NextToken: p.next });
+            const pageItems = status && filterAfterPaging ? p.items.filter(status) : p.items;
+            return ok({ [kind.summaries]: pageItems.map((e) => pick(e, kind.summaryFields)), NextToken: p.next });
           },
         };
       }

@@ -88,7 +88,11 @@ describe('SageMaker', () => {
     expect(new Set(names).size).toBe(25);
     expect(await failure(sm.send(new ListTrainingJobsCommand({ MaxResults: 101 })))).toMatchObject({ name: 'ValidationException', status: 400 });
     expect(await failure(sm.send(new ListTrainingJobsCommand({ NextToken: 'garbage' })))).toMatchObject({ name: 'ValidationException', status: 400 });
-    expect((await sm.send(new ListTrainingJobsCommand({ StatusEquals: 'Failed' }))).TrainingJobSummaries?.map((s) => s.TrainingJobName)).toEqual(['job-00']);
+    // as documented, StatusEquals filters each page of MaxResults jobs: short or empty pages, NextToken goes on
+    const failedPages: string[][] = [];
+    for await (const p of paginateListTrainingJobs({ client: sm }, { StatusEquals: 'Failed' })) failedPages.push((p.TrainingJobSummaries ?? []).map((s) => s.TrainingJobName!));
+    expect(failedPages).toEqual([[], [], ['job-00']]);
+    expect((await sm.send(new ListModelsCommand({ NameContains: 'm1' }))).Models?.map((m) => m.ModelName)).toEqual(['m1']);
   });
 
   it('describes every kind with the scenario fields, timestamps as dates', async () => {
