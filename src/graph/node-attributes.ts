@@ -61,39 +61,70 @@ export const NODE_ATTRIBUTES: Record<keyof NodeAttributes, string> = {
   externallyAssumable: 'role / service account reach.externallyAssumable (false when not analysed)',
 };
 
+type Reader<K extends keyof NodeAttributes> = (graph: Graph, i: number) => NodeAttributes[K];
+const res = (graph: Graph, i: number) => graph.resources[i];
+const rel = (graph: Graph, i: number) => graph.resources[i]?.related;
+
+/** One reader per attribute, so a selector that reads three fields builds only those three per node. */
+export const ATTRIBUTE_READERS: { [K in keyof NodeAttributes]: Reader<K> } = {
+  id: (g, i) => g.ids[i],
+  kind: (g, i) => res(g, i)?.kind ?? (g.principals[i] ? 'principal' : 'unscanned'),
+  category: (g, i) => res(g, i)?.category ?? (g.principals[i] ? 'principal' : 'unscanned'),
+  provider: (g, i) => res(g, i)?.provider ?? providerOfId(g.ids[i]),
+  account: (g, i) => res(g, i)?.account ?? g.principals[i]?.owner ?? '',
+  region: (g, i) => res(g, i)?.region ?? '',
+  name: (g, i) => res(g, i)?.name ?? describePrincipal(g.ids[i]),
+  tags: (g, i) => res(g, i)?.tags ?? {},
+  scanned: (g, i) => res(g, i) !== undefined,
+  principal: (g, i) => g.principals[i] !== undefined,
+  principalType: (g, i) => g.principals[i]?.type ?? '',
+  external: (g, i) => g.external[i] === 1,
+  trusted: (g, i) => g.principals[i] !== undefined && g.external[i] === 0,
+  bucket: (g, i) => g.bucket[i] === 1,
+  status: (g, i) => {
+    const r = res(g, i);
+    return r ? statusOf(r) : '';
+  },
+  serving: (g, i) => g.serving[i] === 1,
+  deployed: (g, i) => rel(g, i)?.deployed ?? false,
+  servingEndpoints: (g, i) => rel(g, i)?.servingEndpoints.length ?? 0,
+  feedsTraining: (g, i) => rel(g, i)?.feedsTraining ?? false,
+  feedsKnowledgeBase: (g, i) => rel(g, i)?.feedsKnowledgeBase ?? false,
+  holdsModelArtifacts: (g, i) => rel(g, i)?.holdsModelArtifacts ?? false,
+  publicEndpoint: (g, i) => {
+    const r = res(g, i);
+    return r?.kind === 'gcp.vertexai.endpoint' ? r.publicEndpoint : false;
+  },
+  networkIsolated: (g, i) => {
+    const r = res(g, i);
+    return r ? networkIsolated(g, i, r) : false;
+  },
+  publicWrite: (g, i) => {
+    const r = res(g, i);
+    return r && 'access' in r ? (r.access?.publicWrite ?? false) : false;
+  },
+  crossAccountWrite: (g, i) => {
+    const r = res(g, i);
+    return r && 'access' in r ? (r.access?.crossAccountWrite ?? false) : false;
+  },
+  externallyAssumable: (g, i) => {
+    const r = res(g, i);
+    return r && 'reach' in r ? (r.reach?.externallyAssumable ?? false) : false;
+  },
+};
+
+const ALL_FIELDS = Object.keys(ATTRIBUTE_READERS) as (keyof NodeAttributes)[];
+
+/** Every attribute of node i. */
 export function nodeAttributes(graph: Graph, i: number): NodeAttributes {
-  const id = graph.ids[i];
-  const r = graph.resources[i];
-  const p = graph.principals[i];
-  const rel = r?.related;
-  return {
-    id,
-    kind: r ? r.kind : p ? 'principal' : 'unscanned',
-    category: r ? r.category : p ? 'principal' : 'unscanned',
-    provider: r ? r.provider : providerOfId(id),
-    account: r ? r.account : (p?.owner ?? ''),
-    region: r ? r.region : '',
-    name: r ? r.name : describePrincipal(id),
-    tags: r?.tags ?? {},
-    scanned: r !== undefined,
-    principal: p !== undefined,
-    principalType: p?.type ?? '',
-    external: graph.external[i] === 1,
-    trusted: p !== undefined && graph.external[i] === 0,
-    bucket: graph.bucket[i] === 1,
-    status: r ? statusOf(r) : '',
-    serving: graph.serving[i] === 1,
-    deployed: rel?.deployed ?? false,
-    servingEndpoints: rel?.servingEndpoints.length ?? 0,
-    feedsTraining: rel?.feedsTraining ?? false,
-    feedsKnowledgeBase: rel?.feedsKnowledgeBase ?? false,
-    holdsModelArtifacts: rel?.holdsModelArtifacts ?? false,
-    publicEndpoint: r?.kind === 'gcp.vertexai.endpoint' ? r.publicEndpoint : false,
-    networkIsolated: r ? networkIsolated(graph, i, r) : false,
-    publicWrite: r && 'access' in r ? (r.access?.publicWrite ?? false) : false,
-    crossAccountWrite: r && 'access' in r ? (r.access?.crossAccountWrite ?? false) : false,
-    externallyAssumable: r && 'reach' in r ? (r.reach?.externallyAssumable ?? false) : false,
-  };
+  return readAttributes(graph, i, ALL_FIELDS) as NodeAttributes;
+}
+
+/** Only the named attributes of node i (what the selectors at hand read). */
+export function readAttributes(graph: Graph, i: number, fields: readonly (keyof NodeAttributes)[]): Partial<NodeAttributes> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = ATTRIBUTE_READERS[f](graph, i);
+  return out as Partial<NodeAttributes>;
 }
 
 function providerOfId(id: string): string {

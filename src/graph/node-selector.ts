@@ -1,12 +1,15 @@
 import { Environment, type ASTNode } from '@marcbachmann/cel-js';
-import { NODE_ATTRIBUTES, nodeAttributes, type NodeAttributes } from './node-attributes.js';
+import { NODE_ATTRIBUTES, nodeAttributes, readAttributes, type NodeAttributes } from './node-attributes.js';
 import type { Graph } from './build.js';
 
 // Path selectors see one variable, `node` (see NODE_ATTRIBUTES). Resource rules use the core engineer's CEL helper
 // over `resource`; this one is kept apart because path selectors run over principals too and over 10^6 nodes.
 const env = new Environment({ unlistedVariablesAreDyn: false }).registerVariable('node', 'map');
 
-export type NodeSelector = (node: NodeAttributes) => boolean;
+export type NodeSelector = ((node: NodeAttributes) => boolean) & {
+  /** the `node.` fields it reads; undefined when it uses `node` as a whole */
+  fields?: (keyof NodeAttributes)[];
+};
 
 const compiled = new Map<string, NodeSelector>();
 
@@ -30,7 +33,7 @@ function compileUncached(expression: string): NodeSelector {
   } catch (e) {
     throw new Error(`CEL syntax error: ${firstLine((e as Error).message)}`);
   }
-  const unknown = unknownNodeFields(parsed.ast);
+  const { unknown, known, whole } = nodeFieldsRead(parsed.ast);
   if (unknown.length) {
     throw new Error(`unknown node field${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `node.${f}`).join(', ')}; expected one of: ${Object.keys(NODE_ATTRIBUTES).join(', ')}`);
   }
@@ -45,7 +48,9 @@ function compileUncached(expression: string): NodeSelector {
     sample = false;
   }
   if (typeof sample !== 'boolean') throw new Error(`a selector must be a boolean expression, this one gives ${typeof sample === 'bigint' ? 'int' : typeof sample}`);
-  return (node) => parsed({ node }) === true;
+  const selector: NodeSelector = (node) => parsed({ node }) === true;
+  if (!whole) selector.fields = known;
+  return selector;
 }
 
 const SAMPLE_NODE: NodeAttributes = {
@@ -81,21 +86,30 @@ function firstLine(message: string): string {
   return message.split('\n')[0];
 }
 
-function unknownNodeFields(ast: ASTNode): string[] {
-  const out = new Set<string>();
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) return n.forEach(walk);
+/** The fields read as `node.x`, split into known and unknown; `whole` when `node` is used any other way. */
+function nodeFieldsRead(ast: ASTNode): { known: (keyof NodeAttributes)[]; unknown: string[]; whole: boolean } {
+  const known = new Set<keyof NodeAttributes>();
+  const unknown = new Set<string>();
+  let whole = false;
+  const walk = (n: unknown, parentIsFieldAccess: boolean): void => {
+    if (Array.isArray(n)) return n.forEach((x) => walk(x, false));
     if (!n || typeof n !== 'object' || !('op' in n)) return;
     const node = n as ASTNode;
     const args = node.args as unknown;
+    if (node.op === 'id' && args === 'node' && !parentIsFieldAccess) whole = true;
     if ((node.op === '.' || node.op === '.?') && Array.isArray(args)) {
       const [target, field] = args as [ASTNode, string];
-      if (target.op === 'id' && target.args === 'node' && !Object.hasOwn(NODE_ATTRIBUTES, field)) out.add(field);
+      if (target.op === 'id' && target.args === 'node') {
+        if (Object.hasOwn(NODE_ATTRIBUTES, field)) known.add(field as keyof NodeAttributes);
+        else unknown.add(field);
+        return;
+      }
     }
-    if (Array.isArray(args)) args.forEach(walk);
+    if (Array.isArray(args)) args.forEach((x) => walk(x, false));
+    else if (args && typeof args === 'object') walk(args, false); // unary operators hold one operand
   };
-  walk(ast);
-  return [...out];
+  walk(ast, false);
+  return { known: [...known], unknown: [...unknown], whole };
 }
 
 /**
@@ -105,8 +119,9 @@ function unknownNodeFields(ast: ASTNode): string[] {
 export function selectNodes(graph: Graph, selectors: NodeSelector[]): Uint8Array[] {
   const unique = [...new Set(selectors)];
   const masks = unique.map(() => new Uint8Array(graph.nodeCount));
+  const fields = unique.every((s) => s.fields) ? [...new Set(unique.flatMap((s) => s.fields!))] : undefined;
   for (let i = 0; i < graph.nodeCount; i++) {
-    const attrs = nodeAttributes(graph, i);
+    const attrs = (fields ? readAttributes(graph, i, fields) : nodeAttributes(graph, i)) as NodeAttributes;
     for (let s = 0; s < unique.length; s++) {
       try {
         if (unique[s](attrs)) masks[s][i] = 1;

@@ -35,6 +35,7 @@ describe('path rule loading', () => {
     ['unknown edge type', valid.replace('[can-write, stored-in]', '[can-write, stores]'), /PATH-901-x\.yaml:7: edges\.1/],
     ['CEL syntax error', valid.replace('node.category == "ml.model"', 'node.category =='), /PATH-901-x\.yaml:6: target: CEL syntax error/],
     ['unknown node field', valid.replace('node.external', 'node.isExternal'), /PATH-901-x\.yaml:5: source: unknown node field node\.isExternal; expected one of: id, kind/],
+    ['unknown node field under a negation', valid.replace('node.external', '!node.isExternal'), /:5: source: unknown node field node\.isExternal/],
     ['non-boolean selector', valid.replace('node.category == "ml.model"', 'node.category'), /:6: target: .*boolean/],
     ['file name without the id', valid, /PATH-902-x\.yaml:1: file name must start with the rule id "PATH-901-"/],
     ['bad id', valid.replace('PATH-901', 'PATH-9'), /:1: id: a path rule id like PATH-001/],
