@@ -1,0 +1,137 @@
+// npm run bench:eval -- [--resources 1000000] [--seed 1] [--json] [--keep]
+// Evaluates every built-in resource rule and path rule (the whole analysis: access, graph, paths, rules) over
+// synthetic inventories of N/100, N/10 and N resources. Each size runs in a fresh Node process: it streams the
+// generated inventory to a file, streams it back (zod-validating each resource), then runs analyzeInventory.
+// Reports time, throughput, peak RSS per size and the growth factor between sizes. Target (issue 8): 10^6 resources
+// in <= 10 s and <= 2 GB peak RSS, growing linearly.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadRuleSet } from '../src/rules/load.js';
+import { analyzeInventory } from '../src/scan.js';
+import { readInventoryStream } from '../src/model/stream/read-inventory.js';
+import { writeInventoryStream } from '../src/model/stream/write-inventory.js';
+import { builtinPathRules } from '../src/graph/index.js';
+import { syntheticInventoryParts } from './synthetic-inventory.js';
+import { benchArgs, positive } from './lib/args.js';
+import { peakRssMiB, runTsChild } from './lib/child.js';
+import { machineLine } from './lib/machine.js';
+
+export interface EvalSizeResult {
+  resources: number;
+  edges: number;
+  fileMiB: number;
+  writeS: number;
+  readS: number;
+  evalS: number;
+  resourcesPerS: number;
+  rules: number;
+  pathRules: number;
+  findings: number;
+  pathFindings: number;
+  /** peak RSS of the process after reading the inventory, and at the end (after evaluation) */
+  peakRssAfterReadMiB: number;
+  peakRssMiB: number;
+}
+
+export interface EvalReport {
+  machine: string;
+  sizes: EvalSizeResult[];
+  /** evalS(size k+1) / evalS(size k), with the size ratio */
+  growth: { from: number; to: number; sizeRatio: number; timeRatio: number; rssRatio: number }[];
+}
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+
+/** One size, in this process (the child). */
+export async function evalOneSize(resources: number, seed: number, dir: string, keep = false): Promise<EvalSizeResult> {
+  const file = join(dir, `inventory-${resources}.json`);
+  let t = performance.now();
+  const written = await writeInventoryStream(file, syntheticInventoryParts(resources, seed));
+  const writeS = seconds(t);
+  t = performance.now();
+  const inventory = await readInventoryStream(file);
+  const readS = seconds(t);
+  const peakRssAfterReadMiB = peakRssMiB();
+  const fileMiB = statSync(file).size / 2 ** 20;
+  if (!keep) rmSync(file);
+  if (inventory.resources.length !== written.resources) throw new Error(`read ${inventory.resources.length} resources, wrote ${written.resources}`);
+
+  const loaded = loadRuleSet();
+  if (loaded.errors.length) throw new Error(`built-in rules failed to load: ${loaded.errors.map((e) => e.message).join('; ')}`);
+  const pathRules = builtinPathRules();
+  t = performance.now();
+  const result = analyzeInventory(inventory, { rules: loaded.rules, pathRules, now: () => new Date(0) });
+  const evalS = seconds(t);
+  return {
+    resources: inventory.resources.length,
+    edges: inventory.edges.length,
+    fileMiB: Math.round(fileMiB),
+    writeS: round(writeS),
+    readS: round(readS),
+    evalS: round(evalS),
+    resourcesPerS: Math.round(inventory.resources.length / evalS),
+    rules: loaded.rules.length,
+    pathRules: pathRules.length,
+    findings: result.findings.length,
+    pathFindings: result.findings.filter((f) => f.type === 'path').length,
+    peakRssAfterReadMiB,
+    peakRssMiB: peakRssMiB(),
+  };
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** The sizes N/100, N/10, N (at least 1 resource each). */
+export function evalSizes(max: number): number[] {
+  return [...new Set([Math.max(1, Math.round(max / 100)), Math.max(1, Math.round(max / 10)), Math.round(max)])];
+}
+
+/** Every size in its own process, smallest first. */
+export async function benchEval(max: number, seed = 1, options: { keep?: boolean; maxOldSpaceMiB?: number } = {}): Promise<EvalReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'aispm-bench-eval-'));
+  const sizes: EvalSizeResult[] = [];
+  try {
+    for (const n of evalSizes(max)) {
+      const args = ['--child', '--resources', String(n), '--seed', String(seed), '--dir', dir, ...(options.keep ? ['--keep'] : [])];
+      const { result } = await runTsChild<EvalSizeResult>(new URL(import.meta.url), args, { nodeArgs: [`--max-old-space-size=${options.maxOldSpaceMiB ?? 4096}`] });
+      sizes.push(result);
+    }
+  } finally {
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  }
+  const growth = sizes.slice(1).map((s, i) => ({
+    from: sizes[i].resources,
+    to: s.resources,
+    sizeRatio: round(s.resources / sizes[i].resources),
+    timeRatio: round(s.evalS / Math.max(sizes[i].evalS, 0.001)),
+    rssRatio: round(s.peakRssMiB / sizes[i].peakRssMiB),
+  }));
+  return { machine: machineLine(), sizes, growth };
+}
+
+export function printEvalReport(report: EvalReport): void {
+  console.log(`bench:eval on ${report.machine}`);
+  console.log('| resources | edges | file | write (stream) | read + validate (stream) | evaluate (access, graph, paths, rules) | throughput | findings (paths) | peak RSS after read | peak RSS |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const s of report.sizes) {
+    console.log(`| ${s.resources.toLocaleString('en')} | ${s.edges.toLocaleString('en')} | ${s.fileMiB} MiB | ${s.writeS} s | ${s.readS} s | **${s.evalS} s** | ${s.resourcesPerS.toLocaleString('en')}/s | ${s.findings.toLocaleString('en')} (${s.pathFindings.toLocaleString('en')}) | ${s.peakRssAfterReadMiB} MiB | ${s.peakRssMiB} MiB |`);
+  }
+  for (const g of report.growth) console.log(`growth ${g.from.toLocaleString('en')} -> ${g.to.toLocaleString('en')} (x${g.sizeRatio}): time x${g.timeRatio}, peak RSS x${g.rssRatio}`);
+  const last = report.sizes.at(-1)!;
+  console.log(`rules: ${last.rules} resource rules + ${last.pathRules} path rules`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = benchArgs({ resources: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, child: { type: 'boolean', default: false }, dir: { type: 'string' } });
+  const resources = positive('resources', args.resources);
+  const seed = positive('seed', args.seed);
+  if (args.child) {
+    console.log(JSON.stringify(await evalOneSize(resources, seed, args.dir ?? tmpdir(), args.keep)));
+  } else {
+    const report = await benchEval(resources, seed, { keep: args.keep });
+    if (args.json) console.log(JSON.stringify(report, null, 2));
+    else printEvalReport(report);
+  }
+}
