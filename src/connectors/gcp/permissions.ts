@@ -6,6 +6,7 @@ export const GCP_PREDEFINED_ROLES: ReadonlyArray<{ role: string; covers: string 
   { role: 'roles/storage.bucketViewer', covers: 'storage.buckets.list/get: bucket settings (it excludes IAM policies, hence the Security Reviewer role)' },
   { role: 'roles/aiplatform.viewer', covers: 'Vertex AI locations, datasets, training pipelines, custom jobs, models, endpoints' },
   { role: 'roles/notebooks.viewer', covers: 'Workbench (Notebooks v2) locations and instances' },
+  { role: 'roles/orgpolicy.policyViewer', covers: 'orgpolicy.policy.get: the effective storage.publicAccessPrevention policy' },
   { role: 'roles/browser', covers: 'resourcemanager.projects.get/list and folders.list, for --organization / --folder (grant on the organization or folder)' },
 ];
 
