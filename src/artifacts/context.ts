@@ -50,6 +50,7 @@ export class ScanContext {
         message: `${g.opcode} at offset ${g.offset} ${verdict.classification === 'dangerous' ? 'imports' : 'imports unknown'} ${subject} (${how}): ${verdict.why}`,
       });
     }
-    if (report.error) this.issue({ kind: 'error', member, offset: report.error.offset, message: `unparseable pickle: ${report.error.reason} at offset ${report.error.offset}` });
+    if (report.error?.timeout) this.issue({ kind: 'partial', member, offset: report.error.offset, message: `partially scanned: ${report.error.reason} at offset ${report.error.offset}` });
+    else if (report.error) this.issue({ kind: 'error', member, offset: report.error.offset, message: `unparseable pickle: ${report.error.reason} at offset ${report.error.offset}` });
   }
 }

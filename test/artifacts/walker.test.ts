@@ -4,6 +4,7 @@ import { PickleWalker, type PickleReport } from '../../src/artifacts/pickle/walk
 import { buildJoblib, buildLegacyTorch } from '../../mocks/artifacts/models.js';
 import { pickle, reduceCall } from '../../mocks/artifacts/pickle-builder.js';
 import { buildFixtures } from './fixtures/build.js';
+import { opDensePickle, sklearnEnsemblePickle, torchStateDictPickle } from '../../bench/pickle-corpus.js';
 
 function walk(data: Buffer, chunk = data.length || 1): PickleReport {
   const w = new PickleWalker();
@@ -86,5 +87,30 @@ describe('PickleWalker', () => {
     const r = walk(Buffer.concat([reduceCall('os', 'system', 'x'), Buffer.from([0x80, 0x02, 0x29, 0x52])]));
     expect(r.globals.map((g) => g.name)).toEqual(['system']);
     expect(r.error).toEqual({ reason: 'REDUCE: stack underflow', offset: 22 });
+  });
+
+  it('walks library-shaped pickles (scikit-learn ensemble, torch state dict, op-dense) with the exact globals, at any chunk size', () => {
+    const cases: [Buffer, string[]][] = [
+      [sklearnEnsemblePickle(30), ['sklearn.ensemble._gb.GradientBoostingClassifier', 'sklearn.tree._classes.DecisionTreeRegressor', 'sklearn.tree._tree.Tree', 'numpy.core.multiarray._reconstruct', 'numpy.ndarray', 'numpy.dtype']],
+      [torchStateDictPickle(3), ['collections.OrderedDict', 'torch._utils._rebuild_tensor_v2', 'torch.BFloat16Storage']],
+      [opDensePickle(200_000), []],
+    ];
+    for (const [data, globals] of cases) {
+      const whole = walk(data);
+      expect(whole.error).toBeUndefined();
+      expect(whole.pickles).toBe(1);
+      expect(whole.globals.map((g) => `${g.module}.${g.name}`)).toEqual(globals);
+      for (const chunk of [5, 333, 65536]) expect(summary(walk(data, chunk))).toEqual(summary(whole));
+    }
+    const sk = walk(sklearnEnsemblePickle(30)).globals.find((g) => g.name === 'DecisionTreeRegressor')!;
+    expect(sk.occurrences).toBe(1);
+    expect(sk.callCount).toBe(60); // NEWOBJ and BUILD per tree
+  });
+
+  it('leaves exactly one value for each container opcode (a stale slot would make STOP find the wrong value)', () => {
+    for (const build of [(p: ReturnType<typeof pickle>) => p.mark().int(1).tuple(), (p: ReturnType<typeof pickle>) => p.mark().int(1).list(), (p: ReturnType<typeof pickle>) => p.mark().str('k').int(1).dict(), (p: ReturnType<typeof pickle>) => p.int(1).int(2).tuple2()]) {
+      expect(walk(build(pickle().proto(2)).stop().bytes()).error).toBeUndefined();
+      expect(walk(build(pickle().proto(2)).pop().stop().bytes()).error?.reason).toBe('STOP: stack underflow');
+    }
   });
 });

@@ -46,8 +46,8 @@ export class ListV {
 }
 
 export class DictV {
-  /** null once the dict is too large to track */
-  entries: [Value, Value][] | null = [];
+  /** keys and values alternating (k0, v0, k1, v1, ...); null once the dict is too large to track */
+  entries: Value[] | null = [];
 }
 
 /** A bytes/bytearray/over-long string argument that was skipped, not copied. */
@@ -91,6 +91,7 @@ export function rootGlobal(v: Value): PickleGlobal | undefined {
 
 export function dictGet(d: Value, key: string): Value | undefined {
   if (!(d instanceof DictV) || d.entries === null) return undefined;
-  for (const [k, v] of d.entries) if (k === key) return v;
+  const e = d.entries;
+  for (let i = 0; i + 1 < e.length; i += 2) if (e[i] === key) return e[i + 1];
   return undefined;
 }

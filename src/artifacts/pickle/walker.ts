@@ -1,7 +1,12 @@
 // Static pickle analysis: walks opcodes and simulates the stack and memo just enough to resolve the globals a pickle
 // imports and calls. It never unpickles, never imports, and never copies large payloads (they are skipped by length).
 // Input can be fed in chunks; every pickle in the stream is scanned until the end of the data.
+//
+// Speed: one loop with a switch on the opcode byte; the stack is an array with an explicit top index (no splicing);
+// scalars are pushed as JS primitives and short strings as LazyString (decoded only when their value is needed);
+// a chunk boundary joins only the unfinished opcode with the head of the next chunk, never the whole chunk.
 import { HIGHEST_PROTOCOL, OPCODE_BY_CODE } from './opcodes.js';
+import { LazyString } from './lazy-string.js';
 import { BlobV, CallV, DictV, GlobalV, ListV, OpaqueV, TupleV, describeValue, dictGet, rootGlobal, type PickleGlobal, type Value } from './values.js';
 import { joblibArrayLayout, LEGACY_TORCH_MAGIC, storageElementSize } from './layouts.js';
 
@@ -33,6 +38,8 @@ export const DEFAULT_PICKLE_LIMITS: PickleLimits = {
 export interface PickleError {
   reason: string;
   offset: number;
+  /** the walk stopped at the scan deadline: the data is not known to be bad, only not fully scanned */
+  timeout?: boolean;
 }
 
 export interface PickleReport {
@@ -53,20 +60,36 @@ class WalkError extends Error {
   constructor(
     readonly reason: string,
     readonly offset: number,
+    readonly timeout = false,
   ) {
     super(reason);
   }
 }
 
-const NEED_MORE = -1;
+/** What a stack or memo slot holds: a value, or a string argument not decoded yet. */
+type Slot = Value | LazyString;
+
+// immutable values shared by every occurrence (no allocation per opcode)
 const FLOAT = new OpaqueV('float');
+const PERSISTENT = new OpaqueV('persistent object');
+const SET = new OpaqueV('set');
+const FROZENSET = new OpaqueV('frozenset');
+const BUFFER = new OpaqueV('out-of-band buffer');
+const NUMPY_ARRAY = new OpaqueV('numpy array');
+const EMPTY_TUPLE = new TupleV([]);
 const DENSE_MEMO = 1 << 20;
+/** bytes of the next chunk joined to an unfinished opcode: enough for any opcode that is not skipped by length */
+const JOIN_SLACK = 64;
+const CLOCK_OPS = 8192;
+
+const mat = (v: Slot): Value => (typeof v === 'object' && v instanceof LazyString ? v.value : v);
 
 interface SavedFrame {
-  stack: Value[];
+  st: Slot[];
+  sp: number;
   marks: number[];
-  memo: Map<number, Value>;
-  memoDense: (Value | undefined)[];
+  memo: Map<number, Slot>;
+  memoDense: Slot[];
   memoSize: number;
 }
 
@@ -78,12 +101,22 @@ type PendingAction =
 
 export class PickleWalker {
   private readonly limits: PickleLimits;
-  private stack: Value[] = [];
+  private readonly maxStack: number;
+  /** the stack is st[0..sp); slots above sp are cleared */
+  private st: Slot[] = [];
+  private sp = 0;
+  /** stack index of the innermost MARK (0 without one): pops below it underflow */
+  private floor = 0;
   private marks: number[] = [];
-  private memo = new Map<number, Value>();
+  private memo = new Map<number, Slot>();
   /** memo entries with index < DENSE_MEMO live here (much faster than the Map); memoSize counts both */
-  private memoDense: (Value | undefined)[] = [];
+  private memoDense: Slot[] = [];
   private memoSize = 0;
+  /** where LazyStrings into the current input buffer may be: the dense memo range and sparse memo indices written, the lowest stack index */
+  private lazyMemoLo = Infinity;
+  private lazyMemoHi = -1;
+  private lazySparse: number[] = [];
+  private lazyLow = Infinity;
   private frames: SavedFrame[] = [];
   private readonly globals = new Map<string, PickleGlobal>();
   private readonly globalList: PickleGlobal[] = [];
@@ -100,7 +133,6 @@ export class PickleWalker {
   private pickleIndex = 0;
   private legacyTorch = false;
   private joblibArrays = 0;
-  private opsSinceClock = 0;
   private error: PickleError | undefined;
 
   constructor(
@@ -108,6 +140,7 @@ export class PickleWalker {
     limits: Partial<PickleLimits> = {},
   ) {
     this.limits = { ...DEFAULT_PICKLE_LIMITS, ...limits };
+    this.maxStack = this.limits.maxStack;
   }
 
   get failed(): boolean {
@@ -117,15 +150,36 @@ export class PickleWalker {
   /** Feeds the next chunk of the stream. After an error further input is ignored. */
   feed(chunk: Uint8Array): void {
     if (this.error) return;
-    let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let start = this.consumed;
     if (this.tail) {
-      buf = Buffer.concat([this.tail, buf]);
+      // finish the unfinished opcode on the tail joined with the head of this chunk, then walk the chunk in place
+      const tail = this.tail;
       this.tail = null;
+      const headLen = Math.min(buf.length, this.limits.maxLine + this.limits.maxDecodedString + JOIN_SLACK);
+      const joined = Buffer.concat([tail, buf.subarray(0, headLen)]);
+      const jstart = this.consumed - tail.length;
+      const used = this.walk(joined, jstart, false, tail.length);
+      if (this.error) {
+        this.consumed += buf.length;
+        return;
+      }
+      if (used >= tail.length) {
+        buf = buf.subarray(used - tail.length);
+        start = jstart + used;
+      } else if (headLen === buf.length) {
+        this.tail = Buffer.from(joined.subarray(used));
+        this.consumed += buf.length;
+        return;
+      } else {
+        // an opcode needing more than the joined head (not reachable with the default limits): fall back to copying
+        buf = Buffer.concat([joined.subarray(used), buf.subarray(headLen)]);
+        start = jstart + used;
+      }
     }
-    const start = this.consumed - (buf.length - chunk.byteLength);
-    const used = this.walk(buf, start, false);
+    const used = this.walk(buf, start, false, Infinity);
     if (used < buf.length && !this.error) this.tail = Buffer.from(buf.subarray(used));
-    this.consumed += chunk.byteLength;
+    this.consumed = start + buf.length;
   }
 
   /** Ends the stream and returns the report. */
@@ -133,7 +187,7 @@ export class PickleWalker {
     if (!this.error && this.tail) {
       const buf = this.tail;
       this.tail = null;
-      this.walk(buf, this.consumed - buf.length, true);
+      this.walk(buf, this.consumed - buf.length, true, Infinity);
     }
     if (!this.error) {
       if (this.skipRemaining > 0) this.fail(`data ends ${this.skipRemaining} bytes before the end of ${this.skipWhat}`, this.consumed);
@@ -153,43 +207,52 @@ export class PickleWalker {
     };
   }
 
-  private fail(reason: string, relOffset: number): void {
-    this.error ??= { reason, offset: this.baseOffset + relOffset };
+  private fail(reason: string, relOffset: number, timeout = false): void {
+    this.error ??= { reason, offset: this.baseOffset + relOffset, ...(timeout ? { timeout } : {}) };
   }
 
-  /** Walks buf (whose first byte is at stream offset `start`); returns how many bytes were used. */
-  private walk(buf: Buffer, start: number, final: boolean): number {
+  /** Walks buf (whose first byte is at stream offset `start`) up to the first opcode boundary at or after stopAt; returns how many bytes were used. */
+  private walk(buf: Buffer, start: number, final: boolean, stopAt: number): number {
     let pos = 0;
     try {
-      for (;;) {
-        if (this.skipRemaining > 0) {
-          const n = Math.min(this.skipRemaining, buf.length - pos);
-          pos += n;
-          this.skipRemaining -= n;
-          if (this.skipRemaining > 0) return pos;
-        }
-        if (this.pending.length > 0) {
-          const r = this.runPending(buf, pos, start, final);
-          if (r === NEED_MORE) return pos;
-          pos = r;
-          continue;
-        }
-        if (pos >= buf.length) return pos;
-        const r = this.step(buf, pos, start, final);
-        if (r === NEED_MORE) {
-          if (final) throw new WalkError(`truncated ${OPCODE_BY_CODE[buf[pos]]?.name ?? 'opcode'} argument: data ends early`, start + pos);
-          return pos;
-        }
-        pos = r;
-      }
+      pos = this.run(buf, start, final, stopAt);
     } catch (e) {
-      if (e instanceof WalkError) this.fail(e.reason, e.offset);
+      if (e instanceof WalkError) this.fail(e.reason, e.offset, e.timeout);
       else this.fail(`internal walker error: ${(e as Error).message}`, start + pos);
-      return buf.length;
+      pos = buf.length;
     }
+    this.settleLazy();
+    return pos;
   }
 
-  private runPending(buf: Buffer, pos: number, start: number, _final: boolean): number {
+  /** Decodes the LazyStrings that still point into the buffer being released (the stack from lazyLow, the memo entries written). */
+  private settleLazy(): void {
+    const st = this.st;
+    for (let i = Math.min(this.lazyLow, this.sp); i < this.sp; i++) {
+      const v = st[i];
+      if (v instanceof LazyString) st[i] = v.value;
+    }
+    const dense = this.memoDense;
+    for (let i = this.lazyMemoLo, hi = Math.min(this.lazyMemoHi, dense.length - 1); i <= hi; i++) {
+      const v = dense[i];
+      if (v instanceof LazyString) dense[i] = v.value;
+    }
+    for (const idx of this.lazySparse) {
+      const v = this.memo.get(idx);
+      if (v instanceof LazyString) this.memo.set(idx, v.value);
+    }
+    this.lazyLow = Infinity;
+    this.lazyMemoLo = Infinity;
+    this.lazyMemoHi = -1;
+    this.lazySparse.length = 0;
+  }
+
+  private needMore(buf: Buffer, pos: number, start: number, final: boolean): number {
+    if (final) throw new WalkError(`truncated ${OPCODE_BY_CODE[buf[pos]]?.name ?? 'opcode'} argument: data ends early`, start + pos);
+    return pos;
+  }
+
+  private runPending(buf: Buffer, pos: number, start: number): number {
     const action = this.pending[0];
     if (action.kind === 'skip') {
       this.pending.shift();
@@ -198,7 +261,7 @@ export class PickleWalker {
       return pos;
     }
     if (action.kind === 'joblib-pad') {
-      if (pos >= buf.length) return NEED_MORE;
+      if (pos >= buf.length) return -1;
       this.pending.shift();
       const pad = buf[pos];
       this.pending.unshift({ kind: 'skip', bytes: pad + action.thenSkip, what: 'a joblib array payload' });
@@ -207,14 +270,17 @@ export class PickleWalker {
     if (action.kind === 'nested-pickle') {
       this.pending.shift();
       if (this.frames.length >= this.limits.maxNested) throw new WalkError(`more than ${this.limits.maxNested} nested pickles`, start + pos);
-      this.frames.push({ stack: this.stack, marks: this.marks, memo: this.memo, memoDense: this.memoDense, memoSize: this.memoSize });
-      this.stack = [];
+      this.settleLazy();
+      this.frames.push({ st: this.st, sp: this.sp, marks: this.marks, memo: this.memo, memoDense: this.memoDense, memoSize: this.memoSize });
+      this.st = [];
+      this.sp = 0;
+      this.floor = 0;
       this.marks = [];
       this.resetMemo();
       return pos;
     }
     // legacy torch storage record: int64 element count, then count * element size bytes
-    if (buf.length - pos < 8) return NEED_MORE;
+    if (buf.length - pos < 8) return -1;
     this.pending.shift();
     const lo = buf.readUInt32LE(pos);
     const hi = buf.readInt32LE(pos + 4);
@@ -224,30 +290,122 @@ export class PickleWalker {
     return pos + 8;
   }
 
-  private push(v: Value, offset: number): void {
-    if (this.stack.length >= this.limits.maxStack) throw new WalkError(`stack exceeds ${this.limits.maxStack} entries`, offset);
-    this.stack.push(v);
+  // ---- stack
+
+  private push(v: Slot, offset: number): void {
+    if (this.sp >= this.maxStack) throw this.stackFull(offset);
+    this.st[this.sp++] = v;
+  }
+
+  private stackFull(offset: number): WalkError {
+    return new WalkError(`stack exceeds ${this.maxStack} entries`, offset);
+  }
+
+  /** Pushes a value that may be a LazyString into the current buffer. */
+  private pushLazy(v: Slot, offset: number): void {
+    if (this.sp < this.lazyLow) this.lazyLow = this.sp;
+    this.push(v, offset);
+  }
+
+  /** Pops the top slot as it is (possibly a LazyString). */
+  private popSlot(opName: string, offset: number): Slot {
+    if (this.sp <= this.floor) throw new WalkError(`${opName}: stack underflow`, offset);
+    const v = this.st[--this.sp];
+    this.st[this.sp] = null;
+    return v;
   }
 
   private pop(opName: string, offset: number): Value {
-    if (this.stack.length === 0 || (this.marks.length > 0 && this.stack.length <= this.marks[this.marks.length - 1])) {
-      throw new WalkError(`${opName}: stack underflow`, offset);
-    }
-    return this.stack.pop() as Value;
+    return mat(this.popSlot(opName, offset));
+  }
+
+  private topSlot(opName: string, offset: number): Slot {
+    if (this.sp <= this.floor) throw new WalkError(`${opName}: stack underflow`, offset);
+    return this.st[this.sp - 1];
   }
 
   private top(opName: string, offset: number): Value {
-    if (this.stack.length === 0 || (this.marks.length > 0 && this.stack.length <= this.marks[this.marks.length - 1])) {
-      throw new WalkError(`${opName}: stack underflow`, offset);
-    }
-    return this.stack[this.stack.length - 1];
+    return mat(this.topSlot(opName, offset));
   }
 
-  private popMark(opName: string, offset: number): Value[] {
+  private pushMark(offset: number): void {
+    if (this.marks.length >= this.limits.maxMarks) throw new WalkError(`MARK nesting exceeds ${this.limits.maxMarks}`, offset);
+    this.marks.push(this.sp);
+    this.floor = this.sp;
+  }
+
+  /** Removes the innermost MARK; returns its stack index. */
+  private dropMark(opName: string, offset: number): number {
     const m = this.marks.pop();
     if (m === undefined) throw new WalkError(`${opName}: no MARK on the stack`, offset);
-    return this.stack.splice(m);
+    const n = this.marks.length;
+    this.floor = n > 0 ? this.marks[n - 1] : 0;
+    return m;
   }
+
+  /** Truncates the stack to index m, releasing the slots. */
+  private cut(m: number): void {
+    const st = this.st;
+    for (let i = m; i < this.sp; i++) st[i] = null;
+    this.sp = m;
+  }
+
+  /** Pops everything above the innermost MARK, and the MARK. */
+  private popMark(opName: string, offset: number): Value[] {
+    const m = this.dropMark(opName, offset);
+    const st = this.st;
+    const sp = this.sp;
+    // slice keeps the stack's element kind (no per-item transitions when ints and objects mix)
+    const out = st.slice(m, sp);
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i];
+      if (typeof v === 'object' && v instanceof LazyString) out[i] = v.value;
+      st[m + i] = null;
+    }
+    this.sp = m;
+    return out as Value[];
+  }
+
+  /** Pops the MARK and what is above it without looking at the values. */
+  private discardMark(opName: string, offset: number): void {
+    this.cut(this.dropMark(opName, offset));
+  }
+
+  // ---- memo
+
+  private memoPut(idx: number, offset: number, opName: string): void {
+    if (!Number.isFinite(idx) || idx < 0) throw new WalkError(`${opName}: invalid memo index`, offset);
+    const v = this.topSlot(opName, offset);
+    // the range written is settled at the end of the buffer (cheaper than testing each value here)
+    if (idx < DENSE_MEMO) {
+      if (idx < this.lazyMemoLo) this.lazyMemoLo = idx;
+      if (idx > this.lazyMemoHi) this.lazyMemoHi = idx;
+    } else if (typeof v === 'object' && v instanceof LazyString) this.lazySparse.push(idx);
+    if (idx < DENSE_MEMO) {
+      const dense = this.memoDense;
+      if (idx >= dense.length || dense[idx] === undefined) {
+        if (this.memoSize >= this.limits.maxMemo) throw new WalkError(`memo exceeds ${this.limits.maxMemo} entries`, offset);
+        this.memoSize++;
+        // keep the array without holes: fill up to idx
+        while (dense.length < idx) dense.push(undefined as unknown as Slot);
+      }
+      dense[idx] = v;
+      return;
+    }
+    if (!this.memo.has(idx)) {
+      if (this.memoSize >= this.limits.maxMemo) throw new WalkError(`memo exceeds ${this.limits.maxMemo} entries`, offset);
+      this.memoSize++;
+    }
+    this.memo.set(idx, v);
+  }
+
+  private memoGet(idx: number, offset: number, opName: string): void {
+    const v = idx < DENSE_MEMO ? this.memoDense[idx] : this.memo.get(idx);
+    if (v === undefined) throw new WalkError(`${opName}: memo key ${idx} was never stored`, offset);
+    this.pushLazy(v, offset);
+  }
+
+  // ---- globals and calls
 
   private recordGlobal(module: string, name: string, opcode: PickleGlobal['opcode'], offset: number, unresolved?: string): PickleGlobal {
     const key = unresolved ? `\u0000${offset}` : `${module}\u0000${name}`;
@@ -270,443 +428,548 @@ export class PickleWalker {
     if (g.calls.length < 8) g.calls.push(v instanceof GlobalV ? { opcode, offset } : { opcode, offset, note: 'applied to the result of a call' });
   }
 
-  private memoPut(idx: number, offset: number, opName: string): void {
-    if (!Number.isFinite(idx) || idx < 0) throw new WalkError(`${opName}: invalid memo index`, offset);
-    const v = this.top(opName, offset);
-    if (idx < DENSE_MEMO) {
-      if (this.memoDense[idx] === undefined) {
-        if (this.memoSize >= this.limits.maxMemo) throw new WalkError(`memo exceeds ${this.limits.maxMemo} entries`, offset);
-        this.memoSize++;
-      }
-      this.memoDense[idx] = v;
-      return;
-    }
-    if (!this.memo.has(idx)) {
-      if (this.memoSize >= this.limits.maxMemo) throw new WalkError(`memo exceeds ${this.limits.maxMemo} entries`, offset);
-      this.memoSize++;
-    }
-    this.memo.set(idx, v);
-  }
-
-  private memoGet(idx: number, offset: number, opName: string): void {
-    const v = idx < DENSE_MEMO ? this.memoDense[idx] : this.memo.get(idx);
-    if (v === undefined) throw new WalkError(`${opName}: memo key ${idx} was never stored`, offset);
-    this.push(v, offset);
-  }
-
   private readLine(buf: Buffer, from: number, offset: number, final: boolean): number {
     const limit = Math.min(buf.length, from + this.limits.maxLine);
     const nl = buf.indexOf(10, from);
     if (nl === -1 || nl >= limit) {
       if (buf.length - from >= this.limits.maxLine) throw new WalkError(`line argument longer than ${this.limits.maxLine} bytes`, offset);
       if (final) throw new WalkError('line argument not terminated by a newline', offset);
-      return NEED_MORE;
+      return -1;
     }
     return nl;
   }
 
-  /** Handles one opcode at buf[pos]; returns the position after it, or NEED_MORE. */
-  private step(buf: Buffer, pos: number, start: number, final: boolean): number {
-    const code = buf[pos];
-    const off = start + pos;
-    const avail = buf.length - pos - 1;
-    const p = pos + 1;
-    if (!this.inPickle) {
-      if (this.pickleIndex >= this.limits.maxPickles) throw new WalkError(`more than ${this.limits.maxPickles} pickles in one stream`, off);
-      this.inPickle = true;
-    }
-    if (++this.opsSinceClock >= 8192) {
-      this.opsSinceClock = 0;
-      if (this.limits.deadline !== undefined && Date.now() > this.limits.deadline) throw new WalkError('scan timeout reached', off);
-    }
-    switch (code) {
-      // ---- protocol and framing
-      case 0x80: {
-        // PROTO
-        if (avail < 1) return NEED_MORE;
-        const v = buf[p];
-        if (v > HIGHEST_PROTOCOL) throw new WalkError(`unsupported pickle protocol ${v}`, off);
-        this.protocols.add(v);
-        return p + 1;
+  /** The opcode loop. Returns the position reached: end of data, an unfinished opcode, or the first boundary at or after stopAt. */
+  private run(buf: Buffer, start: number, final: boolean, stopAt: number): number {
+    const len = buf.length;
+    const deadline = this.limits.deadline;
+    let pos = 0;
+    let clock = CLOCK_OPS;
+    for (;;) {
+      // slow-path state between opcodes: boundary, skipped payloads, joblib/legacy-torch actions, a new pickle
+      if (pos >= stopAt) return pos;
+      if (this.skipRemaining > 0) {
+        const n = Math.min(this.skipRemaining, len - pos);
+        pos += n;
+        this.skipRemaining -= n;
+        if (this.skipRemaining > 0) return pos;
+        continue;
       }
-      case 0x95: {
-        // FRAME: the frame's content is parsed inline as ordinary opcodes
-        if (avail < 8) return NEED_MORE;
-        return p + 8;
+      if (this.pending.length > 0) {
+        const r = this.runPending(buf, pos, start);
+        if (r === -1) return pos;
+        pos = r;
+        continue;
       }
-      case 0x2e: {
-        // STOP
-        const result = this.pop('STOP', off);
-        return this.endPickle(result, p, off);
+      if (pos >= len) return pos;
+      if (!this.inPickle) {
+        if (this.pickleIndex >= this.limits.maxPickles) throw new WalkError(`more than ${this.limits.maxPickles} pickles in one stream`, start + pos);
+        this.inPickle = true;
       }
-      // ---- integers and floats
-      case 0x4a: // BININT
-        if (avail < 4) return NEED_MORE;
-        this.push(buf.readInt32LE(p), off);
-        return p + 4;
-      case 0x4b: // BININT1
-        if (avail < 1) return NEED_MORE;
-        this.push(buf[p], off);
-        return p + 1;
-      case 0x4d: // BININT2
-        if (avail < 2) return NEED_MORE;
-        this.push(buf.readUInt16LE(p), off);
-        return p + 2;
-      case 0x47: // BINFLOAT: the value never matters to the analysis, so it is not decoded (no heap number)
-        if (avail < 8) return NEED_MORE;
-        this.push(FLOAT, off);
-        return p + 8;
-      case 0x8a: {
-        // LONG1
-        if (avail < 1) return NEED_MORE;
-        const n = buf[p];
-        if (avail < 1 + n) return NEED_MORE;
-        this.push(readLong(buf, p + 1, n), off);
-        return p + 1 + n;
-      }
-      case 0x8b: {
-        // LONG4
-        if (avail < 4) return NEED_MORE;
-        const n = buf.readInt32LE(p);
-        if (n < 0) throw new WalkError('LONG4: negative byte count', off);
-        if (n <= 64) {
-          if (avail < 4 + n) return NEED_MORE;
-          this.push(readLong(buf, p + 4, n), off);
-          return p + 4 + n;
+      const lim = Math.min(len, stopAt);
+      inner: while (pos < lim) {
+        if (--clock === 0) {
+          clock = CLOCK_OPS;
+          if (deadline !== undefined && Date.now() > deadline) throw new WalkError('scan timeout reached', start + pos, true);
         }
-        return this.skipPayload(buf, p + 4, n, new BlobV('bytes', n), 'a LONG4 argument', off);
-      }
-      case 0x49: // INT
-      case 0x4c: // LONG
-      case 0x46: {
-        // FLOAT
-        const nl = this.readLine(buf, p, off, final);
-        if (nl === NEED_MORE) return NEED_MORE;
-        const text = buf.toString('latin1', p, nl);
-        if (code === 0x49 && (text === '00' || text === '01')) this.push(text === '01', off);
-        else this.push(Number(code === 0x4c ? text.replace(/L$/, '') : text), off);
-        return nl + 1;
-      }
-      // ---- strings and bytes
-      case 0x53: {
-        // STRING: a quoted Python 2 string literal
-        const nl = this.readLine(buf, p, off, final);
-        if (nl === NEED_MORE) return NEED_MORE;
-        const raw = buf.toString('latin1', p, nl);
-        const q = raw[0];
-        if (raw.length < 2 || (q !== "'" && q !== '"') || raw[raw.length - 1] !== q) throw new WalkError('STRING: argument is not a quoted string', off);
-        this.push(unescapePython(raw.slice(1, -1)), off);
-        return nl + 1;
-      }
-      case 0x56: {
-        // UNICODE: raw-unicode-escape line
-        const nl = this.readLine(buf, p, off, final);
-        if (nl === NEED_MORE) return NEED_MORE;
-        this.push(rawUnicodeEscape(buf.toString('latin1', p, nl)), off);
-        return nl + 1;
-      }
-      case 0x55: // SHORT_BINSTRING
-      case 0x43: // SHORT_BINBYTES
-      case 0x8c: {
-        // SHORT_BINUNICODE
-        if (avail < 1) return NEED_MORE;
-        const n = buf[p];
-        if (avail < 1 + n) return NEED_MORE;
-        if (code === 0x43) this.push(new BlobV('bytes', n), off);
-        else this.push(code === 0x8c ? (buf as any).utf8Slice(p + 1, p + 1 + n) : (buf as any).latin1Slice(p + 1, p + 1 + n), off);
-        return p + 1 + n;
-      }
-      case 0x54: // BINSTRING (signed length)
-      case 0x58: // BINUNICODE
-      case 0x42: {
-        // BINBYTES
-        if (avail < 4) return NEED_MORE;
-        const n = code === 0x54 ? buf.readInt32LE(p) : buf.readUInt32LE(p);
-        if (n < 0) throw new WalkError('BINSTRING: negative length', off);
-        return this.stringOrBytes(buf, p + 4, n, code === 0x42 ? 'bytes' : code === 0x58 ? 'utf8' : 'latin1', off);
-      }
-      case 0x8d: // BINUNICODE8
-      case 0x8e: // BINBYTES8
-      case 0x96: {
-        // BYTEARRAY8
-        if (avail < 8) return NEED_MORE;
-        const n = readU64(buf, p, off);
-        return this.stringOrBytes(buf, p + 8, n, code === 0x8d ? 'utf8' : 'bytes', off);
-      }
-      case 0x97: // NEXT_BUFFER
-        this.push(new OpaqueV('out-of-band buffer'), off);
-        return p;
-      case 0x98: // READONLY_BUFFER
-        this.top('READONLY_BUFFER', off);
-        return p;
-      // ---- constants
-      case 0x4e: // NONE
-        this.push(null, off);
-        return p;
-      case 0x88: // NEWTRUE
-        this.push(true, off);
-        return p;
-      case 0x89: // NEWFALSE
-        this.push(false, off);
-        return p;
-      // ---- containers
-      case 0x5d: // EMPTY_LIST
-        this.push(new ListV(), off);
-        return p;
-      case 0x6c: {
-        // LIST
-        const l = new ListV();
-        l.items = this.popMark('LIST', off);
-        this.push(l, off);
-        return p;
-      }
-      case 0x61: {
-        // APPEND
-        const v = this.pop('APPEND', off);
-        this.addToList(this.top('APPEND', off), [v], 'APPEND', off);
-        return p;
-      }
-      case 0x65: {
-        // APPENDS
-        const m = this.marks.length > 0 ? this.marks[this.marks.length - 1] : -1;
-        const target = m > 0 ? this.stack[m - 1] : undefined;
-        if ((target instanceof ListV && target.items === null) || target instanceof OpaqueV) {
-          this.marks.pop();
-          this.stack.length = m;
-          return p;
+        const code = buf[pos];
+        const off = start + pos;
+        const p = pos + 1;
+        const avail = len - p;
+        switch (code) {
+          // ---- protocol and framing
+          case 0x80: {
+            // PROTO
+            if (avail < 1) return this.needMore(buf, pos, start, final);
+            const v = buf[p];
+            if (v > HIGHEST_PROTOCOL) throw new WalkError(`unsupported pickle protocol ${v}`, off);
+            this.protocols.add(v);
+            pos = p + 1;
+            continue;
+          }
+          case 0x95: // FRAME: the frame's content is parsed inline as ordinary opcodes
+            if (avail < 8) return this.needMore(buf, pos, start, final);
+            pos = p + 8;
+            continue;
+          case 0x2e: // STOP
+            pos = this.endPickle(this.pop('STOP', off), p, off);
+            break inner;
+          // ---- integers and floats
+          case 0x4a: // BININT
+            if (avail < 4) return this.needMore(buf, pos, start, final);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = i32(buf, p);
+            pos = p + 4;
+            continue;
+          case 0x4b: // BININT1
+            if (avail < 1) return this.needMore(buf, pos, start, final);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = buf[p];
+            pos = p + 1;
+            continue;
+          case 0x4d: // BININT2
+            if (avail < 2) return this.needMore(buf, pos, start, final);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = buf[p] | (buf[p + 1] << 8);
+            pos = p + 2;
+            continue;
+          case 0x47: // BINFLOAT: the value never matters to the analysis, so it is not decoded (no heap number)
+            if (avail < 8) return this.needMore(buf, pos, start, final);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = FLOAT;
+            pos = p + 8;
+            continue;
+          case 0x8a: {
+            // LONG1
+            if (avail < 1) return this.needMore(buf, pos, start, final);
+            const n = buf[p];
+            if (avail < 1 + n) return this.needMore(buf, pos, start, final);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = readLong(buf, p + 1, n);
+            pos = p + 1 + n;
+            continue;
+          }
+          case 0x8b: {
+            // LONG4
+            if (avail < 4) return this.needMore(buf, pos, start, final);
+            const n = i32(buf, p);
+            if (n < 0) throw new WalkError('LONG4: negative byte count', off);
+            if (n <= 64) {
+              if (avail < 4 + n) return this.needMore(buf, pos, start, final);
+              if (this.sp >= this.maxStack) throw this.stackFull(off);
+              this.st[this.sp++] = readLong(buf, p + 4, n);
+              pos = p + 4 + n;
+              continue;
+            }
+            pos = this.skipPayload(buf, p + 4, n, new BlobV('bytes', n), 'a LONG4 argument', off);
+            continue;
+          }
+          case 0x49: // INT
+          case 0x4c: // LONG
+          case 0x46: {
+            // FLOAT
+            const nl = this.readLine(buf, p, off, final);
+            if (nl === -1) return pos;
+            const text = buf.toString('latin1', p, nl);
+            if (code === 0x49 && (text === '00' || text === '01')) this.push(text === '01', off);
+            else this.push(Number(code === 0x4c ? text.replace(/L$/, '') : text), off);
+            pos = nl + 1;
+            continue;
+          }
+          // ---- strings and bytes
+          case 0x53: {
+            // STRING: a quoted Python 2 string literal
+            const nl = this.readLine(buf, p, off, final);
+            if (nl === -1) return pos;
+            const raw = buf.toString('latin1', p, nl);
+            const q = raw[0];
+            if (raw.length < 2 || (q !== "'" && q !== '"') || raw[raw.length - 1] !== q) throw new WalkError('STRING: argument is not a quoted string', off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = unescapePython(raw.slice(1, -1));
+            pos = nl + 1;
+            continue;
+          }
+          case 0x56: {
+            // UNICODE: raw-unicode-escape line
+            const nl = this.readLine(buf, p, off, final);
+            if (nl === -1) return pos;
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = rawUnicodeEscape(buf.toString('latin1', p, nl));
+            pos = nl + 1;
+            continue;
+          }
+          case 0x8c: // SHORT_BINUNICODE
+          case 0x55: {
+            // SHORT_BINSTRING
+            if (avail < 1) return this.needMore(buf, pos, start, final);
+            const n = buf[p];
+            if (avail < 1 + n) return this.needMore(buf, pos, start, final);
+            if (this.sp < this.lazyLow) this.lazyLow = this.sp;
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new LazyString(buf, p + 1, p + 1 + n, code === 0x8c);
+            pos = p + 1 + n;
+            continue;
+          }
+          case 0x43: {
+            // SHORT_BINBYTES
+            if (avail < 1) return this.needMore(buf, pos, start, final);
+            const n = buf[p];
+            if (avail < 1 + n) return this.needMore(buf, pos, start, final);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new BlobV('bytes', n);
+            pos = p + 1 + n;
+            continue;
+          }
+          case 0x54: // BINSTRING (signed length)
+          case 0x58: // BINUNICODE
+          case 0x42: {
+            // BINBYTES
+            if (avail < 4) return this.needMore(buf, pos, start, final);
+            const n = code === 0x54 ? i32(buf, p) : u32(buf, p);
+            if (n < 0) throw new WalkError('BINSTRING: negative length', off);
+            const r = this.stringOrBytes(buf, p + 4, n, code === 0x42 ? 'bytes' : code === 0x58 ? 'utf8' : 'latin1', off);
+            if (r === -1) return this.needMore(buf, pos, start, final);
+            pos = r;
+            continue;
+          }
+          case 0x8d: // BINUNICODE8
+          case 0x8e: // BINBYTES8
+          case 0x96: {
+            // BYTEARRAY8
+            if (avail < 8) return this.needMore(buf, pos, start, final);
+            const n = readU64(buf, p, off);
+            const r = this.stringOrBytes(buf, p + 8, n, code === 0x8d ? 'utf8' : 'bytes', off);
+            if (r === -1) return this.needMore(buf, pos, start, final);
+            pos = r;
+            continue;
+          }
+          case 0x97: // NEXT_BUFFER
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = BUFFER;
+            pos = p;
+            continue;
+          case 0x98: // READONLY_BUFFER
+            this.topSlot('READONLY_BUFFER', off);
+            pos = p;
+            continue;
+          // ---- constants
+          case 0x4e: // NONE
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = null;
+            pos = p;
+            continue;
+          case 0x88: // NEWTRUE
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = true;
+            pos = p;
+            continue;
+          case 0x89: // NEWFALSE
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = false;
+            pos = p;
+            continue;
+          // ---- containers
+          case 0x5d: // EMPTY_LIST
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new ListV();
+            pos = p;
+            continue;
+          case 0x6c: {
+            // LIST
+            const l = new ListV();
+            l.items = this.popMark('LIST', off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = l;
+            pos = p;
+            continue;
+          }
+          case 0x61: {
+            // APPEND
+            const v = this.pop('APPEND', off);
+            this.addToList(this.top('APPEND', off), [v], 'APPEND', off);
+            pos = p;
+            continue;
+          }
+          case 0x65: {
+            // APPENDS
+            const m = this.marks.length > 0 ? this.marks[this.marks.length - 1] : -1;
+            const target = m > 0 ? this.st[m - 1] : undefined;
+            if ((target instanceof ListV && target.items === null) || target instanceof OpaqueV) {
+              this.discardMark('APPENDS', off);
+              pos = p;
+              continue;
+            }
+            if (m > 0 && !(target instanceof ListV)) {
+              // appending to anything but a tracked list only matters as a call on it: the items are not needed
+              this.discardMark('APPENDS', off);
+              this.addToList(this.top('APPENDS', off), [], 'APPENDS', off);
+              pos = p;
+              continue;
+            }
+            const items = this.popMark('APPENDS', off);
+            this.addToList(this.top('APPENDS', off), items, 'APPENDS', off);
+            pos = p;
+            continue;
+          }
+          case 0x29: // EMPTY_TUPLE
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = EMPTY_TUPLE;
+            pos = p;
+            continue;
+          case 0x74: // TUPLE
+            this.push(new TupleV(this.popMark('TUPLE', off)), off);
+            pos = p;
+            continue;
+          case 0x85: // TUPLE1
+            this.push(new TupleV([this.pop('TUPLE1', off)]), off);
+            pos = p;
+            continue;
+          case 0x86: {
+            // TUPLE2
+            const b = this.pop('TUPLE2', off);
+            const a = this.pop('TUPLE2', off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new TupleV([a, b]);
+            pos = p;
+            continue;
+          }
+          case 0x87: {
+            // TUPLE3
+            const c = this.pop('TUPLE3', off);
+            const b = this.pop('TUPLE3', off);
+            const a = this.pop('TUPLE3', off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new TupleV([a, b, c]);
+            pos = p;
+            continue;
+          }
+          case 0x7d: // EMPTY_DICT
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new DictV();
+            pos = p;
+            continue;
+          case 0x64: {
+            // DICT
+            const items = this.popMark('DICT', off);
+            if (items.length % 2 !== 0) throw new WalkError('DICT: odd number of items', off);
+            const d = new DictV();
+            this.addToDict(d, items, 'DICT', off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = d;
+            pos = p;
+            continue;
+          }
+          case 0x73: {
+            // SETITEM
+            const v = this.pop('SETITEM', off);
+            const k = this.pop('SETITEM', off);
+            this.addToDict(this.top('SETITEM', off), [k, v], 'SETITEM', off);
+            pos = p;
+            continue;
+          }
+          case 0x75: {
+            // SETITEMS
+            const m = this.marks.length > 0 ? this.marks[this.marks.length - 1] : -1;
+            const target = m > 0 ? this.st[m - 1] : undefined;
+            if (m > 0 && !(target instanceof DictV && target.entries !== null)) {
+              // only a tracked dict keeps its items; for anything else SETITEMS is at most a call on the target
+              if ((this.sp - m) % 2 !== 0) throw new WalkError('SETITEMS: odd number of items', off);
+              this.discardMark('SETITEMS', off);
+              if (!(target instanceof DictV)) this.addToDict(this.top('SETITEMS', off), [], 'SETITEMS', off);
+              pos = p;
+              continue;
+            }
+            const items = this.popMark('SETITEMS', off);
+            if (items.length % 2 !== 0) throw new WalkError('SETITEMS: odd number of items', off);
+            this.addToDict(this.top('SETITEMS', off), items, 'SETITEMS', off);
+            pos = p;
+            continue;
+          }
+          case 0x8f: // EMPTY_SET
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = SET;
+            pos = p;
+            continue;
+          case 0x90: {
+            // ADDITEMS
+            this.discardMark('ADDITEMS', off);
+            const target = this.top('ADDITEMS', off);
+            if (!(target instanceof OpaqueV)) this.markCalled(target, 'ADDITEMS', off);
+            pos = p;
+            continue;
+          }
+          case 0x91: // FROZENSET
+            this.discardMark('FROZENSET', off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = FROZENSET;
+            pos = p;
+            continue;
+          // ---- stack manipulation
+          case 0x30: // POP
+            if (this.sp > this.floor) this.st[--this.sp] = null;
+            else this.discardMark('POP', off);
+            pos = p;
+            continue;
+          case 0x32: // DUP
+            this.pushLazy(this.topSlot('DUP', off), off);
+            pos = p;
+            continue;
+          case 0x28: // MARK
+            this.pushMark(off);
+            pos = p;
+            continue;
+          case 0x31: // POP_MARK
+            this.discardMark('POP_MARK', off);
+            pos = p;
+            continue;
+          // ---- memo
+          case 0x67: // GET
+          case 0x70: {
+            // PUT
+            const nl = this.readLine(buf, p, off, final);
+            if (nl === -1) return pos;
+            const text = buf.toString('latin1', p, nl);
+            if (!/^-?\d+$/.test(text)) throw new WalkError(`${code === 0x67 ? 'GET' : 'PUT'}: memo index ${JSON.stringify(text.slice(0, 20))} is not an integer`, off);
+            if (code === 0x67) this.memoGet(Number(text), off, 'GET');
+            else this.memoPut(Number(text), off, 'PUT');
+            pos = nl + 1;
+            continue;
+          }
+          case 0x68: // BINGET
+            if (avail < 1) return this.needMore(buf, pos, start, final);
+            this.memoGet(buf[p], off, 'BINGET');
+            pos = p + 1;
+            continue;
+          case 0x6a: // LONG_BINGET
+            if (avail < 4) return this.needMore(buf, pos, start, final);
+            this.memoGet(u32(buf, p), off, 'LONG_BINGET');
+            pos = p + 4;
+            continue;
+          case 0x71: // BINPUT
+            if (avail < 1) return this.needMore(buf, pos, start, final);
+            this.memoPut(buf[p], off, 'BINPUT');
+            pos = p + 1;
+            continue;
+          case 0x72: // LONG_BINPUT
+            if (avail < 4) return this.needMore(buf, pos, start, final);
+            this.memoPut(u32(buf, p), off, 'LONG_BINPUT');
+            pos = p + 4;
+            continue;
+          case 0x94: // MEMOIZE
+            this.memoPut(this.memoSize, off, 'MEMOIZE');
+            pos = p;
+            continue;
+          // ---- globals and calls
+          case 0x63: // GLOBAL
+          case 0x69: {
+            // INST
+            const nl1 = this.readLine(buf, p, off, final);
+            if (nl1 === -1) return pos;
+            const nl2 = this.readLine(buf, nl1 + 1, off, final);
+            if (nl2 === -1) return pos;
+            const module = buf.toString('utf8', p, nl1);
+            const name = buf.toString('utf8', nl1 + 1, nl2);
+            if (code === 0x63) {
+              this.push(new GlobalV(this.recordGlobal(module, name, 'GLOBAL', off)), off);
+            } else {
+              const g = new GlobalV(this.recordGlobal(module, name, 'INST', off));
+              const args = this.popMark('INST', off);
+              this.markCalled(g, 'INST', off);
+              if (this.sp >= this.maxStack) throw this.stackFull(off);
+              this.st[this.sp++] = new CallV(g, new TupleV(args));
+            }
+            pos = nl2 + 1;
+            continue;
+          }
+          case 0x93: {
+            // STACK_GLOBAL
+            const name = this.pop('STACK_GLOBAL', off);
+            const module = this.pop('STACK_GLOBAL', off);
+            if (typeof module === 'string' && typeof name === 'string') {
+              this.push(new GlobalV(this.recordGlobal(module, name, 'STACK_GLOBAL', off)), off);
+            } else {
+              const why = `STACK_GLOBAL operands are not strings known statically: module is ${describeValue(module)}, name is ${describeValue(name)}`;
+              const shown = (v: Value) => (typeof v === 'string' ? v : `<${describeValue(v)}>`);
+              this.push(new GlobalV(this.recordGlobal(shown(module), shown(name), 'STACK_GLOBAL', off, why)), off);
+            }
+            pos = p;
+            continue;
+          }
+          case 0x82: // EXT1
+          case 0x83: // EXT2
+          case 0x84: {
+            // EXT4
+            const width = code === 0x82 ? 1 : code === 0x83 ? 2 : 4;
+            if (avail < width) return this.needMore(buf, pos, start, final);
+            const ext = width === 1 ? buf[p] : width === 2 ? buf.readUInt16LE(p) : i32(buf, p);
+            const opName = width === 1 ? 'EXT1' : width === 2 ? 'EXT2' : 'EXT4';
+            const why = `${opName} extension code ${ext}: resolved through the copyreg extension registry at load time, which aispm cannot see`;
+            this.push(new GlobalV(this.recordGlobal('<extension registry>', `code ${ext}`, opName, off, why)), off);
+            pos = p + width;
+            continue;
+          }
+          case 0x52: {
+            // REDUCE
+            const args = this.pop('REDUCE', off);
+            const callable = this.pop('REDUCE', off);
+            this.markCalled(callable, 'REDUCE', off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new CallV(callable, args);
+            pos = p;
+            continue;
+          }
+          case 0x6f: {
+            // OBJ
+            const items = this.popMark('OBJ', off);
+            if (items.length === 0) throw new WalkError('OBJ: no class on the stack', off);
+            this.markCalled(items[0], 'OBJ', off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new CallV(items[0], new TupleV(items.slice(1)));
+            pos = p;
+            continue;
+          }
+          case 0x81: {
+            // NEWOBJ
+            const args = this.pop('NEWOBJ', off);
+            const cls = this.pop('NEWOBJ', off);
+            this.markCalled(cls, 'NEWOBJ', off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new CallV(cls, args);
+            pos = p;
+            continue;
+          }
+          case 0x92: {
+            // NEWOBJ_EX
+            this.popSlot('NEWOBJ_EX', off);
+            const args = this.pop('NEWOBJ_EX', off);
+            const cls = this.pop('NEWOBJ_EX', off);
+            this.markCalled(cls, 'NEWOBJ_EX', off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new CallV(cls, args);
+            pos = p;
+            continue;
+          }
+          case 0x62: {
+            // BUILD: calls the object's __setstate__ (or updates its __dict__)
+            const state = this.pop('BUILD', off);
+            const target = this.top('BUILD', off);
+            this.markCalled(target, 'BUILD', off);
+            this.afterBuild(target, state, off);
+            pos = p;
+            break inner;
+          }
+          // ---- persistent ids
+          case 0x50: {
+            // PERSID
+            const nl = this.readLine(buf, p, off, final);
+            if (nl === -1) return pos;
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = PERSISTENT;
+            pos = nl + 1;
+            continue;
+          }
+          case 0x51: {
+            // BINPERSID
+            const pid = this.pop('BINPERSID', off);
+            if (this.legacyTorch) this.notePersistentId(pid);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = PERSISTENT;
+            pos = p;
+            continue;
+          }
+          default:
+            throw new WalkError(`invalid pickle opcode 0x${code.toString(16).padStart(2, '0')}`, off);
         }
-        const items = this.popMark('APPENDS', off);
-        this.addToList(this.top('APPENDS', off), items, 'APPENDS', off);
-        return p;
       }
-      case 0x29: // EMPTY_TUPLE
-        this.push(new TupleV([]), off);
-        return p;
-      case 0x74: // TUPLE
-        this.push(new TupleV(this.popMark('TUPLE', off)), off);
-        return p;
-      case 0x85: // TUPLE1
-        this.push(new TupleV([this.pop('TUPLE1', off)]), off);
-        return p;
-      case 0x86: {
-        // TUPLE2
-        const b = this.pop('TUPLE2', off);
-        const a = this.pop('TUPLE2', off);
-        this.push(new TupleV([a, b]), off);
-        return p;
-      }
-      case 0x87: {
-        // TUPLE3
-        const c = this.pop('TUPLE3', off);
-        const b = this.pop('TUPLE3', off);
-        const a = this.pop('TUPLE3', off);
-        this.push(new TupleV([a, b, c]), off);
-        return p;
-      }
-      case 0x7d: // EMPTY_DICT
-        this.push(new DictV(), off);
-        return p;
-      case 0x64: {
-        // DICT
-        const items = this.popMark('DICT', off);
-        if (items.length % 2 !== 0) throw new WalkError('DICT: odd number of items', off);
-        const d = new DictV();
-        this.addToDict(d, items, 'DICT', off);
-        this.push(d, off);
-        return p;
-      }
-      case 0x73: {
-        // SETITEM
-        const v = this.pop('SETITEM', off);
-        const k = this.pop('SETITEM', off);
-        this.addToDict(this.top('SETITEM', off), [k, v], 'SETITEM', off);
-        return p;
-      }
-      case 0x75: {
-        // SETITEMS
-        const m = this.marks.length > 0 ? this.marks[this.marks.length - 1] : -1;
-        const target = m > 0 ? this.stack[m - 1] : undefined;
-        if (target instanceof DictV && target.entries === null) {
-          if ((this.stack.length - m) % 2 !== 0) throw new WalkError('SETITEMS: odd number of items', off);
-          this.marks.pop();
-          this.stack.length = m;
-          return p;
-        }
-        const items = this.popMark('SETITEMS', off);
-        if (items.length % 2 !== 0) throw new WalkError('SETITEMS: odd number of items', off);
-        this.addToDict(this.top('SETITEMS', off), items, 'SETITEMS', off);
-        return p;
-      }
-      case 0x8f: // EMPTY_SET
-        this.push(new OpaqueV('set'), off);
-        return p;
-      case 0x90: {
-        // ADDITEMS
-        this.popMark('ADDITEMS', off);
-        const target = this.top('ADDITEMS', off);
-        if (!(target instanceof OpaqueV)) this.markCalled(target, 'ADDITEMS', off);
-        return p;
-      }
-      case 0x91: // FROZENSET
-        this.popMark('FROZENSET', off);
-        this.push(new OpaqueV('frozenset'), off);
-        return p;
-      // ---- stack manipulation
-      case 0x30: // POP
-        if (this.stack.length > 0 && !(this.marks.length > 0 && this.stack.length <= this.marks[this.marks.length - 1])) this.stack.pop();
-        else this.popMark('POP', off);
-        return p;
-      case 0x32: // DUP
-        this.push(this.top('DUP', off), off);
-        return p;
-      case 0x28: // MARK
-        if (this.marks.length >= this.limits.maxMarks) throw new WalkError(`MARK nesting exceeds ${this.limits.maxMarks}`, off);
-        this.marks.push(this.stack.length);
-        return p;
-      case 0x31: // POP_MARK
-        this.popMark('POP_MARK', off);
-        return p;
-      // ---- memo
-      case 0x67: // GET
-      case 0x70: {
-        // PUT
-        const nl = this.readLine(buf, p, off, final);
-        if (nl === NEED_MORE) return NEED_MORE;
-        const text = buf.toString('latin1', p, nl);
-        if (!/^-?\d+$/.test(text)) throw new WalkError(`${code === 0x67 ? 'GET' : 'PUT'}: memo index ${JSON.stringify(text.slice(0, 20))} is not an integer`, off);
-        if (code === 0x67) this.memoGet(Number(text), off, 'GET');
-        else this.memoPut(Number(text), off, 'PUT');
-        return nl + 1;
-      }
-      case 0x68: // BINGET
-        if (avail < 1) return NEED_MORE;
-        this.memoGet(buf[p], off, 'BINGET');
-        return p + 1;
-      case 0x6a: // LONG_BINGET
-        if (avail < 4) return NEED_MORE;
-        this.memoGet(buf.readUInt32LE(p), off, 'LONG_BINGET');
-        return p + 4;
-      case 0x71: // BINPUT
-        if (avail < 1) return NEED_MORE;
-        this.memoPut(buf[p], off, 'BINPUT');
-        return p + 1;
-      case 0x72: // LONG_BINPUT
-        if (avail < 4) return NEED_MORE;
-        this.memoPut(buf.readUInt32LE(p), off, 'LONG_BINPUT');
-        return p + 4;
-      case 0x94: // MEMOIZE
-        this.memoPut(this.memoSize, off, 'MEMOIZE');
-        return p;
-      // ---- globals and calls
-      case 0x63: // GLOBAL
-      case 0x69: {
-        // INST
-        const nl1 = this.readLine(buf, p, off, final);
-        if (nl1 === NEED_MORE) return NEED_MORE;
-        const nl2 = this.readLine(buf, nl1 + 1, off, final);
-        if (nl2 === NEED_MORE) return NEED_MORE;
-        const module = buf.toString('utf8', p, nl1);
-        const name = buf.toString('utf8', nl1 + 1, nl2);
-        if (code === 0x63) {
-          this.push(new GlobalV(this.recordGlobal(module, name, 'GLOBAL', off)), off);
-        } else {
-          const g = new GlobalV(this.recordGlobal(module, name, 'INST', off));
-          const args = this.popMark('INST', off);
-          this.markCalled(g, 'INST', off);
-          this.push(new CallV(g, new TupleV(args)), off);
-        }
-        return nl2 + 1;
-      }
-      case 0x93: {
-        // STACK_GLOBAL
-        const name = this.pop('STACK_GLOBAL', off);
-        const module = this.pop('STACK_GLOBAL', off);
-        if (typeof module === 'string' && typeof name === 'string') {
-          this.push(new GlobalV(this.recordGlobal(module, name, 'STACK_GLOBAL', off)), off);
-        } else {
-          const why = `STACK_GLOBAL operands are not strings known statically: module is ${describeValue(module)}, name is ${describeValue(name)}`;
-          const shown = (v: Value) => (typeof v === 'string' ? v : `<${describeValue(v)}>`);
-          this.push(new GlobalV(this.recordGlobal(shown(module), shown(name), 'STACK_GLOBAL', off, why)), off);
-        }
-        return p;
-      }
-      case 0x82: // EXT1
-      case 0x83: // EXT2
-      case 0x84: {
-        // EXT4
-        const width = code === 0x82 ? 1 : code === 0x83 ? 2 : 4;
-        if (avail < width) return NEED_MORE;
-        const ext = width === 1 ? buf[p] : width === 2 ? buf.readUInt16LE(p) : buf.readInt32LE(p);
-        const opName = width === 1 ? 'EXT1' : width === 2 ? 'EXT2' : 'EXT4';
-        const why = `${opName} extension code ${ext}: resolved through the copyreg extension registry at load time, which aispm cannot see`;
-        this.push(new GlobalV(this.recordGlobal('<extension registry>', `code ${ext}`, opName, off, why)), off);
-        return p + width;
-      }
-      case 0x52: {
-        // REDUCE
-        const args = this.pop('REDUCE', off);
-        const callable = this.pop('REDUCE', off);
-        this.markCalled(callable, 'REDUCE', off);
-        this.push(new CallV(callable, args), off);
-        return p;
-      }
-      case 0x6f: {
-        // OBJ
-        const items = this.popMark('OBJ', off);
-        if (items.length === 0) throw new WalkError('OBJ: no class on the stack', off);
-        this.markCalled(items[0], 'OBJ', off);
-        this.push(new CallV(items[0], new TupleV(items.slice(1))), off);
-        return p;
-      }
-      case 0x81: {
-        // NEWOBJ
-        const args = this.pop('NEWOBJ', off);
-        const cls = this.pop('NEWOBJ', off);
-        this.markCalled(cls, 'NEWOBJ', off);
-        this.push(new CallV(cls, args), off);
-        return p;
-      }
-      case 0x92: {
-        // NEWOBJ_EX
-        this.pop('NEWOBJ_EX', off);
-        const args = this.pop('NEWOBJ_EX', off);
-        const cls = this.pop('NEWOBJ_EX', off);
-        this.markCalled(cls, 'NEWOBJ_EX', off);
-        this.push(new CallV(cls, args), off);
-        return p;
-      }
-      case 0x62: {
-        // BUILD: calls the object's __setstate__ (or updates its __dict__)
-        const state = this.pop('BUILD', off);
-        const target = this.top('BUILD', off);
-        this.markCalled(target, 'BUILD', off);
-        this.afterBuild(target, state, off);
-        return p;
-      }
-      // ---- persistent ids
-      case 0x50: {
-        // PERSID
-        const nl = this.readLine(buf, p, off, final);
-        if (nl === NEED_MORE) return NEED_MORE;
-        this.push(new OpaqueV('persistent object'), off);
-        return nl + 1;
-      }
-      case 0x51: {
-        // BINPERSID
-        const pid = this.pop('BINPERSID', off);
-        this.notePersistentId(pid);
-        this.push(new OpaqueV('persistent object'), off);
-        return p;
-      }
-      default:
-        throw new WalkError(`invalid pickle opcode 0x${code.toString(16).padStart(2, '0')}`, off);
     }
   }
 
+  /** Decodes a string argument up to maxDecodedString bytes, otherwise skips it; -1 when its bytes are not all here yet. */
   private stringOrBytes(buf: Buffer, from: number, n: number, enc: 'bytes' | 'utf8' | 'latin1', off: number): number {
     if (enc !== 'bytes' && n <= this.limits.maxDecodedString) {
-      if (buf.length - from < n) return NEED_MORE;
-      this.push(enc === 'utf8' ? (buf as any).utf8Slice(from, from + n) : (buf as any).latin1Slice(from, from + n), off);
+      if (buf.length - from < n) return -1;
+      if (this.sp < this.lazyLow) this.lazyLow = this.sp;
+      this.push(new LazyString(buf, from, from + n, enc === 'utf8'), off);
       return from + n;
     }
     return this.skipPayload(buf, from, n, new BlobV(enc === 'bytes' ? 'bytes' : 'string', n), 'a string or bytes argument', off);
@@ -738,8 +1001,9 @@ export class PickleWalker {
   private addToDict(target: Value, items: Value[], opName: string, off: number): void {
     if (target instanceof DictV) {
       if (target.entries !== null) {
-        if (target.entries.length + items.length / 2 > 1000) target.entries = null;
-        else for (let i = 0; i + 1 < items.length; i += 2) target.entries.push([items[i], items[i + 1]]);
+        if ((target.entries.length + items.length) / 2 > 1000) target.entries = null;
+        else if (target.entries.length === 0) target.entries = items;
+        else for (let i = 0; i < items.length; i++) target.entries.push(items[i]);
       }
       return;
     }
@@ -766,7 +1030,7 @@ export class PickleWalker {
     const layout = joblibArrayLayout(state, dictGet);
     if ('error' in layout) throw new WalkError(`joblib NumpyArrayWrapper: ${layout.error}`, off);
     this.joblibArrays++;
-    this.stack[this.stack.length - 1] = new OpaqueV('numpy array');
+    this.st[this.sp - 1] = NUMPY_ARRAY;
     if (layout.objectArray) this.pending.push({ kind: 'nested-pickle' });
     else if (layout.aligned) this.pending.push({ kind: 'joblib-pad', thenSkip: layout.bytes });
     else this.pending.push({ kind: 'skip', bytes: layout.bytes, what: 'a joblib array payload' });
@@ -777,8 +1041,10 @@ export class PickleWalker {
     if (this.frames.length > 0) {
       // end of a joblib object-array pickle: resume the outer pickle
       const f = this.frames.pop() as SavedFrame;
-      this.stack = f.stack;
+      this.st = f.st;
+      this.sp = f.sp;
       this.marks = f.marks;
+      this.floor = f.marks.length > 0 ? f.marks[f.marks.length - 1] : 0;
       this.memo = f.memo;
       this.memoDense = f.memoDense;
       this.memoSize = f.memoSize;
@@ -789,7 +1055,9 @@ export class PickleWalker {
     if (this.legacyTorch && this.pickleIndex === 4) this.queueLegacyStorages(result, off);
     this.pickleIndex++;
     this.inPickle = false;
-    this.stack = [];
+    this.st = [];
+    this.sp = 0;
+    this.floor = 0;
     this.marks = [];
     this.resetMemo();
     return next;
@@ -799,6 +1067,9 @@ export class PickleWalker {
     this.memo = new Map();
     this.memoDense = [];
     this.memoSize = 0;
+    this.lazyMemoLo = Infinity;
+    this.lazyMemoHi = -1;
+    this.lazySparse.length = 0;
   }
 
   private queueLegacyStorages(keys: Value, off: number): void {
@@ -811,6 +1082,14 @@ export class PickleWalker {
     }
     this.notes.push(`legacy torch file: ${keys.items.length} storages follow the fifth pickle`);
   }
+}
+
+function i32(buf: Buffer, p: number): number {
+  return buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24);
+}
+
+function u32(buf: Buffer, p: number): number {
+  return i32(buf, p) >>> 0;
 }
 
 function readU64(buf: Buffer, p: number, off: number): number {
