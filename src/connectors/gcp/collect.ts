@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { INVENTORY_SCHEMA_VERSION, InputError, type Edge, type Inventory, type Resource } from '../../model/index.js';
 import { silentProgress } from '../progress.js';
 import { GcpClients } from './clients.js';
@@ -10,6 +11,8 @@ import { projectIamBindings, projectNumberOf, projectsUnder } from './resource-m
 import { DEFAULT_RETRY_POLICY, RetryingCaller } from './retry.js';
 import { collectBuckets } from './storage.js';
 import { collectVertex, listVertexLocations } from './vertexai.js';
+
+const PROJECTS_IN_PARALLEL = 4;
 
 /** Projects named with --project plus every project under --organization / --folder, each once. */
 async function resolveProjects(ctx: GcpCollectContext, options: GcpScanOptions): Promise<ProjectRef[]> {
@@ -77,7 +80,9 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   const out = { resources: [] as Resource[], edges: [] as Edge[], regions: new Set<string>() };
   try {
     const projects = await resolveProjects(ctx, options);
-    for (const project of projects) await collectProject(ctx, project, options, out);
+    // a few projects at a time; requests stay bounded by the per-service limits
+    const projectLimit = pLimit(PROJECTS_IN_PARALLEL);
+    await Promise.all(projects.map((project) => projectLimit(() => collectProject(ctx, project, options, out))));
     const resources = out.resources.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
     return {
       schemaVersion: INVENTORY_SCHEMA_VERSION,
