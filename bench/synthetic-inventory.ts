@@ -21,11 +21,17 @@ const PAB = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: 
 const OWNER = 'c'.repeat(64);
 const XGB = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
 
+/**
+ * Teams (of six units, about 24 AWS buckets) per AWS account or GCP project. An estate of a million resources spans
+ * hundreds of accounts and projects; within one, the proportions are those of the generators.
+ */
+const TEAMS_PER_ACCOUNT = 10;
+
 const envelope = (id: string, kind: string, category: string, provider: 'aws' | 'gcp', account: string, region: string, name: string, tags: Json = {}) => ({ id, kind, category, provider, account, region, name, tags, gaps: [] as Json[] });
 
 function* awsUnit(u: number, r: SeededRandom): Generator<Item> {
   const t = Math.floor(u / 6);
-  const account = `1111${String(22220000 + (t % 40)).padStart(8, '0')}`;
+  const account = String(111100000000 + Math.floor(t / TEAMS_PER_ACCOUNT));
   const team = `team${t}`;
   const roleArn = `arn:aws:iam::${account}:role/service-role/${team}-sagemaker-execution`;
   const names = ['data', 'features', 'artifacts', 'logs'].map((p) => `${team}-${p}-${u}`);
@@ -128,9 +134,10 @@ function* awsUnit(u: number, r: SeededRandom): Generator<Item> {
 
 function* gcpUnit(u: number, r: SeededRandom): Generator<Item> {
   const t = Math.floor(u / 6);
-  const project = `ml-${String(t % 30).padStart(3, '0')}`;
-  const projectNumber = String(100000000000 + (t % 30));
-  const trainerSa = `trainer${t}@${project}.iam.gserviceaccount.com`;
+  const p = Math.floor(t / TEAMS_PER_ACCOUNT);
+  const project = `ml-${String(p).padStart(5, '0')}`;
+  const projectNumber = String(100000000000 + p);
+  const trainerSa = `trainer@${project}.iam.gserviceaccount.com`;
   const computeSa = `${projectNumber}-compute@developer.gserviceaccount.com`;
   const names = ['data', 'models', 'logs'].map((p) => `${project}-${p}-${u}`);
   const [dataB, modelB] = names;
@@ -199,9 +206,9 @@ function* gcpUnit(u: number, r: SeededRandom): Generator<Item> {
     yield { resource: { ...envelope(nb, 'gcp.notebooks.instance', 'ml.notebook', 'gcp', project, `${LOCATION}-a`, `wb-${u}`), state: 'ACTIVE', publicIp: r.chance(0.5), rootAccess: r.chance(0.4), serviceAccount: nbSa, usesDefaultServiceAccount: nbSa === computeSa, network: `projects/${project}/global/networks/ml-vpc`, kmsKeyName: null } };
     yield { edge: { from: nb, to: saId(nbSa), type: 'uses-role' } };
   }
-  if (u % 6 === 1) {
-    // the project's default compute account once per project, the team's trainer account once per team
-    for (const email of t < 30 ? [trainerSa, computeSa] : [trainerSa]) {
+  if (u % (6 * TEAMS_PER_ACCOUNT) === 1) {
+    // in the project's first unit: its default compute account and its trainer account (as in mocks/generate/gcp.ts)
+    for (const email of [trainerSa, computeSa]) {
       yield { resource: { ...envelope(saId(email), 'gcp.iam.service-account', 'identity.role', 'gcp', project, 'global', email), email, isDefaultCompute: email === computeSa, projectRoles: email === computeSa ? ['roles/editor'] : ['roles/aiplatform.user', 'roles/storage.objectAdmin'] } };
     }
   }

@@ -3,6 +3,7 @@ import type { BucketAnalysis } from './display.js';
 import { analyzeGcsBucket } from './gcs/analyze.js';
 import { analyzeAwsRole, type WritableBucket } from './identity/aws-role.js';
 import { analyzeGcpServiceAccount } from './identity/gcp-service-account.js';
+import { CandidateBuckets } from './identity/candidate-buckets.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
 import type { Grant } from './types.js';
 
@@ -53,6 +54,8 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   }
   const grantsByBucket = new Map([...bucketResults].map(([id, a]) => [id, a.grants]));
   for (const [id, a] of bucketResults) edges.push(...grantEdges(id, a.grants));
+  const s3Candidates = new CandidateBuckets(s3Buckets, grantsByBucket);
+  const gcsCandidates = new CandidateBuckets(gcsBuckets, grantsByBucket);
 
   const resources = inventory.resources.map((r): Resource => {
     if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') {
@@ -60,13 +63,13 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
       return { ...r, access: a.access, gaps: withGaps(r, 'access', a.gaps) };
     }
     if (r.kind === 'aws.iam.role') {
-      const a = analyzeAwsRole(r, s3Buckets, grantsByBucket, roleIds, trust);
+      const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), grantsByBucket, roleIds, trust);
       edges.push(...writableEdges(r.id, a.writable));
       for (const g of a.assumers) edges.push({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence });
       return { ...r, reach: a.reach, gaps: withGaps(r, 'reach', a.gaps) };
     }
     if (r.kind === 'gcp.iam.service-account') {
-      const a = analyzeGcpServiceAccount(r, gcsBuckets, grantsByBucket);
+      const a = analyzeGcpServiceAccount(r, gcsCandidates.forServiceAccount(r), grantsByBucket);
       edges.push(...writableEdges(r.id, a.writable));
       return { ...r, reach: a.reach, gaps: withGaps(r, 'reach', a.gaps) };
     }

@@ -1,0 +1,46 @@
+import { ANY_AUTHENTICATED, INTERNET, awsAccountPrincipal, type AwsIamRole, type GcpIamServiceAccount } from '../../model/index.js';
+import type { Grant } from '../types.js';
+
+/**
+ * The buckets an identity could possibly write, so that reach analysis looks at those instead of every bucket of the
+ * inventory (which made it roles x buckets). An AWS role's identity policy reaches its own account's buckets; a bucket
+ * elsewhere only through a bucket-policy write grant to the role, its account or everyone. A service account reaches
+ * its project's buckets through project roles, others only through a bucket binding naming it. The lists keep the
+ * inventory order, so results are the same as scanning every bucket.
+ */
+export class CandidateBuckets<B extends { id: string; account: string }> {
+  private readonly byAccount = new Map<string, B[]>();
+  private readonly writableBy = new Map<string, B[]>();
+  private readonly position = new Map<string, number>();
+
+  constructor(buckets: readonly B[], grantsByBucket: ReadonlyMap<string, readonly Grant[]>) {
+    buckets.forEach((b, i) => {
+      this.position.set(b.id, i);
+      push(this.byAccount, b.account, b);
+      const writers = new Set((grantsByBucket.get(b.id) ?? []).filter((g) => g.access.includes('write')).map((g) => g.principal));
+      for (const p of writers) push(this.writableBy, p, b);
+    });
+  }
+
+  forAwsRole(role: AwsIamRole): B[] {
+    return this.merge(role.account, [role.id, awsAccountPrincipal(role.account), INTERNET, ANY_AUTHENTICATED]);
+  }
+
+  forServiceAccount(sa: GcpIamServiceAccount): B[] {
+    return this.merge(sa.account, [sa.id]);
+  }
+
+  private merge(account: string, writers: string[]): B[] {
+    const own = this.byAccount.get(account) ?? [];
+    const others = writers.flatMap((w) => this.writableBy.get(w) ?? []).filter((b) => b.account !== account);
+    if (others.length === 0) return own;
+    const pos = (b: B) => this.position.get(b.id)!;
+    return [...new Set([...own, ...others])].sort((a, b) => pos(a) - pos(b));
+  }
+}
+
+function push<B>(map: Map<string, B[]>, key: string, value: B): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
