@@ -31,7 +31,7 @@ const time = <T>(f: () => T, label = ''): [T, number] => {
 };
 const cpuOf = (label: string) => `(cpu ${cpu[label].toFixed(2)} s)`;
 
-// a yardstick for how busy the machine is: 10^6 Map.set of fresh strings takes ~0.15 s CPU on an idle 2-core VM
+// a yardstick for how busy the machine is: compare it between runs (a shared, loaded machine makes it larger)
 const [, calibrationS] = time(() => {
   const m = new Map<string, number>();
   for (let i = 0; i < 1_000_000; i++) m.set(`arn:aws:sagemaker:us-east-1:111111111111:model/m${i}`, i);
@@ -55,7 +55,7 @@ console.log(`path rules (${rules.length})    ${searchS.toFixed(2)} s ${cpuOf('se
 for (const s of result.stats) console.log(`  ${s.ruleId}: ${s.sources} sources, ${s.targets.toLocaleString()} targets, ${s.paths} paths${s.truncated ? ' (truncated)' : ''}`);
 const totalCpu = cpu.build + cpu.related + cpu.search;
 console.log(`total             ${total.toFixed(2)} s (cpu ${totalCpu.toFixed(2)} s)   target <= 10 s: ${total <= 10 ? 'met' : 'MISSED'}`);
-console.log(`calibration       ${calibrationS.toFixed(2)} s ${cpuOf('calibration')} for 10^6 Map.set (about 0.15 s on an idle machine; higher means a busy one)`);
+console.log(`calibration       ${calibrationS.toFixed(2)} s ${cpuOf('calibration')} for 10^6 Map.set (compare between runs: higher means a busier machine)`);
 console.log(`peak RSS          ${mb(rssKb * 1024)} (includes the generated inventory)`);
 console.log(`planted poisoning routes found: ${estate.plantedPoisoning.length - missed}/${estate.plantedPoisoning.length}`);
 if (missed) process.exitCode = 1;

@@ -119,6 +119,20 @@ export function syntheticEstate(nodes: number, seed = 1): SyntheticEstate {
         decoyBuckets.push(data);
       }
       if (crossAccount) edges.push({ from: outsiders[Math.floor(rand() * outsiders.length)], to: artifacts, type: 'can-write', evidence: ev('cross-account write') });
+      if (rand() < 0.005) {
+        edges.push({ from: outsiders[Math.floor(rand() * outsiders.length)], to: role, type: 'can-assume', evidence: [{ source: 'trust-policy', detail: 'outside account may assume' }] });
+      }
+      if (rand() < 0.01) {
+        const kb = `arn:aws:bedrock:${REGION}:${account}:knowledge-base/KB${u}`;
+        add({
+          ...envelope(kb, 'aws.bedrock.knowledge-base', 'ml.knowledge-base', 'aws', account, REGION, `kb-${u}`),
+          status: 'ACTIVE',
+          roleArn: role,
+          dataSources: [{ id: 'ds', name: 'docs', type: 'S3', bucketArn: data, inclusionPrefixes: ['kb/'] }],
+        });
+        edges.push({ from: kb, to: data, type: 'sources-data-from', prefix: 'kb/' });
+        if (rand() < 0.3) edges.push({ from: INTERNET, to: data, type: 'can-write', prefix: 'kb/', evidence: ev('public write on kb/') });
+      }
     } else {
       const project = PROJECTS[u % PROJECTS.length];
       const name = (type: string) => `projects/${project}/locations/${LOCATION}/${type}/u${u}`;
