@@ -122,7 +122,7 @@ export function syntheticEstate(nodes: number, seed = 1): SyntheticEstate {
       if (rand() < 0.005) {
         edges.push({ from: outsiders[Math.floor(rand() * outsiders.length)], to: role, type: 'can-assume', evidence: [{ source: 'trust-policy', detail: 'outside account may assume' }] });
       }
-      if (rand() < 0.01) {
+      if (!decoy && rand() < 0.01) {
         const kb = `arn:aws:bedrock:${REGION}:${account}:knowledge-base/KB${u}`;
         add({
           ...envelope(kb, 'aws.bedrock.knowledge-base', 'ml.knowledge-base', 'aws', account, REGION, `kb-${u}`),
