@@ -144,6 +144,7 @@ describe('Vertex AI mappings', () => {
     expect(GcpVertexaiEndpoint.parse(pub.resource)).toMatchObject({ publicEndpoint: true, dedicatedEndpointEnabled: true, privateServiceConnect: false });
     expect(pub.edges.map((e) => e.type)).toEqual(['serves', 'uses-role']);
     expect(mapEndpoint({ name: `${base}/endpoints/8`, network: 'projects/1/global/networks/vpc' }, scope).resource.publicEndpoint).toBe(false);
+    expect(mapEndpoint({ name: `${base}/endpoints/10`, deployedModels: [{ id: '2', model: `${base}/models/5@3` }] }, scope).edges).toEqual([{ from: `${base}/endpoints/10`, to: `${base}/models/5`, type: 'serves' }]);
     expect(mapEndpoint({ name: `${base}/endpoints/9`, privateServiceConnectConfig: { enablePrivateServiceConnect: true } }, scope).resource.publicEndpoint).toBe(false);
   });
 });

@@ -33,7 +33,11 @@ function parentOf(name: string, scope: VertexScope): string {
   return m ? m[1] : `projects/${scope.projectNumber ?? scope.projectId}/locations/${scope.location}`;
 }
 
-const fullName = (sibling: string, collection: string, id: string, scope: VertexScope) => (id.startsWith('projects/') ? id : `${parentOf(sibling, scope)}/${collection}/${id}`);
+/** A sibling resource's full name; a model version suffix (models/123@2) is dropped, since the model resource is versionless. */
+const fullName = (sibling: string, collection: string, id: string, scope: VertexScope) => {
+  const bare = collection === 'models' ? id.replace(/@[^/]+$/, '') : id;
+  return bare.startsWith('projects/') ? bare : `${parentOf(sibling, scope)}/${collection}/${bare}`;
+};
 
 function envelope(o: ApiObject, scope: VertexScope) {
   const name = String(o.name ?? '');
