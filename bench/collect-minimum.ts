@@ -5,7 +5,7 @@ import type { LoadedRule } from '../src/rules/load.js';
 
 export interface CallNeed {
   operation: string;
-  /** top-level resource fields this call fills */
+  /** top-level resource fields this call fills; empty for a call another call already answers (never needed) */
   fields: string[];
   /** how many times per resource: 1, or the name of a data count from the estate (shared sub-items) */
   per?: 'resource' | { data: string };
@@ -55,6 +55,8 @@ export const AWS_CALL_TABLE: KindCalls[] = [
       describe('GetBucketEncryption', ['encryption']),
       describe('GetBucketLogging', ['logging']),
       describe('GetBucketTagging', ['tags']),
+      // redundant when ListBuckets returned BucketRegion (it does): listed so that such calls show as extra
+      describe('GetBucketLocation', []),
     ],
   },
   ...(
@@ -115,7 +117,12 @@ export const GCP_CALL_TABLE: KindCalls[] = [
     service: 'storage',
     // buckets.list with projection=full returns every setting and the legacy ACLs; the IAM policy needs its own call
     list: { operation: 'buckets.list', maxPage: 1000 },
-    calls: [describe('buckets.getIamPolicy', ['iamPolicy'])],
+    calls: [
+      describe('buckets.getIamPolicy', ['iamPolicy']),
+      // redundant with buckets.list?projection=full, which returns acl and defaultObjectAcl: listed so they show as extra
+      describe('bucketAccessControls.list', []),
+      describe('defaultObjectAccessControls.list', []),
+    ],
   },
   ...(
     [

@@ -33,7 +33,7 @@ export interface SmallSizes {
   htmlResources: number;
 }
 
-export const SMALL: SmallSizes = { awsBuckets: 300, awsJobs: 60, gcpBuckets: 1000, gcpJobs: 200, latencyMs: 20, evalResources: 10_000, pathNodes: 100_000, pickleMb: 64, zipGb: 0.25, htmlFindings: 10_000, htmlResources: 5_000 };
+export const SMALL: SmallSizes = { awsBuckets: 150, awsJobs: 30, gcpBuckets: 300, gcpJobs: 60, latencyMs: 20, evalResources: 10_000, pathNodes: 50_000, pickleMb: 32, zipGb: 0.1, htmlFindings: 10_000, htmlResources: 5_000 };
 
 function runScript(script: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {

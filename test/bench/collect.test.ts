@@ -35,6 +35,7 @@ describe('bench:collect at a tiny size', () => {
     const rows = minimumCalls(AWS_CALL_TABLE, { 'aws.s3.bucket': 25_000, 'aws.sagemaker.training-job': 250 }, needed, {}, { region: 1, location: 1 });
     const s3 = rows.find((r) => r.kind === 'aws.s3.bucket')!;
     const perBucket = AWS_CALL_TABLE[0].calls.length - s3.unneededOperations.length;
+    expect(s3.unneededOperations).toContain('GetBucketLocation');
     expect(s3.minimum).toBe(3 + 25_000 * perBucket);
     // access analysis reads the policy, so GetBucketPolicy can never be "unneeded"
     expect(s3.unneededOperations).not.toContain('GetBucketPolicy');
