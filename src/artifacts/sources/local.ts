@@ -1,8 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { countBytes } from './counting.js';
+import { Readable } from 'node:stream';
 import { SourceError, type ByteSource } from './types.js';
+
+/** Large sequential reads with the next one already in flight while the scanner works on the current chunk. */
+const CHUNK = 4 << 20;
 
 /** A file on the local disk. */
 export class LocalFileSource implements ByteSource {
@@ -40,7 +41,32 @@ export class LocalFileSource implements ByteSource {
   }
 
   stream(start = 0, end?: number): Readable {
-    const s = createReadStream(this.path, { start, end: end === undefined ? undefined : end - 1, highWaterMark: 1 << 20 });
-    return countBytes(s, (n) => (this.bytesFetched += n));
+    return Readable.from(this.chunks(start, end), { objectMode: false, highWaterMark: 1 });
+  }
+
+  private async *chunks(start: number, end?: number): AsyncGenerator<Buffer> {
+    const fh = await open(this.path, 'r');
+    let next: Promise<Buffer> | null = null;
+    try {
+      const stop = end ?? (await fh.stat()).size;
+      const readAt = async (at: number): Promise<Buffer> => {
+        const buf = Buffer.allocUnsafe(Math.min(CHUNK, stop - at));
+        const { bytesRead } = await fh.read(buf, 0, buf.length, at);
+        return buf.subarray(0, bytesRead);
+      };
+      let at = start;
+      next = at < stop ? readAt(at) : null;
+      while (next) {
+        const buf: Buffer = await next;
+        at += buf.length;
+        next = buf.length > 0 && at < stop ? readAt(at) : null;
+        if (buf.length === 0) break;
+        this.bytesFetched += buf.length;
+        yield buf;
+      }
+    } finally {
+      await next?.catch(() => undefined);
+      await fh.close();
+    }
   }
 }
