@@ -87,7 +87,9 @@ export function gcpCoverageSummary(inventory: Inventory): string {
   for (const project of [...new Set(services.map((s) => s.account))].sort()) {
     const mine = services.filter((s) => s.account === project);
     const sum = (k: 'resources' | 'calls' | 'retries' | 'throttles') => mine.reduce((n, s) => n + s[k], 0);
-    lines.push(`aispm: GCP ${project}: ${sum('resources')} resources, ${sum('calls')} API calls, ${sum('retries')} retries, ${sum('throttles')} throttled`);
+    // an --organization / --folder entry counts the projects it found (its note), not resources
+    const found = /^(organizations|folders)\//.test(project) ? mine.map((s) => s.note).find((n) => n?.includes('found')) : undefined;
+    lines.push(`aispm: GCP ${project}: ${found ?? `${sum('resources')} resource${sum('resources') === 1 ? '' : 's'}`}, ${sum('calls')} API calls, ${sum('retries')} retries, ${sum('throttles')} throttled`);
     for (const s of mine.filter((x) => x.status !== 'ok')) {
       const failures = inventory.coverage.failures.filter((f) => f.provider === 'gcp' && f.account === project && f.service === s.service && f.region === s.region);
       const codes = [...new Set(failures.map((f) => `${f.operation}: ${f.errorCode}`))].slice(0, 4).join('; ');
