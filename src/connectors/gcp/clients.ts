@@ -76,7 +76,7 @@ export class GcpClients {
     return this.cached('rm:folders', 'FoldersClient', async () => new (await loadResourceManager()).FoldersClient(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
   }
 
-  /** location "global" is the Locations API endpoint (aiplatform.googleapis.com). */
+  /** Against Google: {location}-aiplatform.googleapis.com, and aiplatform.googleapis.com for location "global". */
   vertex<N extends VertexClientName>(name: N, location: string): Promise<VertexClient<N>> {
     const host = location === 'global' ? 'aiplatform.googleapis.com' : `${location}-aiplatform.googleapis.com`;
     const key = `vertex:${name}:${this.endpoints.aiplatform ? 'override' : location}`;

@@ -33,7 +33,8 @@ const COLLECTIONS: readonly VertexCollection[] = [
 /** Vertex AI locations of a project through the Locations API, or undefined when they could not be listed. */
 export async function listVertexLocations(ctx: GcpCollectContext, projectId: string): Promise<string[] | undefined> {
   const tally = ctx.coverage.tally(projectId, 'global', 'aiplatform');
-  const client = await ctx.clients.vertex('DatasetServiceClient', 'global');
+  // every regional endpoint serves the Locations API; us-central1 is Vertex AI's default region
+  const client = await ctx.clients.vertex('DatasetServiceClient', 'us-central1');
   const out = await ctx.call(tally, async () => {
     const ids: string[] = [];
     for await (const loc of client.listLocationsAsync({ name: `projects/${projectId}` }, { autoPaginate: false, retry: null })) if (loc.locationId) ids.push(loc.locationId);
