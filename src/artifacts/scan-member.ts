@@ -1,4 +1,7 @@
 // Dispatches one artifact or archive member to the scanner for its format, detected from its bytes.
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import tar from 'tar-stream';
@@ -12,6 +15,7 @@ import { pickleFormat, scanPickleStream } from './formats/pickle.js';
 import { checkSafetensorsHeader, safetensorsHeaderLength } from './formats/safetensors.js';
 import { entryDataStart, openEntryStream, openZip } from './formats/zip-reader.js';
 import { BufferSource } from './sources/buffer.js';
+import { LocalFileSource } from './sources/local.js';
 import { SubrangeSource } from './sources/subrange.js';
 import type { ByteSource } from './sources/types.js';
 import { memberPath, type ArtifactFormat } from './types.js';
@@ -171,21 +175,9 @@ export async function scanStreamMember(reader: ChunkReader, size: number | undef
       await reader.drain();
       return f;
     }
-    case 'zip': {
-      if (size !== undefined && size > ctx.limits.maxBufferedMember) {
-        ctx.issue({ kind: 'partial', member, message: `zip member of ${size} bytes inside a stream exceeds the ${ctx.limits.maxBufferedMember}-byte buffer limit; not scanned` });
-        await reader.drain();
-        return 'zip';
-      }
-      let data: Buffer;
-      try {
-        data = await reader.readAll(ctx.limits.maxBufferedMember, 'zip member');
-      } catch (e) {
-        ctx.issue({ kind: 'partial', member, message: `${(e as Error).message}; not scanned` });
-        return 'zip';
-      }
-      return scanSourceMember(new BufferSource(member, data), data.length, member, ctx, depth);
-    }
+    case 'zip':
+      // a zip needs random access (its directory is at the end): small ones are buffered, large ones spooled to disk
+      return scanStreamedZip(reader, size, member, ctx, depth);
     default: {
       await reader.cancel();
       if (member === '') {
@@ -196,6 +188,53 @@ export async function scanStreamMember(reader: ChunkReader, size: number | undef
       ctx.member({ path: label(member), format: 'unknown', size, status: 'skipped', note: 'not a model format' });
       return 'unknown';
     }
+  }
+}
+
+/**
+ * A zip member of a stream: buffered in memory up to maxBufferedMember, otherwise written to a temporary file (up to
+ * maxSpooledMember, deleted afterwards) and scanned in place like any zip on disk.
+ */
+async function scanStreamedZip(reader: ChunkReader, size: number | undefined, member: string, ctx: ScanContext, depth: number): Promise<ArtifactFormat> {
+  const it = reader.chunks()[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let n = 0;
+  if (size === undefined || size <= ctx.limits.maxBufferedMember) {
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return scanSourceMember(new BufferSource(member, Buffer.concat(head)), n, member, ctx, depth);
+      head.push(r.value);
+      n += r.value.length;
+      if (n > ctx.limits.maxBufferedMember) break;
+    }
+  }
+  const max = ctx.limits.maxSpooledMember;
+  const tooLarge = async () => {
+    ctx.issue({ kind: 'partial', member, message: `zip member inside a stream exceeds the ${max}-byte spool limit; not scanned` });
+    await reader.drain();
+    return 'zip' as const;
+  };
+  if ((size ?? n) > max) return tooLarge();
+  const dir = await mkdtemp(join(ctx.limits.spoolDir ?? os.tmpdir(), 'aispm-spool-'));
+  try {
+    const path = join(dir, 'member.zip');
+    const fh = await open(path, 'wx', 0o600);
+    try {
+      for (const chunk of head) await fh.write(chunk);
+      head.length = 0;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) break;
+        n += r.value.length;
+        if (n > max) return await tooLarge();
+        await fh.write(r.value);
+      }
+    } finally {
+      await fh.close();
+    }
+    return await scanSourceMember(new LocalFileSource(path, member), n, member, ctx, depth);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -81,8 +81,12 @@ export interface ArtifactLimits {
   maxTotalBytes: number;
   /** nesting of archives inside archives */
   maxDepth: number;
-  /** members that need random access (zip, HDF5) found inside a stream are buffered up to this size */
+  /** members that need random access (zip) found inside a stream are buffered in memory up to this size... */
   maxBufferedMember: number;
+  /** ...and spooled to a temporary file (deleted after the scan) up to this size */
+  maxSpooledMember: number;
+  /** directory for spooled members (default: the OS temporary directory) */
+  spoolDir?: string;
   /** gzip/zlib/deflate output per compressed input byte before it is treated as a bomb */
   maxCompressionRatio: number;
   /** bytes searched for the model_config attribute of an HDF5 file */
@@ -95,6 +99,7 @@ export const DEFAULT_LIMITS: ArtifactLimits = {
   maxTotalBytes: 64 * 1024 ** 3,
   maxDepth: 4,
   maxBufferedMember: 256 * 1024 ** 2,
+  maxSpooledMember: 16 * 1024 ** 3,
   maxCompressionRatio: 1000,
   h5SearchWindow: 16 * 1024 ** 2,
 };

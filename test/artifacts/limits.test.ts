@@ -5,6 +5,10 @@ import { buildTar, buildZip, gzip } from '../../mocks/artifacts/containers.js';
 import { buildPytorchZip } from '../../mocks/artifacts/models.js';
 import { pickle } from '../../mocks/artifacts/pickle-builder.js';
 import { classifyGlobal } from '../../src/artifacts/classify.js';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { reduceCall } from '../../mocks/artifacts/pickle-builder.js';
 
 describe('scan limits', () => {
   it('reports an artifact over --max-bytes as partial, never clean', async () => {
@@ -34,6 +38,35 @@ describe('scan limits', () => {
     const r = await scanArtifact(new BufferSource('slow.pkl', many.stop().bytes()), { limits: { timeoutMs: 1 } });
     expect(['partial', 'clean']).toContain(r.verdict);
     if (r.verdict === 'clean') expect(r.durationMs).toBeLessThan(5);
+  });
+
+  it('spools a zip member of a tar.gz larger than the memory buffer to a temporary file, scans it, and deletes it', async () => {
+    const spoolDir = mkdtempSync(join(os.tmpdir(), 'aispm-spool-test-'));
+    try {
+      const pth = buildPytorchZip([{ name: 'w', shape: [64 * 1024] }], { inject: (p) => p.global('os', 'system').str('id').tuple1().reduce().pop() });
+      const data = gzip(buildTar([{ name: 'model.pth', data: pth }, { name: 'code/inference.py', data: Buffer.from('x = 1\n') }]));
+      const limits = { maxBufferedMember: 16 * 1024, spoolDir };
+      const r = await scanArtifact(new BufferSource('model.tar.gz', data), { limits });
+      expect(r.verdict).toBe('malicious');
+      expect(r.globals.find((g) => g.name === 'system')?.member).toBe('model.pth!/archive/data.pkl');
+      expect(readdirSync(spoolDir)).toEqual([]);
+      // the same member inside a gzip stream of unknown size
+      const gz = await scanArtifact(new BufferSource('model.pth.gz', gzip(pth)), { limits });
+      expect(gz.verdict).toBe('malicious');
+      // and over the spool limit: partial, never clean
+      const capped = await scanArtifact(new BufferSource('model.tar.gz', data), { limits: { ...limits, maxSpooledMember: 32 * 1024 } });
+      expect(capped.verdict).toBe('partial');
+      expect(capped.issues[0].message).toMatch(/exceeds the 32768-byte spool limit/);
+      expect(readdirSync(spoolDir)).toEqual([]);
+    } finally {
+      rmSync(spoolDir, { recursive: true, force: true });
+    }
+  });
+
+  it('scans a large pickle member of a tar.gz as a stream (no buffer limit applies)', async () => {
+    const big = Buffer.concat([reduceCall('os', 'system', 'id').subarray(0, -1), Buffer.from([0x30]), Buffer.from(pickleWithPayload(300 * 1024))]);
+    const r = await scanArtifact(new BufferSource('model.tar.gz', gzip(buildTar([{ name: 'model.pkl', data: big }]))), { limits: { maxBufferedMember: 16 * 1024 } });
+    expect(r.verdict).toBe('malicious');
   });
 
   it('bounds nesting depth of archives', async () => {
@@ -82,3 +115,7 @@ describe('classifyGlobal', () => {
     expect(classifyGlobal(module, name).classification).toBe(expected);
   });
 });
+
+function pickleWithPayload(n: number): Buffer {
+  return pickle().binbytes(Buffer.alloc(n, 0x63)).pop().none().stop().bytes();
+}
