@@ -1,4 +1,4 @@
-// npm run bench:eval -- [--resources 1000000] [--seed 1] [--json] [--keep]
+// npm run bench:eval -- [--resources 1000000] [--seed 1] [--heap 4096 (MiB, V8 old space per size)] [--json] [--keep]
 // Evaluates every built-in resource rule and path rule (the whole analysis: access, graph, paths, rules) over
 // synthetic inventories of N/100, N/10 and N resources. Each size runs in a fresh Node process: it streams the
 // generated inventory to a file, streams it back (zod-validating each resource), then runs analyzeInventory.
@@ -38,6 +38,8 @@ export interface EvalSizeResult {
 export interface EvalReport {
   machine: string;
   sizes: EvalSizeResult[];
+  /** sizes whose process failed (e.g. ran out of heap), with the reason */
+  failed: { resources: number; error: string }[];
   /** evalS(size k+1) / evalS(size k), with the size ratio */
   growth: { from: number; to: number; sizeRatio: number; timeRatio: number; rssRatio: number }[];
 }
@@ -92,11 +94,20 @@ export function evalSizes(max: number): number[] {
 export async function benchEval(max: number, seed = 1, options: { keep?: boolean; maxOldSpaceMiB?: number } = {}): Promise<EvalReport> {
   const dir = mkdtempSync(join(tmpdir(), 'aispm-bench-eval-'));
   const sizes: EvalSizeResult[] = [];
+  const failed: EvalReport['failed'] = [];
+  const heap = options.maxOldSpaceMiB ?? 4096;
   try {
     for (const n of evalSizes(max)) {
       const args = ['--child', '--resources', String(n), '--seed', String(seed), '--dir', dir, ...(options.keep ? ['--keep'] : [])];
-      const { result } = await runTsChild<EvalSizeResult>(new URL(import.meta.url), args, { nodeArgs: [`--max-old-space-size=${options.maxOldSpaceMiB ?? 4096}`] });
-      sizes.push(result);
+      try {
+        const { result } = await runTsChild<EvalSizeResult>(new URL(import.meta.url), args, { nodeArgs: [`--max-old-space-size=${heap}`] });
+        sizes.push(result);
+      } catch (e) {
+        const message = (e as Error).message;
+        const oom = /heap out of memory|Allocation failed/i.test(message);
+        failed.push({ resources: n, error: oom ? `out of memory (V8 heap limit ${heap} MiB)` : message.split('\n').slice(0, 3).join(' ') });
+        break;
+      }
     }
   } finally {
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
@@ -108,7 +119,7 @@ export async function benchEval(max: number, seed = 1, options: { keep?: boolean
     timeRatio: round(s.evalS / Math.max(sizes[i].evalS, 0.001)),
     rssRatio: round(s.peakRssMiB / sizes[i].peakRssMiB),
   }));
-  return { machine: machineLine(), sizes, growth };
+  return { machine: machineLine(), sizes, failed, growth };
 }
 
 export function printEvalReport(report: EvalReport): void {
@@ -118,20 +129,22 @@ export function printEvalReport(report: EvalReport): void {
   for (const s of report.sizes) {
     console.log(`| ${s.resources.toLocaleString('en')} | ${s.edges.toLocaleString('en')} | ${s.fileMiB} MiB | ${s.writeS} s | ${s.readS} s | **${s.evalS} s** | ${s.resourcesPerS.toLocaleString('en')}/s | ${s.findings.toLocaleString('en')} (${s.pathFindings.toLocaleString('en')}) | ${s.peakRssAfterReadMiB} MiB | ${s.peakRssMiB} MiB |`);
   }
+  for (const f of report.failed) console.log(`| ${f.resources.toLocaleString('en')} | FAILED: ${f.error} |`);
   for (const g of report.growth) console.log(`growth ${g.from.toLocaleString('en')} -> ${g.to.toLocaleString('en')} (x${g.sizeRatio}): time x${g.timeRatio}, peak RSS x${g.rssRatio}`);
-  const last = report.sizes.at(-1)!;
-  console.log(`rules: ${last.rules} resource rules + ${last.pathRules} path rules`);
+  const last = report.sizes.at(-1);
+  if (last) console.log(`rules: ${last.rules} resource rules + ${last.pathRules} path rules`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const args = benchArgs({ resources: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, child: { type: 'boolean', default: false }, dir: { type: 'string' } });
+  const args = benchArgs({ heap: { type: 'string', default: '4096' }, resources: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, child: { type: 'boolean', default: false }, dir: { type: 'string' } });
   const resources = positive('resources', args.resources);
   const seed = positive('seed', args.seed);
   if (args.child) {
     console.log(JSON.stringify(await evalOneSize(resources, seed, args.dir ?? tmpdir(), args.keep)));
   } else {
-    const report = await benchEval(resources, seed, { keep: args.keep });
+    const report = await benchEval(resources, seed, { keep: args.keep, maxOldSpaceMiB: positive('heap', args.heap) });
     if (args.json) console.log(JSON.stringify(report, null, 2));
     else printEvalReport(report);
+    if (report.failed.length) process.exitCode = 1;
   }
 }

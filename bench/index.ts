@@ -69,9 +69,12 @@ async function safely(bench: string, f: () => Promise<BenchRow[]>): Promise<Benc
   }
 }
 
-export async function benchAll(s: SmallSizes = SMALL, log: (line: string) => void = () => {}): Promise<BenchRow[]> {
+export const BENCHES = ['collect aws', 'collect gcp', 'eval', 'paths', 'artifacts', 'html'] as const;
+
+export async function benchAll(s: SmallSizes = SMALL, log: (line: string) => void = () => {}, only: readonly (typeof BENCHES)[number][] = BENCHES): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const step = async (bench: string, f: () => Promise<BenchRow[]>) => {
+  const step = async (bench: (typeof BENCHES)[number], f: () => Promise<BenchRow[]>) => {
+    if (!only.includes(bench)) return;
     const t = performance.now();
     rows.push(...(await safely(bench, f)));
     log(`${bench}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -80,6 +83,7 @@ export async function benchAll(s: SmallSizes = SMALL, log: (line: string) => voi
   await step('collect gcp', async () => collectRows(await benchCollect({ provider: 'gcp', buckets: s.gcpBuckets, jobs: s.gcpJobs, latencyMs: s.latencyMs, seed: 1 })));
   await step('eval', async () => {
     const r = await benchEval(s.evalResources);
+    if (r.failed.length) throw new Error(`eval at ${r.failed[0].resources} resources: ${r.failed[0].error}`);
     const last = r.sizes.at(-1)!;
     const g = r.growth.at(-1);
     const name = `eval (${r.sizes.map((x) => x.resources).join(', ')} resources, ${last.rules} rules + ${last.pathRules} path rules)`;

@@ -14,6 +14,7 @@ describe('bench:eval at a tiny size', () => {
     }
     expect(r.sizes[2].edges).toBeGreaterThan(r.sizes[2].resources / 2);
     expect(r.sizes[2].findings).toBeGreaterThan(0);
+    expect(r.failed).toEqual([]);
     expect(r.growth).toHaveLength(2);
     expect(r.growth[1]).toMatchObject({ from: 40, to: 400, sizeRatio: 10 });
   });
