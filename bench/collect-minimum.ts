@@ -30,7 +30,7 @@ export const NEEDED_BY_ANALYSIS: Record<string, string[]> = {
   'aws.sagemaker.notebook-instance': ['roleArn'],
   'aws.sagemaker.domain': ['defaultExecutionRole'],
   'aws.sagemaker.model-package-group': ['policy', 'packages'],
-  'aws.iam.role': ['trustPolicy', 'inlinePolicies', 'attachedPolicies'],
+  'aws.iam.role': ['trustPolicy', 'inlinePolicies', 'attachedPolicies', 'permissionsBoundaryArn'],
   'aws.bedrock.customization-job': ['roleArn', 'trainingDataS3Uri', 'validationDataS3Uris', 'outputDataS3Uri', 'outputModelArn'],
   'aws.bedrock.custom-model': ['jobArn'],
   'aws.bedrock.knowledge-base': ['roleArn', 'dataSources'],
