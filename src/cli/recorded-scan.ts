@@ -45,7 +45,7 @@ export async function analyzeRecordAndReport(
     const session = store ? new ScanSession(store, targetsOf(inventory), startedAt) : undefined;
     try {
       const pathRules = pathRuleSet({ extraDirs: settings.flags.rules, onlyDirs: settings.flags.onlyRules, cwd: ctx.io.cwd });
-      result = analyzeInventory(inventory, { rules, pathRules, trust: settings.flags.trust, now });
+      result = { ...analyzeInventory(inventory, { rules, pathRules, trust: settings.flags.trust, now }), startedAt };
       if (options.enrich) result = await options.enrich(result);
       result = session
         ? session.complete(result, settings.suppressions, now())

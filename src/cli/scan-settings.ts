@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { InputError } from '../model/errors.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import type { SuppressionEntry } from '../config/schema.js';
+import { AispmConfig, type SuppressionEntry } from '../config/schema.js';
 import type { ScanFlags } from './scan-output.js';
 import type { CliIO } from './io.js';
 import { isReporterName, type ReporterName } from '../reporters/index.js';
@@ -95,5 +95,17 @@ export async function resolveScanSettings(command: Command, flags: ScanFlags, io
     notify: { webhook, minSeverity: c.notify.minSeverity, retries: c.notify.retries, timeoutSeconds: c.notify.timeoutSeconds },
     scanModels: Boolean(opts.scanModels) || c.scanModels,
     config,
+  };
+}
+
+/** Settings for a run that takes no config file and records no history (the demo). */
+export function plainScanSettings(flags: ScanFlags, cwd: string): ScanSettings {
+  return {
+    flags,
+    suppressions: [],
+    history: { path: undefined },
+    notify: { minSeverity: 'high', retries: 0, timeoutSeconds: 10 },
+    scanModels: false,
+    config: { config: AispmConfig.parse({}), file: undefined, baseDir: cwd },
   };
 }

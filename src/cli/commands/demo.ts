@@ -4,7 +4,11 @@ import { startMockCloud, loadScenario, type LoadedScenario, type MockCloud } fro
 import { mergeInventories } from '../../model/merge.js';
 import type { Inventory } from '../../model/inventory.js';
 import { TrustSettings } from '../../model/trust.js';
-import { analyzeAndReport, loadRulesForFlags } from '../scan-output.js';
+import { loadRulesForFlags } from '../scan-output.js';
+import { plainScanSettings } from '../scan-settings.js';
+import { analyzeRecordAndReport } from '../recorded-scan.js';
+import { REPORTERS } from '../../reporters/index.js';
+import { join } from 'node:path';
 import { collectAwsWithProgress } from './scan-aws.js';
 import { collectGcpWithProgress } from './scan-gcp.js';
 import { gcpEndpointsFromEnv } from '../../connectors/gcp/index.js';
@@ -61,7 +65,7 @@ export const demoCommand: CliCommand = {
   register(program, ctx) {
     program
       .command('demo')
-      .description('start the built-in mock cloud with a demo AI estate, scan it through the real cloud SDKs, write table, JSON and SARIF to ./aispm-output')
+      .description('start the built-in mock cloud with a demo AI estate on AWS and Google Cloud, scan it through the real cloud SDKs, write table, JSON, SARIF, the HTML dashboard and a CycloneDX AI-BOM to ./aispm-output')
       .option('--output <dir>', 'output directory', 'aispm-output')
       .action(async (opts: { output: string }) => {
         const { io } = ctx;
@@ -72,17 +76,19 @@ export const demoCommand: CliCommand = {
           trust.trustedAccounts.push(...(p.trust?.trustedAccounts ?? []));
           trust.trustedProjects.push(...(p.trust?.trustedProjects ?? []));
         }
-        const flags = { formats: ['table' as const, 'json' as const, 'sarif' as const], outputDir: opts.output, rules: [], onlyRules: [], trust };
+        const flags = { formats: ['table' as const, 'json' as const, 'sarif' as const, 'html' as const, 'cyclonedx' as const], outputDir: opts.output, rules: [], onlyRules: [], trust };
         const rules = loadRulesForFlags(flags, io);
+        const startedAt = new Date().toISOString();
         const cloud = await startMockCloud(scenario);
-        let inventory: Inventory;
         try {
           io.stderr.write(`aispm: demo: mock cloud started on loopback; scanning ${DEMO_PROVIDERS.map((p) => `${p.name} (${relative(io.cwd, p.scenarioFile)})`).join(', ')} through the real SDK clients\n`);
-          inventory = mergeInventories(await Promise.all(DEMO_PROVIDERS.map((p) => p.collect(cloud, io))));
+          const inventory: Inventory = mergeInventories(await Promise.all(DEMO_PROVIDERS.map((p) => p.collect(cloud, io))));
+          // the mock cloud stays up until the report is written: artifact scanning reads model files from it
+          await analyzeRecordAndReport(ctx, inventory, plainScanSettings(flags, io.cwd), rules, { startedAt });
         } finally {
           await cloud.close();
         }
-        await analyzeAndReport(ctx, inventory, flags, rules);
+        io.stderr.write(`aispm: open the dashboard: ${join(opts.output, REPORTERS.html.fileName)}\n`);
       });
   },
 };

@@ -32,6 +32,7 @@ export const scanCommand: CliCommand = {
         throw new InputError('scan: nothing to scan: pass --inventory FILE, a provider subcommand (see "aispm scan --help"), or a config file with targets');
       }
       const rules = loadRulesForFlags(settings.flags, ctx.io);
+      const startedAt = new Date().toISOString();
       let inventory: Inventory;
       if (opts.inventory) inventory = await readInventoryArg(ctx.io, String(opts.inventory));
       else {
@@ -42,7 +43,7 @@ export const scanCommand: CliCommand = {
           progress.stop();
         }
       }
-      await analyzeRecordAndReport(ctx, inventory, settings, rules);
+      await analyzeRecordAndReport(ctx, inventory, settings, rules, { startedAt });
     });
     for (const sub of SCAN_SUBCOMMANDS) sub.register(scan, ctx);
   },

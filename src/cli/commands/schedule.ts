@@ -54,8 +54,9 @@ export const scheduleCommand: CliCommand = {
 
         const runScan = async (run: number) => {
           const scanCtx: CommandContext = { io: { ...io, stdout: discard(), stderr: lineLogger(log, 'scan.message') }, exitCode: 0 };
+          const startedAt = new Date().toISOString();
           const inventory = await collectConfiguredTargets(settings.config.config, scanCtx.io);
-          const result = await analyzeRecordAndReport(scanCtx, inventory, settings, rules);
+          const result = await analyzeRecordAndReport(scanCtx, inventory, settings, rules, { startedAt });
           const counts = { findings: result.findings.length, new: result.findings.filter((f) => f.baselineState === 'new').length, fixed: result.fixed.length, paths: result.findings.filter((f) => f.type === 'path').length };
           log({ event: 'scan.recorded', run, scanId: result.scanId ?? null, previousScanId: result.previousScanId ?? null, ...counts, gaps: result.inventory.coverage.failures.length });
         };

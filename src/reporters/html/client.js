@@ -204,12 +204,12 @@
     }));
   }
   function short(label) {
-    var m = /[/:]([^/:]+)$/.exec(label);
-    return label.length > 34 && m ? '…' + m[1] : label;
+    var m = /[/:]([^/:]+\/?[^/:]*)$/.exec(label);
+    return label.length > 40 && m ? '…' + m[1] : label;
   }
   function drawPath(path) {
     var g = new dagre.graphlib.Graph({ multigraph: true });
-    g.setGraph({ rankdir: 'LR', nodesep: 30, ranksep: 70, marginx: 10, marginy: 10 });
+    g.setGraph({ rankdir: path.hops.length > 3 ? 'TB' : 'LR', nodesep: 30, ranksep: 46, marginx: 10, marginy: 10 });
     g.setDefaultEdgeLabel(function () { return {}; });
     var ids = [];
     path.hops.forEach(function (h) { [h[0], h[1]].forEach(function (n) { if (ids.indexOf(n) < 0) ids.push(n); }); });
@@ -219,7 +219,7 @@
     var NS = 'http://www.w3.org/2000/svg';
     function svgEl(tag, attrs, text) { var n = document.createElementNS(NS, tag); Object.keys(attrs).forEach(function (k) { n.setAttribute(k, attrs[k]); }); if (text) n.textContent = text; return n; }
     var gr = g.graph();
-    var svg = svgEl('svg', { width: gr.width + 20, height: gr.height + 20, 'data-testid': 'path-graph', role: 'img' });
+    var svg = svgEl('svg', { width: gr.width + 20, height: gr.height + 20, viewBox: '0 0 ' + (gr.width + 20) + ' ' + (gr.height + 20), 'data-testid': 'path-graph', role: 'img' });
     var defs = svgEl('defs', {});
     var marker = svgEl('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
     marker.appendChild(svgEl('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#555' }));
