@@ -22,6 +22,8 @@ export interface RecordedScanOptions {
   /** extra work on the result before it is recorded (e.g. model artifact findings) */
   enrich?: (result: ScanResult) => Promise<ScanResult> | ScanResult;
   now?: () => Date;
+  /** when collection began (default: now); the result's startedAt, so scan time includes collection */
+  startedAt?: string;
   /** sleep between webhook retries, injectable for tests */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -38,7 +40,7 @@ export async function analyzeRecordAndReport(
   options: RecordedScanOptions = {},
 ): Promise<ScanResult> {
   const now = options.now ?? (() => new Date());
-  const startedAt = now().toISOString();
+  const startedAt = options.startedAt ?? now().toISOString();
   const store = settings.history.path ? HistoryStore.open(settings.history.path) : undefined;
   let result: ScanResult;
   try {
