@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GcpStorageBucket, type Inventory } from '../../../src/model/index.js';
+import { GcpClients } from '../../../src/connectors/gcp/clients.js';
+import { gcpEndpointsFromEnv } from '../../../src/connectors/gcp/endpoints.js';
+import { ReadOnlyViolation } from '../../../src/connectors/gcp/read-only-guard.js';
+import { generateGcpScenario } from '../../../mocks/generate/gcp.js';
 import { bucket, ids, ofKind, readScenario, scanThrough, service, withGcpMock } from './helpers.js';
 
 // The network guard (test/setup/network-guard.ts) records any non-loopback connection here.
@@ -215,5 +219,68 @@ describe('GCP collection through the mock Google Cloud (real clients: Storage JS
     expect(inv.targets[0].regions.length).toBeGreaterThan(3);
     expect(ofKind(inv, 'gcp.vertexai.endpoint')).toHaveLength(1);
     expect(ofKind(inv, 'gcp.notebooks.instance')).toHaveLength(1);
+  });
+});
+
+const total = (snapshot: Record<string, { requests: number }>) => Object.values(snapshot).reduce((n, s) => n + s.requests, 0);
+
+describe('read-only guard on the real clients', () => {
+  it('refuses mutating methods before any request is sent, and lets declared reads through', async () => {
+    await withGcpMock(readScenario('mocks/scenarios/basic-gcp.yaml'), async (mock) => {
+      const clients = new GcpClients(gcpEndpointsFromEnv(mock.env), {}, 'ml-prod');
+      try {
+        const storage = await clients.storage();
+        const bucket = storage.bucket('ml-prod-training-data');
+        expect(() => bucket.delete()).toThrow(ReadOnlyViolation);
+        expect(() => bucket.setMetadata({ versioning: { enabled: false } })).toThrow(ReadOnlyViolation);
+        expect(() => bucket.file('x').save('poison')).toThrow(ReadOnlyViolation);
+        expect(() => bucket.iam.setPolicy({ bindings: [] })).toThrow(ReadOnlyViolation);
+        expect(() => bucket.acl.add({ entity: 'allUsers', role: 'OWNER' })).toThrow(ReadOnlyViolation);
+        expect(() => storage.createBucket('new-bucket')).toThrow(ReadOnlyViolation);
+        const datasets = await clients.vertex('DatasetServiceClient', 'us-central1');
+        expect(() => datasets.deleteDataset({ name: 'projects/ml-prod/locations/us-central1/datasets/3001' })).toThrow(ReadOnlyViolation);
+        expect(() => datasets.importData({ name: 'x', importConfigs: [] })).toThrow(ReadOnlyViolation);
+        const endpoints = await clients.vertex('EndpointServiceClient', 'us-central1');
+        expect(() => endpoints.deployModel({ endpoint: 'x' })).toThrow(ReadOnlyViolation);
+        const projects = await clients.projects();
+        expect(() => projects.setIamPolicy({ resource: 'projects/ml-prod', policy: {} })).toThrow(ReadOnlyViolation);
+        const notebooks = await clients.notebooks();
+        expect(() => notebooks.startInstance({ name: 'x' })).toThrow(ReadOnlyViolation);
+        expect(total(mock.stats.snapshot() as unknown as Record<string, { requests: number }>)).toBe(0);
+
+        // a declared read goes through the same guard and reaches the fake
+        const [policy] = await storage.bucket('ml-prod-training-data').iam.getPolicy({ requestedPolicyVersion: 3 });
+        expect(policy.bindings?.[0].members).toEqual(['allUsers']);
+        const [items] = await datasets.listDatasets({ parent: 'projects/ml-prod/locations/us-central1' }, { autoPaginate: false });
+        expect(items).toHaveLength(1);
+        expect(total(mock.stats.snapshot() as unknown as Record<string, { requests: number }>)).toBe(2);
+      } finally {
+        await clients.close();
+      }
+    });
+  });
+});
+
+const VERTEX_KINDS = ['gcp.vertexai.dataset', 'gcp.vertexai.training-pipeline', 'gcp.vertexai.custom-job', 'gcp.vertexai.model', 'gcp.vertexai.endpoint'] as const;
+
+describe('a generated project', () => {
+  it('500 buckets and 200 Vertex AI resources across three locations: every resource is present', async () => {
+    const scenario: any = generateGcpScenario({ projects: 1, buckets: 500, vertexResources: 200, locations: 3, objectsPerBucket: 0, seed: 7 });
+    const project = scenario.gcp.projects[0];
+    const locations = Object.keys(project.vertex.locations);
+    expect(locations).toHaveLength(3);
+    const vertex = project.vertex.locations as Record<string, Record<string, unknown[]>>;
+    const expectedVertex = Object.values(vertex).reduce((n, l) => n + Object.values(l).reduce((m, list) => m + list.length, 0), 0);
+    expect(expectedVertex).toBe(200);
+    const inv = await withGcpMock(scenario, (mock) => scanThrough(mock, { projects: [project.projectId], locations }));
+    expect(ofKind(inv, 'gcp.storage.bucket').map((b) => b.name).sort()).toEqual(project.storage.buckets.map((b: { name: string }) => b.name).sort());
+    expect(VERTEX_KINDS.reduce((n, k) => n + ofKind(inv, k).length, 0)).toBe(200);
+    for (const location of locations) {
+      const expected = vertex[location];
+      expect(ofKind(inv, 'gcp.vertexai.dataset').filter((r) => r.region === location)).toHaveLength(expected.datasets?.length ?? 0);
+      expect(ofKind(inv, 'gcp.vertexai.model').filter((r) => r.region === location)).toHaveLength(expected.models?.length ?? 0);
+    }
+    expect(inv.coverage.failures).toEqual([]);
+    expect(inv.coverage.services.every((s) => s.status === 'ok')).toBe(true);
   });
 });

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { startGcpMock, type GcpMockHandle } from '../../../mocks/gcp/start.js';
+import { parseScenario } from '../../../mocks/scenario-file.js';
 import type { GcpScenarioInput } from '../../../mocks/gcp/scenario.js';
 import { collectGcp, gcpEndpointsFromEnv, type GcpScanOptions } from '../../../src/connectors/gcp/index.js';
 import { Inventory, type Resource } from '../../../src/model/index.js';
 
-export const readScenario = (path: string): Record<string, any> => YAML.parse(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'));
+/** A scenario file as the demo loads it (validated; bodyFile paths resolved next to the file), ready to tweak in a test. */
+export function readScenario(path: string): Record<string, any> {
+  const file = fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+  return parseScenario(YAML.parse(readFileSync(file, 'utf8')), path, dirname(file)).gcp as Record<string, any>;
+}
 
 /** Starts the fakes for a scenario (validated by the mock's own parser), runs fn, always closes them. */
 export async function withGcpMock<T>(scenario: object, fn: (mock: GcpMockHandle) => Promise<T>): Promise<T> {
