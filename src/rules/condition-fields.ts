@@ -9,8 +9,12 @@ import { didYouMean } from './suggest.js';
 export interface FieldRead {
   path: string;
   offset: number;
-  /** read only through has(): the outcome depends on presence, not on the value */
-  viaHas: boolean;
+  /**
+   * how the value is used: `presence` through has() (depends on whether the field is there, not on its value),
+   * `elements` as the list a macro iterates (the macro body's own reads say which element fields matter),
+   * `value` for everything else, where the whole value counts (a scalar, or an object or list compared or passed on)
+   */
+  use: 'presence' | 'elements' | 'value';
 }
 
 export interface FieldProblem {
@@ -88,7 +92,7 @@ export function analyzeFields(ast: CelNode, resourceSchema: z.ZodType): { reads:
       case 'rcall': {
         const [name, receiver, callArgs] = args as [string, CelNode, CelNode[]];
         if (MACROS.has(name) && callArgs.length >= 2 && callArgs[0].op === 'id') {
-          const target = visit(receiver, scope);
+          const target = visit(receiver, scope, 'elements');
           const element: Typed = { types: target.types === 'dyn' ? 'dyn' : merge(target.types.map(iterationType)), path: target.path };
           const inner = new Map(scope).set(callArgs[0].args as string, element);
           for (const a of callArgs.slice(1)) visit(a, inner);
@@ -102,7 +106,7 @@ export function analyzeFields(ast: CelNode, resourceSchema: z.ZodType): { reads:
         const [name, callArgs] = args as [string, CelNode[]];
         if (name === 'has' && callArgs.length === 1) {
           const t = typeOf(callArgs[0], scope);
-          if (t.path !== undefined) reads.push({ path: t.path, offset: callArgs[0].pos, viaHas: true });
+          if (t.path !== undefined) reads.push({ path: t.path, offset: callArgs[0].pos, use: 'presence' });
           return DYN;
         }
         for (const a of callArgs) visit(a, scope);
@@ -115,9 +119,9 @@ export function analyzeFields(ast: CelNode, resourceSchema: z.ZodType): { reads:
   };
 
   /** Types a node in a value position and records the path it reads, when it reads one. */
-  const visit = (node: CelNode, scope: Map<string, Typed>): Typed => {
+  const visit = (node: CelNode, scope: Map<string, Typed>, use: FieldRead['use'] = 'value'): Typed => {
     const t = typeOf(node, scope);
-    if (t.path !== undefined && t.path !== '' && ['.', '.?', '[]', '[?]', 'id'].includes(node.op)) reads.push({ path: t.path, offset: node.pos, viaHas: false });
+    if (t.path !== undefined && t.path !== '' && ['.', '.?', '[]', '[?]', 'id'].includes(node.op)) reads.push({ path: t.path, offset: node.pos, use });
     return t;
   };
 

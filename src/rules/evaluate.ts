@@ -21,13 +21,13 @@ export function fingerprintOf(...parts: string[]): string {
 
 /** Evaluates one rule on one resource. `celResource` is toCelValue(resource), passed in so it is computed once per resource. */
 export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResource: unknown = toCelValue(resource)): RuleOutcome {
-  const { gaps, presenceUnknown } = gapsRead(resource.gaps, rule.reads);
+  const { gaps, presenceUnknown, remove } = gapsRead(resource.gaps, rule.reads, celResource);
   const unknownFields = gaps.map((g) => ({ path: g.path, reason: g.reason }));
   // evidence is only kept on findings, so a passing resource does not pay for it
   const evidence = () => evidenceOf(rule, resource, gaps.map((g) => g.path));
   if (presenceUnknown) return { status: 'unknown', evidence: evidence(), unknownFields };
 
-  const activation = { resource: gaps.length ? withoutPaths(celResource, gaps.map((g) => g.path)) : celResource };
+  const activation = { resource: remove.length ? withoutPaths(celResource, remove) : celResource };
   let value: unknown;
   try {
     value = rule.condition.evaluate(activation);

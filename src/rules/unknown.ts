@@ -3,11 +3,16 @@ import type { FieldRead } from './condition-fields.js';
 
 /**
  * Unknown is not false. A condition's outcome is unknown when it depends on a gapped field:
- *  1. statically, the gaps that overlap a field the condition reads (equal, above or below the read path) are candidates;
- *  2. a candidate read only through has() makes the outcome unknown (presence of a gapped field is itself unknown);
- *  3. otherwise the condition runs with the candidate fields removed: reading one raises a CEL error, and CEL's
- *     commutative && / || absorb errors only when the other side decides (false && x, true || x). So a value comes back
- *     exactly when the outcome does not depend on the gapped fields; an error means unknown.
+ *  1. statically, the gaps that overlap a field the condition reads are candidates. A value read (`resource.a.b`, or a
+ *     whole object or list compared or passed to a function) overlaps gaps at, above or below its path; the list a
+ *     macro iterates overlaps the same way, but its element fields are judged by the macro body's own reads; a presence
+ *     test `has(resource.a.b)` only overlaps gaps at or above `a.b` (a gap below `a.b` says nothing about whether `a.b`
+ *     is there), unless the gap sits below an absent, null or scalar placeholder at or above `a.b`;
+ *  2. a candidate read through has() makes the outcome unknown (presence of a gapped field is itself unknown);
+ *  3. otherwise the condition runs with the candidate fields removed (a whole value read with a gap below it is
+ *     removed whole): reading one raises a CEL error, and CEL's commutative && / || absorb errors only when the other
+ *     side decides (false && x, true || x). So a value comes back exactly when the outcome does not depend on the
+ *     gapped fields; an error means unknown.
  */
 export function normalizeGapPath(path: string): string {
   return path.replace(/\[\d*\]/g, '').replace(/^\.+|\.+$/g, '').replace(/\.\.+/g, '.');
@@ -17,17 +22,64 @@ export function overlaps(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 }
 
-export function gapsRead(gaps: readonly Gap[], reads: readonly FieldRead[]): { gaps: Gap[]; presenceUnknown: boolean } {
+const atOrAbove = (gap: string, path: string) => gap === path || path.startsWith(`${gap}.`);
+
+export interface GapsRead {
+  /** the gaps the outcome may depend on */
+  gaps: Gap[];
+  /** a has() test reads a gapped field: the outcome is unknown without evaluating */
+  presenceUnknown: boolean;
+  /** the paths to remove from the resource before evaluating */
+  remove: string[];
+}
+
+/**
+ * The gaps that the reads depend on. `resource` (the resource or its CEL value) is read only to find placeholders:
+ * a gap below an absent, null or scalar field makes that field unknown, so has() on it is unknown too.
+ */
+export function gapsRead(gaps: readonly Gap[], reads: readonly FieldRead[], resource: unknown): GapsRead {
+  if (gaps.length === 0) return { gaps: [], presenceUnknown: false, remove: [] };
   const hit: Gap[] = [];
+  const remove = new Set<string>();
+  const presence = reads.filter((r) => r.use === 'presence');
   let presenceUnknown = false;
   for (const gap of gaps) {
     const path = normalizeGapPath(gap.path);
-    const matching = reads.filter((r) => overlaps(path, r.path));
-    if (matching.length === 0) continue;
+    const removed: string[] = [];
+    for (const read of reads) {
+      if (read.use === 'presence' || !overlaps(path, read.path)) continue;
+      removed.push(read.use === 'value' && !atOrAbove(path, read.path) ? read.path : path);
+    }
+    if (removed.length === 0 && !presence.some((r) => overlaps(path, r.path))) continue;
+    // the field a gap makes unknown: its own, or a placeholder above it; a presence test at or below it is unknown
+    const unknownAt = [path, ...removed].map((p) => placeholderPath(resource, p));
+    const presenceHit = presence.some((r) => unknownAt.some((u) => atOrAbove(u, r.path)));
+    if (removed.length === 0 && !presenceHit) continue;
     hit.push(gap);
-    if (matching.some((r) => r.viaHas)) presenceUnknown = true;
+    presenceUnknown ||= presenceHit;
+    for (const p of removed) remove.add(p);
   }
-  return { gaps: hit, presenceUnknown };
+  return { gaps: hit, presenceUnknown, remove: [...remove] };
+}
+
+/**
+ * Where a gap takes effect in a value: its own path, or the first field on the way that is absent, null or a scalar
+ * (that field is then a placeholder whose real value is unknown). Through a list, the shallowest over its elements.
+ */
+export function placeholderPath(value: unknown, path: string): string {
+  const keys = normalizeGapPath(path).split('.');
+  return keys.slice(0, placeholderDepth(value, keys, 0)).join('.');
+}
+
+function placeholderDepth(container: unknown, keys: readonly string[], depth: number): number {
+  if (depth >= keys.length) return keys.length;
+  if (Array.isArray(container)) {
+    return container.reduce((min: number, element: unknown) => Math.min(min, placeholderDepth(element, keys, depth)), keys.length);
+  }
+  if (container === null || typeof container !== 'object') return depth;
+  const key = keys[depth];
+  if (!Object.hasOwn(container, key)) return depth + 1;
+  return placeholderDepth((container as Record<string, unknown>)[key], keys, depth + 1);
 }
 
 /** A copy of a (CEL) value with the fields at the given paths removed; arrays on the way apply to every element. */

@@ -59,6 +59,74 @@ describe('unknown is not false', () => {
     expect(evaluateRuleOn(rule, built.resource).status).toBe('unknown');
   });
 
+  describe('has() tests presence only: gaps at or above its path make it unknown, gaps below do not', () => {
+    const reach = (partial: Record<string, unknown> = {}) => ({
+      writableBuckets: [],
+      assumableBy: [],
+      wildcardS3Write: false,
+      canPassRole: false,
+      externallyAssumable: false,
+      ...partial,
+    });
+    const role = (partial: Record<string, unknown>): Resource => {
+      const built = buildExample('aws.iam.role', partial);
+      if (!built.ok) throw new Error(built.message);
+      return built.resource;
+    };
+    const status = (condition: string, r: Resource) => evaluateRuleOn(ruleWith(condition, 'aws.iam.role'), r).status;
+    const guarded = 'has(resource.reach) && resource.reach.externallyAssumable';
+
+    it('a gap below the has() path leaves the known fields deciding: fail and pass', () => {
+      const gaps = [gap('reach.writableBuckets')];
+      expect(status(guarded, role({ reach: reach({ externallyAssumable: true }), gaps }))).toBe('fail');
+      expect(status(guarded, role({ reach: reach({ externallyAssumable: false }), gaps }))).toBe('pass');
+      expect(status('!has(resource.reach)', role({ reach: reach(), gaps }))).toBe('pass');
+      expect(evaluateRuleOn(ruleWith(guarded, 'aws.iam.role'), role({ reach: reach({ externallyAssumable: true }), gaps })).unknownFields).toEqual([]);
+    });
+
+    it('a gap at or above the has() path is unknown', () => {
+      expect(status(guarded, role({ reach: reach({ externallyAssumable: true }), gaps: [gap('reach')] }))).toBe('unknown');
+      expect(status('!has(resource.reach.wildcardS3Write)', role({ reach: reach(), gaps: [gap('reach')] }))).toBe('unknown');
+      expect(status('!has(resource.reach.wildcardS3Write)', role({ reach: reach(), gaps: [gap('reach.wildcardS3Write')] }))).toBe('unknown');
+    });
+
+    it('a gap below has() that the condition also reads as a value is still unknown', () => {
+      const r = role({ reach: reach({ externallyAssumable: true }), gaps: [gap('reach.externallyAssumable')] });
+      expect(evaluateRuleOn(ruleWith(guarded, 'aws.iam.role'), r)).toMatchObject({ status: 'unknown', unknownFields: [gap('reach.externallyAssumable')] });
+    });
+
+    it('reading the whole object (size, comparison) depends on gaps below it', () => {
+      const gaps = [gap('reach.writableBuckets')];
+      expect(status('has(resource.reach) && size(resource.reach) > 0', role({ reach: reach(), gaps }))).toBe('unknown');
+      expect(status('has(resource.reach) && size(resource.reach) > 0', role({ reach: reach(), gaps: [] }))).toBe('fail');
+    });
+
+    it('a gap below an absent or null placeholder makes the placeholder unknown, so has() on it is unknown', () => {
+      expect(status('!has(resource.reach)', role({ gaps: [gap('reach.writableBuckets')] }))).toBe('unknown');
+      const nullBlock = bucket({ publicAccessBlock: null, gaps: [gap('publicAccessBlock.blockPublicAcls')] });
+      expect(evaluateRuleOn(ruleWith('!has(resource.publicAccessBlock)'), nullBlock).status).toBe('unknown');
+      const knownBlock = bucket({
+        publicAccessBlock: { blockPublicAcls: false, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+        gaps: [gap('publicAccessBlock.blockPublicAcls')],
+      });
+      expect(evaluateRuleOn(ruleWith('!has(resource.publicAccessBlock)'), knownBlock).status).toBe('pass');
+      expect(evaluateRuleOn(ruleWith('has(resource.publicAccessBlock) && !resource.publicAccessBlock.ignorePublicAcls'), knownBlock).status).toBe('pass');
+      expect(evaluateRuleOn(ruleWith('has(resource.publicAccessBlock) && !resource.publicAccessBlock.blockPublicAcls'), knownBlock).status).toBe('unknown');
+    });
+  });
+
+  it('a macro judges list elements by the fields its body reads; the whole list used as a value depends on every gap in it', () => {
+    const built = buildExample('aws.sagemaker.training-job', { inputs: [{ channelName: 'train', s3Uri: 's3://x/y' }], gaps: [gap('inputs[0].s3Uri')] });
+    if (!built.ok) throw new Error(built.message);
+    const job = built.resource;
+    const on = (condition: string) => evaluateRuleOn(ruleWith(condition, 'aws.sagemaker.training-job'), job).status;
+    expect(on(`resource.inputs.exists(i, i.channelName == 'train')`)).toBe('fail');
+    expect(on(`resource.inputs.all(i, i.channelName == 'test')`)).toBe('pass');
+    expect(on(`resource.inputs.exists(i, i.s3Uri.startsWith('s3://x'))`)).toBe('unknown');
+    expect(on('size(resource.inputs) > 0')).toBe('unknown');
+    expect(on(`resource.inputs.exists(i, i == {'channelName': 'train'})`)).toBe('unknown');
+  });
+
   it('gaps inside lists (inputs[0].s3Uri) match element reads in macros', () => {
     const rule = ruleWith(`resource.inputs.exists(i, i.s3Uri.startsWith('s3://public'))`, 'aws.sagemaker.training-job');
     const built = buildExample('aws.sagemaker.training-job', { inputs: [{ channelName: 'train', s3Uri: 's3://x/y' }], gaps: [gap('inputs[0].s3Uri')] });
