@@ -118,6 +118,9 @@ export async function scanModelArtifacts(inventory: Inventory, clients: SourceCl
     }
   }
   const endpoints = servingEndpoints(inventory);
+  // an artifact's findings go on the models referencing it; on the training job that wrote it only when no model does
+  const modelUris = new Set<string>();
+  for (const r of inventory.resources) if (r.category === 'ml.model') for (const u of perResource.get(r.id) ?? []) modelUris.add(u);
   const findings: Finding[] = [];
   const resources = inventory.resources.map((r) => {
     const uris = [...new Set(perResource.get(r.id) ?? [])];
@@ -125,6 +128,7 @@ export async function scanModelArtifacts(inventory: Inventory, clients: SourceCl
     const results = uris.map((u) => byUri.get(u)).filter((x): x is ArtifactScanResult => x !== undefined);
     for (const res of results) {
       res.referencedBy = [...new Set([...(res.referencedBy ?? []), r.id])];
+      if (r.category !== 'ml.model' && modelUris.has(res.uri)) continue;
       findings.push(...artifactFindings(res, { resource: refOf(r), servingEndpoints: endpoints.get(r.id) }));
     }
     const verdict: Verdict = verdictOf(results.flatMap((x) => x.issues));

@@ -7,6 +7,7 @@ import { collectAws, type AwsScanOptions } from '../../connectors/aws/index.js';
 import { loadRulesForFlags, parseScanFlags } from '../scan-output.js';
 import { resolveScanSettings } from '../scan-settings.js';
 import { analyzeRecordAndReport } from '../recorded-scan.js';
+import { addScanModelsOptions, modelArtifactStage, scanModelsLimits, type ScanModelsFlags } from '../model-artifact-step.js';
 import { progressRenderer } from '../progress-bar.js';
 import type { CliIO } from '../io.js';
 import type { ScanSubcommand } from './scan.js';
@@ -76,28 +77,30 @@ export function coverageSummary(inventory: Inventory): string {
 
 export const scanAwsSubcommand: ScanSubcommand = {
   register(scan: Command, ctx) {
-    scan
+    const sub = scan
       .command('aws')
       .description('scan an AWS account read-only (S3, SageMaker, Bedrock, IAM); endpoints honour AWS_ENDPOINT_URL[_<SERVICE>]')
       .option('--profile <name>', 'shared config/credentials profile (SSO and assume-role profiles work)')
       .option('--regions <list>', 'comma-separated regions (default: every region enabled for the account)')
       .option('--role-arn <arn>', 'assume this role for the scan (e.g. a read-only audit role in the target account)')
       .option('--external-id <id>', 'external id to pass when assuming --role-arn')
-      .option('--inventory-out <file>', 'also save the collected inventory as JSON (scan it later with: aispm scan --inventory FILE)')
-      .action(async (_opts: unknown, command: Command) => {
-        const opts = command.optsWithGlobals() as Record<string, unknown> & AwsCliOptions & { inventoryOut?: string };
-        const settings = await resolveScanSettings(command, parseScanFlags(opts), ctx.io, true);
-        const rules = loadRulesForFlags(settings.flags, ctx.io);
-        const options = awsScanOptions(opts, ctx.io);
-        const inventory = await collectAwsWithProgress(ctx.io, options);
-        if (opts.inventoryOut) {
-          const file = resolve(ctx.io.cwd, opts.inventoryOut);
-          await writeInventory(file, inventory).catch((e: NodeJS.ErrnoException) => {
-            throw new InputError(`--inventory-out ${opts.inventoryOut}: cannot write: ${e.code ?? e.message}`);
-          });
-          ctx.io.stderr.write(`aispm: inventory written to ${opts.inventoryOut}\n`);
-        }
-        await analyzeRecordAndReport(ctx, inventory, settings, rules);
-      });
+      .option('--inventory-out <file>', 'also save the collected inventory as JSON (scan it later with: aispm scan --inventory FILE)');
+    addScanModelsOptions(sub).action(async (_opts: unknown, command: Command) => {
+      const opts = command.optsWithGlobals() as Record<string, unknown> & AwsCliOptions & { inventoryOut?: string };
+      const settings = await resolveScanSettings(command, parseScanFlags(opts), ctx.io, true);
+      const rules = loadRulesForFlags(settings.flags, ctx.io);
+      const options = awsScanOptions(opts, ctx.io);
+      const modelLimits = scanModelsLimits(opts as ScanModelsFlags);
+      const inventory = await collectAwsWithProgress(ctx.io, options);
+      if (opts.inventoryOut) {
+        const file = resolve(ctx.io.cwd, opts.inventoryOut);
+        await writeInventory(file, inventory).catch((e: NodeJS.ErrnoException) => {
+          throw new InputError(`--inventory-out ${opts.inventoryOut}: cannot write: ${e.code ?? e.message}`);
+        });
+        ctx.io.stderr.write(`aispm: inventory written to ${opts.inventoryOut}\n`);
+      }
+      const models = await modelArtifactStage(ctx.io, inventory, modelLimits);
+      await analyzeRecordAndReport(ctx, models.inventory, settings, rules, { enrich: models.enrich });
+    });
   },
 };

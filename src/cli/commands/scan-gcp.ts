@@ -8,6 +8,7 @@ import { collectGcp, gcpEndpointsFromEnv, type GcpScanOptions } from '../../conn
 import { loadRulesForFlags, parseScanFlags } from '../scan-output.js';
 import { resolveScanSettings } from '../scan-settings.js';
 import { analyzeRecordAndReport } from '../recorded-scan.js';
+import { addScanModelsOptions, modelArtifactStage, scanModelsLimits, type ScanModelsFlags } from '../model-artifact-step.js';
 import { progressRenderer } from '../progress-bar.js';
 import type { CliIO } from '../io.js';
 import type { ScanSubcommand } from './scan.js';
@@ -101,7 +102,7 @@ export function gcpCoverageSummary(inventory: Inventory): string {
 
 export const scanGcpSubcommand: ScanSubcommand = {
   register(scan: Command, ctx) {
-    scan
+    const sub = scan
       .command('gcp')
       .description('scan Google Cloud projects read-only (Cloud Storage, Vertex AI, Workbench); emulators: STORAGE_EMULATOR_HOST, AISPM_GCP_*_ENDPOINT')
       .option('--project <ids...>', 'project ids to scan (repeatable or comma-separated)')
@@ -111,23 +112,25 @@ export const scanGcpSubcommand: ScanSubcommand = {
       .option('--key-file <file>', 'service account key JSON (default: Application Default Credentials)')
       .option('--impersonate-service-account <email>', 'impersonate this service account (needs roles/iam.serviceAccountTokenCreator on it)')
       .option('--trust-project <ids...>', 'GCP project ids or numbers whose access is expected (reported, not counted as external)')
-      .option('--inventory-out <file>', 'also save the collected inventory as JSON (scan it later with: aispm scan --inventory FILE)')
-      .action(async (_opts: unknown, command: Command) => {
-        const opts = command.optsWithGlobals() as Record<string, unknown> & GcpCliOptions & { inventoryOut?: string; trustProject?: string[] };
-        const flags = parseScanFlags(opts);
-        flags.trust.trustedProjects = [...new Set([...flags.trust.trustedProjects, ...list(opts.trustProject)])];
-        const settings = await resolveScanSettings(command, flags, ctx.io, true);
-        const rules = loadRulesForFlags(settings.flags, ctx.io);
-        const options = gcpScanOptions(opts, ctx.io);
-        const inventory = await collectGcpWithProgress(ctx.io, options);
-        if (opts.inventoryOut) {
-          const file = resolve(ctx.io.cwd, opts.inventoryOut);
-          await writeInventory(file, inventory).catch((e: NodeJS.ErrnoException) => {
-            throw new InputError(`--inventory-out ${opts.inventoryOut}: cannot write: ${e.code ?? e.message}`);
-          });
-          ctx.io.stderr.write(`aispm: inventory written to ${opts.inventoryOut}\n`);
-        }
-        await analyzeRecordAndReport(ctx, inventory, settings, rules);
-      });
+      .option('--inventory-out <file>', 'also save the collected inventory as JSON (scan it later with: aispm scan --inventory FILE)');
+    addScanModelsOptions(sub).action(async (_opts: unknown, command: Command) => {
+      const opts = command.optsWithGlobals() as Record<string, unknown> & GcpCliOptions & { inventoryOut?: string; trustProject?: string[] };
+      const flags = parseScanFlags(opts);
+      flags.trust.trustedProjects = [...new Set([...flags.trust.trustedProjects, ...list(opts.trustProject)])];
+      const settings = await resolveScanSettings(command, flags, ctx.io, true);
+      const rules = loadRulesForFlags(settings.flags, ctx.io);
+      const options = gcpScanOptions(opts, ctx.io);
+      const modelLimits = scanModelsLimits(opts as ScanModelsFlags);
+      const inventory = await collectGcpWithProgress(ctx.io, options);
+      if (opts.inventoryOut) {
+        const file = resolve(ctx.io.cwd, opts.inventoryOut);
+        await writeInventory(file, inventory).catch((e: NodeJS.ErrnoException) => {
+          throw new InputError(`--inventory-out ${opts.inventoryOut}: cannot write: ${e.code ?? e.message}`);
+        });
+        ctx.io.stderr.write(`aispm: inventory written to ${opts.inventoryOut}\n`);
+      }
+      const models = await modelArtifactStage(ctx.io, inventory, modelLimits);
+      await analyzeRecordAndReport(ctx, models.inventory, settings, rules, { enrich: models.enrich });
+    });
   },
 };
