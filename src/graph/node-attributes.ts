@@ -29,6 +29,7 @@ export interface NodeAttributes {
   publicWrite: boolean;
   crossAccountWrite: boolean;
   externallyAssumable: boolean;
+  artifactVerdict: string;
 }
 
 /** What path-rule selectors (CEL over `node`) can read. One list, so loading can reject unknown fields. */
@@ -59,6 +60,7 @@ export const NODE_ATTRIBUTES: Record<keyof NodeAttributes, string> = {
   publicWrite: 'bucket access.publicWrite (false when not analysed)',
   crossAccountWrite: 'bucket access.crossAccountWrite (false when not analysed)',
   externallyAssumable: 'role / service account reach.externallyAssumable (false when not analysed)',
+  artifactVerdict: 'worst verdict of the model artifacts it references (artifactScan.verdict: malicious, suspicious, error, partial, clean; "" when not scanned, e.g. without --scan-models)',
 };
 
 type Reader<K extends keyof NodeAttributes> = (graph: Graph, i: number) => NodeAttributes[K];
@@ -111,6 +113,7 @@ export const ATTRIBUTE_READERS: { [K in keyof NodeAttributes]: Reader<K> } = {
     const r = res(g, i);
     return r && 'reach' in r ? (r.reach?.externallyAssumable ?? false) : false;
   },
+  artifactVerdict: (g, i) => res(g, i)?.artifactScan?.verdict ?? '',
 };
 
 const ALL_FIELDS = Object.keys(ATTRIBUTE_READERS) as (keyof NodeAttributes)[];

@@ -80,6 +80,7 @@ const SAMPLE_NODE: NodeAttributes = {
   publicWrite: false,
   crossAccountWrite: false,
   externallyAssumable: false,
+  artifactVerdict: '',
 };
 
 function firstLine(message: string): string {

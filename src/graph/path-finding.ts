@@ -54,7 +54,12 @@ export function pathToFinding(graph: Graph, record: PathRecord): Finding {
   const { rule } = record;
   const target = record.nodes[record.nodes.length - 1];
   const targetAttrs = nodeAttributes(graph, target);
-  const severity = severityFor(rule, targetAttrs);
+  // a deployed model on the route whose artifact runs code when loaded makes any path through it critical
+  const maliciousModels = record.nodes.filter((n) => {
+    const r = graph.resources[n];
+    return r?.artifactScan?.verdict === 'malicious' && r.related?.deployed === true;
+  });
+  const severity = maliciousModels.length ? 'critical' : severityFor(rule, targetAttrs);
   const hops: PathHop[] = record.edges.map((e, k) => {
     const edge = graph.edges[e];
     const hop: PathHop = { from: graph.ids[record.nodes[k]], to: graph.ids[record.nodes[k + 1]], type: edge.type, evidence: edge.evidence ?? [] };
@@ -81,6 +86,7 @@ export function pathToFinding(graph: Graph, record: PathRecord): Finding {
       { path: 'sources', value: sources },
       { path: 'sourceClass', value: record.sourceClass },
       { path: 'target', value: { id: targetAttrs.id, kind: targetAttrs.kind, tier, deployed: targetAttrs.deployed, serving: targetAttrs.serving } },
+      ...(maliciousModels.length ? [{ path: 'maliciousArtifactModels', value: maliciousModels.map((n) => graph.ids[n]) }] : []),
     ],
     unknownFields: conditionalHops.map((k) => ({ path: `hops[${k}]`, reason: 'the access grant is conditional; aispm cannot tell whether the condition holds' })),
     hops,

@@ -58,7 +58,7 @@ describe('demo inventory through the whole pipeline', () => {
     }
     const bucket = result.inventory.resources.find((r) => r.id === 'arn:aws:s3:::acme-ml-training-data')!;
     expect(bucket.related).toMatchObject({ feedsTraining: true, deployed: true, servingEndpoints: [sm('endpoint', 'fraud-detector')] });
-    expect(result.rules.filter((r) => r.type === 'path').map((r) => r.id)).toEqual(['PATH-001', 'PATH-002', 'PATH-003', 'PATH-004', 'PATH-005']);
+    expect(result.rules.filter((r) => r.type === 'path').map((r) => r.id)).toEqual(['PATH-001', 'PATH-002', 'PATH-003', 'PATH-004', 'PATH-005', 'PATH-070']);
   });
 
   it('renders every hop in the table, JSON and SARIF codeFlows, and the SARIF validates', async () => {

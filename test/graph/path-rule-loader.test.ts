@@ -20,7 +20,7 @@ frameworks: { mitreAtlas: [AML.T0020] }
 describe('path rule loading', () => {
   it('loads every shipped path rule', async () => {
     const rules = await loadPathRules(resolve('rules/paths'));
-    expect(rules.map((r) => r.id)).toEqual(['PATH-001', 'PATH-002', 'PATH-003', 'PATH-004', 'PATH-005']);
+    expect(rules.map((r) => r.id)).toEqual(['PATH-001', 'PATH-002', 'PATH-003', 'PATH-004', 'PATH-005', 'PATH-070']);
   });
 
   it('accepts a minimal rule and applies defaults', () => {
