@@ -56,6 +56,8 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
   const inventory = await readInventoryStream(file);
   const readS = seconds(t);
   const peakRssAfterReadMiB = peakRssMiB();
+  // progress on stderr, so a size that runs out of memory later still shows how far it got
+  console.error(JSON.stringify({ resources, writeS: round(writeS), readS: round(readS), peakRssAfterReadMiB }));
   const fileMiB = statSync(file).size / 2 ** 20;
   if (!keep) rmSync(file);
   if (inventory.resources.length !== written.resources) throw new Error(`read ${inventory.resources.length} resources, wrote ${written.resources}`);
