@@ -59,4 +59,17 @@ describe('aispm demo attack paths', () => {
       expect(onPath.has(id), id).toBe(false);
     }
   });
+
+  it('the malicious model artifact of the deployed fraud detector is reported on the attack path (PATH-070, ART-001)', () => {
+    const p70 = paths().filter((f) => f.ruleId === 'PATH-070');
+    expect(p70.map(routeOf)).toEqual([[sm('model', 'fraud-detector-v3'), sm('endpoint-config', 'fraud-detector-prod-config'), sm('endpoint', 'fraud-detector-prod')]]);
+    expect(p70[0].severity).toBe('critical');
+    const art = result.findings.find((f) => f.ruleId === 'ART-001' && f.resource.id === sm('model', 'fraud-detector-v3'))!;
+    expect(art.onPaths).toContain(p70[0].fingerprint);
+    expect(art.message).toContain('os.system');
+    // the clean artifacts: the recommender's model.tar.gz and the Vertex model's PyTorch zip
+    const verdicts = Object.fromEntries((result.artifacts as { uri: string; verdict: string }[]).map((a) => [a.uri, a.verdict]));
+    expect(verdicts['s3://acme-ml-model-artifacts/recommender/recommender-2025-05/output/model.tar.gz']).toBe('clean');
+    expect(verdicts['gs://acme-vision-models/defect-detector/v4/model.pt']).toBe('clean');
+  });
 });

@@ -7,6 +7,7 @@ import { TrustSettings } from '../../model/trust.js';
 import { loadRulesForFlags } from '../scan-output.js';
 import { plainScanSettings } from '../scan-settings.js';
 import { analyzeRecordAndReport } from '../recorded-scan.js';
+import { modelArtifactStage } from '../model-artifact-step.js';
 import { REPORTERS } from '../../reporters/index.js';
 import { join } from 'node:path';
 import { collectAwsWithProgress } from './scan-aws.js';
@@ -84,7 +85,8 @@ export const demoCommand: CliCommand = {
           io.stderr.write(`aispm: demo: mock cloud started on loopback; scanning ${DEMO_PROVIDERS.map((p) => `${p.name} (${relative(io.cwd, p.scenarioFile)})`).join(', ')} through the real SDK clients\n`);
           const inventory: Inventory = mergeInventories(await Promise.all(DEMO_PROVIDERS.map((p) => p.collect(cloud, io))));
           // the mock cloud stays up until the report is written: artifact scanning reads model files from it
-          await analyzeRecordAndReport(ctx, inventory, plainScanSettings(flags, io.cwd), rules, { startedAt });
+          const models = await modelArtifactStage({ ...io, env: cloud.env }, inventory, {});
+          await analyzeRecordAndReport(ctx, models.inventory, plainScanSettings(flags, io.cwd), rules, { startedAt, enrich: models.enrich });
         } finally {
           await cloud.close();
         }
