@@ -2,11 +2,13 @@ import type { Finding, RuleDescriptor, ScanResult } from '../model/index.js';
 import { SECURITY_SEVERITY, type Severity } from '../model/severity.js';
 import { formatHops, nodeLabel } from '../graph/format.js';
 import type { Reporter } from './types.js';
+import { bucketArtifacts } from './sarif-buckets.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Cloud resources have no source file, so a result's
  * physical location is the resource's URI (ARN, gs:// URI or resource name) at line 1, and its logical locations name
- * the account, the region and the resource.
+ * the account, the region and the resource. Every bucket is also a `run.artifacts[]` entry carrying its effective
+ * access (src/reporters/sarif-buckets.ts); locations at a bucket reference that artifact by index.
  */
 export const sarifReporter: Reporter = {
   name: 'sarif',
@@ -21,6 +23,13 @@ export function toSarif(result: ScanResult) {
   const findings = [...result.findings, ...result.fixed];
   const descriptors = descriptorsFor(result.rules, findings);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  const artifacts = bucketArtifacts(result.inventory.resources, resourceUri);
+  const artifactIndex = new Map(artifacts.map((a, i) => [a.location.uri, i]));
+  const artifactLocation = (id: string) => {
+    const uri = resourceUri(id);
+    const i = artifactIndex.get(uri);
+    return i === undefined ? { uri } : { uri, index: i };
+  };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0' as const,
@@ -44,11 +53,12 @@ export function toSarif(result: ScanResult) {
             toolExecutionNotifications: result.inventory.coverage.failures.map((f) => ({
               level: 'warning' as const,
               message: { text: `${f.provider} ${f.account} ${f.region} ${f.service} ${f.operation} failed (${f.errorCode}: ${f.message}); fields reported as unknown: ${f.fields.join(', ') || '(none)'}` },
-              ...(f.resourceId ? { locations: [{ physicalLocation: { artifactLocation: { uri: resourceUri(f.resourceId) } } }] } : {}),
+              ...(f.resourceId ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.resourceId) } }] } : {}),
             })),
           },
         ],
-        results: findings.map((f) => sarifResult(f, index.get(f.ruleId)!)),
+        artifacts,
+        results: findings.map((f) => sarifResult(f, index.get(f.ruleId)!, artifactLocation)),
         properties: { resources: result.inventory.resources.length, coverageFailures: result.inventory.coverage.failures.length },
       },
     ],
@@ -113,7 +123,9 @@ function reportingDescriptor(d: RuleDescriptor) {
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: number) {
+type ArtifactLocationOf = (id: string) => { uri: string; index?: number };
+
+function sarifResult(f: Finding, ruleIndex: number, artifactLocation: ArtifactLocationOf) {
   const text = f.status === 'unknown' ? `[unknown] ${f.message}` : f.message;
   return {
     ruleId: f.ruleId,
@@ -121,9 +133,9 @@ function sarifResult(f: Finding, ruleIndex: number) {
     // a finding fixed since the previous scan: kept for the baseline, but as a pass so no dashboard reopens it
     ...(f.baselineState === 'absent' ? { kind: 'pass' as const, level: 'none' as const } : { level: f.status === 'unknown' ? ('note' as const) : LEVEL[f.severity] }),
     message: { text },
-    locations: [resourceLocation(f)],
+    locations: [resourceLocation(f, artifactLocation)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-    ...(f.hops?.length ? { codeFlows: [codeFlow(f)] } : {}),
+    ...(f.hops?.length ? { codeFlows: [codeFlow(f, artifactLocation)] } : {}),
     ...(f.suppressed ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: f.suppressed.reason }] } : {}),
     ...(f.baselineState ? { baselineState: f.baselineState } : {}),
     properties: {
@@ -136,10 +148,10 @@ function sarifResult(f: Finding, ruleIndex: number) {
   };
 }
 
-function resourceLocation(f: Finding) {
+function resourceLocation(f: Finding, artifactLocation: ArtifactLocationOf) {
   const r = f.resource;
   return {
-    physicalLocation: { artifactLocation: { uri: resourceUri(r.id) }, region: { startLine: 1 } },
+    physicalLocation: { artifactLocation: artifactLocation(r.id), region: { startLine: 1 } },
     logicalLocations: [
       { name: r.account, fullyQualifiedName: `${r.provider}:${r.account}`, kind: 'namespace' },
       { name: r.region, fullyQualifiedName: `${r.provider}:${r.account}:${r.region}`, kind: 'namespace' },
@@ -148,7 +160,7 @@ function resourceLocation(f: Finding) {
   };
 }
 
-function codeFlow(f: Finding) {
+function codeFlow(f: Finding, artifactLocation: ArtifactLocationOf) {
   const hops = f.hops ?? [];
   return {
     message: { text: formatHops(hops) },
@@ -157,7 +169,7 @@ function codeFlow(f: Finding) {
         locations: hops.map((hop, i) => ({
           executionOrder: i + 1,
           location: {
-            physicalLocation: { artifactLocation: { uri: resourceUri(hop.to) }, region: { startLine: 1 } },
+            physicalLocation: { artifactLocation: artifactLocation(hop.to), region: { startLine: 1 } },
             message: { text: `${nodeLabel(hop.from)} -[${hop.type}]-> ${nodeLabel(hop.to, hop.prefix)}` },
           },
         })),

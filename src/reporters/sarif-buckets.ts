@@ -1,0 +1,97 @@
+import { ACCESS_FLAGS, type AccessFlag, type BucketAccess, type Gap, type Resource } from '../model/index.js';
+
+/**
+ * Every bucket's effective access as a SARIF `run.artifacts[]` entry: the artifact's URI is the one results use for the
+ * bucket, and `properties.access` carries the flags, their evidence, the writers and what Block Public Access, Object
+ * Ownership or public access prevention switched off. A flag the access analysis could not decide (a gap at
+ * `access.<flag>` or above) is "unknown", never false.
+ */
+
+const BUCKET_KINDS = new Set(['aws.s3.bucket', 'gcp.storage.bucket']);
+
+export type FlagValue = boolean | 'unknown';
+
+export interface SarifBucketAccess extends Record<AccessFlag, FlagValue> {
+  conditionalPublic: FlagValue;
+  /** gapped access fields and why; empty when everything was decided */
+  unknown: { path: string; reason: string }[];
+  writers: BucketAccess['writers'];
+  evidence: BucketAccess['evidence'];
+  neutralized: BucketAccess['neutralized'];
+}
+
+export interface SarifBucketArtifact {
+  location: { uri: string };
+  description: { text: string };
+  properties: {
+    resourceId: string;
+    kind: string;
+    provider: string;
+    account: string;
+    region: string;
+    name: string;
+    access: SarifBucketAccess;
+  };
+}
+
+const isBucket = (r: Resource) => BUCKET_KINDS.has(r.kind);
+
+/** One artifact per bucket, ordered by URI; `uri` maps a resource id to the URI results use for it. */
+export function bucketArtifacts(resources: readonly Resource[], uri: (id: string) => string): SarifBucketArtifact[] {
+  return resources
+    .filter(isBucket)
+    .map((r) => bucketArtifact(r, uri(r.id)))
+    .sort((a, b) => (a.location.uri < b.location.uri ? -1 : a.location.uri > b.location.uri ? 1 : 0));
+}
+
+function bucketArtifact(r: Resource, uri: string): SarifBucketArtifact {
+  const access = sarifAccess(r);
+  return {
+    location: { uri },
+    description: { text: describeAccess(r, access) },
+    properties: { resourceId: r.id, kind: r.kind, provider: r.provider, account: r.account, region: r.region, name: r.name, access },
+  };
+}
+
+/** Gaps at `access` or inside it. */
+function accessGaps(gaps: readonly Gap[]): Gap[] {
+  return gaps.filter((g) => g.path === 'access' || g.path.startsWith('access.'));
+}
+
+function sarifAccess(r: Resource): SarifBucketAccess {
+  const computed = (r as { access?: BucketAccess }).access;
+  const gaps = accessGaps(r.gaps);
+  const unknown = gaps.map((g) => ({ path: g.path, reason: g.reason }));
+  if (!computed && unknown.length === 0) unknown.push({ path: 'access', reason: 'the access analysis did not run on this bucket' });
+  const isUnknown = (field: string) => !computed || unknown.some((u) => u.path === 'access' || u.path === `access.${field}` || u.path.startsWith(`access.${field}.`));
+  const flag = (field: AccessFlag | 'conditionalPublic'): FlagValue => (isUnknown(field) ? 'unknown' : computed![field]);
+  const flags = Object.fromEntries(ACCESS_FLAGS.map((f) => [f, flag(f)])) as Record<AccessFlag, FlagValue>;
+  return {
+    ...flags,
+    conditionalPublic: flag('conditionalPublic'),
+    unknown,
+    writers: computed?.writers ?? [],
+    evidence: computed?.evidence ?? {},
+    neutralized: computed?.neutralized ?? [],
+  };
+}
+
+const FLAG_LABEL: Record<AccessFlag, string> = {
+  publicRead: 'public read',
+  publicWrite: 'public write',
+  publicList: 'public list',
+  crossAccountRead: 'cross-account read',
+  crossAccountWrite: 'cross-account write',
+  authenticatedRead: 'any authenticated user can read',
+  authenticatedWrite: 'any authenticated user can write',
+};
+
+/** "S3 bucket NAME (account, region): public write, cross-account write; unknown: public read" */
+function describeAccess(r: Resource, access: SarifBucketAccess): string {
+  const on = ACCESS_FLAGS.filter((f) => access[f] === true).map((f) => FLAG_LABEL[f]);
+  const unknown = ACCESS_FLAGS.filter((f) => access[f] === 'unknown').map((f) => FLAG_LABEL[f]);
+  const what = r.kind === 'aws.s3.bucket' ? 'S3 bucket' : 'Cloud Storage bucket';
+  const flags = [on.length ? on.join(', ') : unknown.length ? 'no known public or cross-account access' : 'not public, no cross-account access'];
+  if (unknown.length) flags.push(`unknown: ${unknown.join(', ')}`);
+  return `${what} ${r.name} (${r.account}, ${r.region}): ${flags.join('; ')}`;
+}
