@@ -76,7 +76,7 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   if (options.projects.length === 0 && !options.organization && !options.folder) throw new InputError('scan gcp: give --project, --organization or --folder');
   const clients = new GcpClients(options.endpoints, options.credentials, options.projects[0] ?? 'aispm');
   const caller = new RetryingCaller({ ...DEFAULT_RETRY_POLICY, ...options.retry });
-  const ctx = new GcpCollectContext(clients, caller, options.progress ?? silentProgress, options.concurrency ?? 8, options.pageSize);
+  const ctx = new GcpCollectContext(clients, caller, options.progress ?? silentProgress, options.concurrency, options.pageSize);
   const out = { resources: [] as Resource[], edges: [] as Edge[], regions: new Set<string>() };
   try {
     const projects = await resolveProjects(ctx, options);

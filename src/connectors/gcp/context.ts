@@ -8,6 +8,9 @@ import type { ClassifiedError } from './errors.js';
 import { gapReason } from './errors.js';
 import { RetryingCaller, type Outcome } from './retry.js';
 
+/** Requests in flight per service: Cloud Storage bucket metadata reads are cheap, Vertex AI and Notebooks reads are quota-bound. */
+export const DEFAULT_CONCURRENCY: Record<GcpService, number> = { storage: 32, aiplatform: 8, notebooks: 8, resourcemanager: 4, orgpolicy: 4 };
+
 /** What every collector gets: clients, the retrying caller, coverage, progress and per-service concurrency limits. */
 export class GcpCollectContext {
   readonly coverage = new CoverageRecorder();
@@ -19,7 +22,8 @@ export class GcpCollectContext {
     readonly clients: GcpClients,
     readonly caller: RetryingCaller,
     readonly progress: Progress = silentProgress,
-    private readonly concurrency = 8,
+    /** one limit for every service, overriding DEFAULT_CONCURRENCY */
+    private readonly concurrency?: number,
     /** items per list page, undefined for each API's default */
     readonly pageSize?: number,
   ) {}
@@ -32,7 +36,7 @@ export class GcpCollectContext {
   limit(service: GcpService): LimitFunction {
     let l = this.limits.get(service);
     if (!l) {
-      l = pLimit(this.concurrency);
+      l = pLimit(this.concurrency ?? DEFAULT_CONCURRENCY[service]);
       this.limits.set(service, l);
     }
     return l;

@@ -100,7 +100,8 @@ describe('GCP collection through the mock Google Cloud (real clients: Storage JS
       // 4 pages of buckets + 7 IAM policies; 4 + 3 + 3 + 3 + 3 Vertex pages; 3 pages of instances
       expect(service(inv, 'storage', 'global', 'pages-proj')).toMatchObject({ status: 'ok', calls: 11, resources: 7 });
       expect(service(inv, 'aiplatform', 'us-central1', 'pages-proj')).toMatchObject({ status: 'ok', calls: 16, resources: 27 });
-      expect(service(inv, 'notebooks', 'us-central1-a', 'pages-proj')).toMatchObject({ status: 'ok', calls: 3, resources: 5 });
+      // Workbench: one wildcard listing (projects/P/locations/-) in three pages
+      expect(service(inv, 'notebooks', 'global', 'pages-proj')).toMatchObject({ status: 'ok', calls: 3, resources: 5 });
       const methods = mock.stats.snapshot().aiplatform.methods as Record<string, number | { requests: number }>;
       const count = (m: string) => (typeof methods[m] === 'number' ? (methods[m] as number) : (methods[m] as { requests: number }).requests);
       expect(count('ListDatasets')).toBe(4 + 5); // four pages in pages-proj, one empty page in each other project
@@ -115,7 +116,7 @@ describe('GCP collection through the mock Google Cloud (real clients: Storage JS
         { service: 'storage', method: 'buckets.getIamPolicy', resource: 'analytics-dev-scratch', error: 'PERMISSION_DENIED' },
         { service: 'aiplatform', method: 'ListDatasets', error: 'PERMISSION_DENIED' },
         { service: 'resourcemanager', method: 'GetIamPolicy', error: 'PERMISSION_DENIED' },
-        { service: 'notebooks', method: 'ListInstances', resource: 'projects/ml-prod/locations/us-central1-a', error: 'PERMISSION_DENIED' },
+        { service: 'notebooks', method: 'ListInstances', error: 'PERMISSION_DENIED' },
       ],
     };
     const inv = await withGcpMock(scenario, (mock) => scanThrough(mock, { projects: ['ml-prod'], locations: ['us-central1'] }));
@@ -134,7 +135,7 @@ describe('GCP collection through the mock Google Cloud (real clients: Storage JS
     ]);
     expect(service(inv, 'storage', 'global', 'ml-prod')?.status).toBe('partial');
     expect(service(inv, 'aiplatform', 'us-central1', 'ml-prod')?.status).toBe('partial');
-    expect(service(inv, 'notebooks', 'us-central1-a', 'ml-prod')?.status).toBe('failed');
+    expect(service(inv, 'notebooks', 'global', 'ml-prod')?.status).toBe('failed');
   });
 
   it('throttling and unavailability are retried, counted, and recovered', async () => {
@@ -176,14 +177,14 @@ describe('GCP collection through the mock Google Cloud (real clients: Storage JS
         { service: 'aiplatform', method: 'ListTrainingPipelines', error: 'UNAUTHENTICATED' },
         { service: 'storage', method: 'buckets.getIamPolicy', resource: 'ml-prod-models', error: 404 },
         { service: 'storage', method: 'buckets.getIamPolicy', resource: 'ml-prod-training-data', error: 401 },
-        { service: 'notebooks', method: 'ListLocations', error: 'SERVICE_DISABLED' },
+        { service: 'notebooks', method: 'ListInstances', error: 'SERVICE_DISABLED' },
       ],
     };
     const inv = await withGcpMock(scenario, (mock) => scanThrough(mock, { projects: ['ml-prod'], locations: ['us-central1'] }));
     expect(inv.coverage.failures.map((f) => `${f.service} ${f.operation} ${f.errorCode}`).sort()).toEqual([
       'aiplatform ListCustomJobs NOT_FOUND',
       'aiplatform ListTrainingPipelines UNAUTHENTICATED',
-      'notebooks ListLocations SERVICE_DISABLED',
+      'notebooks ListInstances SERVICE_DISABLED',
       'storage buckets.getIamPolicy 401 required',
       'storage buckets.getIamPolicy 404 notFound',
     ]);
@@ -211,6 +212,16 @@ describe('GCP collection through the mock Google Cloud (real clients: Storage JS
 
     const open = await withGcpMock(readScenario('mocks/scenarios/basic-gcp.yaml'), (mock) => scanThrough(mock, { projects: ['ml-prod'], services: ['storage'] }));
     expect(byName(open, 'ml-prod-training-data').orgEnforcesPublicAccessPrevention).toBe(false);
+  });
+
+  it('Workbench: falls back to zone-by-zone listing when the wildcard parent is refused', async () => {
+    const scenario = { ...readScenario('mocks/scenarios/basic-gcp.yaml'), faults: [{ service: 'notebooks', method: 'ListInstances', resource: 'projects/ml-prod/locations/-', error: 'NOT_FOUND' }] };
+    const inv = await withGcpMock(scenario, (mock) => scanThrough(mock, { projects: ['ml-prod'], locations: ['us-central1'], services: ['notebooks'] }));
+    expect(ids(inv, 'gcp.notebooks.instance')).toEqual(['projects/100000000001/locations/us-central1-a/instances/research-notebook']);
+    expect(inv.coverage.failures).toEqual([]);
+    expect(service(inv, 'notebooks', 'us-central1-a', 'ml-prod')).toMatchObject({ status: 'ok', calls: 1 });
+    // only the zones of the scanned region are listed
+    expect(inv.coverage.services.filter((s) => s.service === 'notebooks' && s.region !== 'global').every((s) => s.region.startsWith('us-central1-'))).toBe(true);
   });
 
   it('lists the Vertex AI locations through the Locations API when none are given', async () => {
