@@ -1,5 +1,5 @@
 // Byte layouts of the raw data some loaders read from the stream in between pickles (joblib arrays, legacy torch storages).
-import { CallV, DictV, TupleV, rootGlobal, type Value } from './values.js';
+import { CallV, DictV, isTuple, rootGlobal, type Value } from './values.js';
 
 /** torch.save's legacy format starts with this integer pickled on its own (torch/serialization.py MAGIC_NUMBER). */
 export const LEGACY_TORCH_MAGIC = 0x1950a86a20f9469cfc6cn;
@@ -52,17 +52,17 @@ export function joblibArrayLayout(state: Value, get: (d: Value, k: string) => Va
   if (!(state instanceof DictV) || state.entries === null) return { error: 'state is not a dict that could be tracked' };
   const shape = get(state, 'shape');
   const dtype = get(state, 'dtype');
-  if (!(shape instanceof TupleV)) return { error: 'shape is not a tuple' };
+  if (!isTuple(shape)) return { error: 'shape is not a tuple' };
   let count = 1;
-  for (const d of shape.items) {
+  for (const d of shape) {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) return { error: 'shape has a non-integer dimension' };
     count *= d;
   }
-  if (!(dtype instanceof CallV) || rootGlobal(dtype)?.name !== 'dtype' || !(dtype.args instanceof TupleV) || typeof dtype.args.items[0] !== 'string') {
+  if (!(dtype instanceof CallV) || rootGlobal(dtype)?.name !== 'dtype' || !isTuple(dtype.args) || typeof dtype.args[0] !== 'string') {
     return { error: 'dtype is not a numpy.dtype(...) call with a string' };
   }
-  const size = dtypeItemSize(dtype.args.items[0]);
-  if (size === undefined) return { error: `unrecognized dtype ${JSON.stringify(dtype.args.items[0])}` };
+  const size = dtypeItemSize(dtype.args[0] as string);
+  if (size === undefined) return { error: `unrecognized dtype ${JSON.stringify(dtype.args[0])}` };
   if (size === 'object') return { objectArray: true, aligned: false, bytes: 0 };
   const bytes = count * size;
   if (!Number.isSafeInteger(bytes)) return { error: 'array size overflows' };

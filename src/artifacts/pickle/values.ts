@@ -36,8 +36,11 @@ export class CallV {
   ) {}
 }
 
-export class TupleV {
-  constructor(readonly items: Value[]) {}
+/** A tuple is a plain array of values (one allocation per tuple); tuples are never mutated once built. */
+export type TupleV = readonly Value[];
+
+export function isTuple(v: Value | undefined): v is TupleV {
+  return Array.isArray(v);
 }
 
 export class ListV {
@@ -72,7 +75,7 @@ export function describeValue(v: Value, depth = 0): string {
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
   if (v instanceof GlobalV) return `global ${v.ref.module}.${v.ref.name}`;
   if (v instanceof CallV) return depth > 2 ? 'result of a call' : `result of calling ${describeValue(v.callee, depth + 1)}`;
-  if (v instanceof TupleV) return `tuple of ${v.items.length}`;
+  if (isTuple(v)) return `tuple of ${v.length}`;
   if (v instanceof ListV) return 'list';
   if (v instanceof DictV) return 'dict';
   if (v instanceof BlobV) return `${v.kind} of ${v.length} bytes`;

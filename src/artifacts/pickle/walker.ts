@@ -7,7 +7,7 @@
 // a chunk boundary joins only the unfinished opcode with the head of the next chunk, never the whole chunk.
 import { HIGHEST_PROTOCOL, OPCODE_BY_CODE } from './opcodes.js';
 import { LazyString } from './lazy-string.js';
-import { BlobV, CallV, DictV, GlobalV, ListV, OpaqueV, TupleV, describeValue, dictGet, rootGlobal, type PickleGlobal, type Value } from './values.js';
+import { BlobV, CallV, DictV, GlobalV, ListV, OpaqueV, describeValue, dictGet, isTuple, rootGlobal, type PickleGlobal, type TupleV, type Value } from './values.js';
 import { joblibArrayLayout, LEGACY_TORCH_MAGIC, storageElementSize } from './layouts.js';
 
 export interface PickleLimits {
@@ -76,7 +76,7 @@ const SET = new OpaqueV('set');
 const FROZENSET = new OpaqueV('frozenset');
 const BUFFER = new OpaqueV('out-of-band buffer');
 const NUMPY_ARRAY = new OpaqueV('numpy array');
-const EMPTY_TUPLE = new TupleV([]);
+const EMPTY_TUPLE: TupleV = Object.freeze([]);
 const DENSE_MEMO = 1 << 20;
 /** bytes of the next chunk joined to an unfinished opcode: enough for any opcode that is not skipped by length */
 const JOIN_SLACK = 64;
@@ -697,11 +697,11 @@ export class PickleWalker {
             pos = p;
             continue;
           case 0x74: // TUPLE
-            this.push(new TupleV(this.popMark('TUPLE', off)), off);
+            this.push(this.popMark('TUPLE', off), off);
             pos = p;
             continue;
           case 0x85: // TUPLE1
-            this.push(new TupleV([this.pop('TUPLE1', off)]), off);
+            this.push([this.pop('TUPLE1', off)], off);
             pos = p;
             continue;
           case 0x86: {
@@ -709,7 +709,7 @@ export class PickleWalker {
             const b = this.pop('TUPLE2', off);
             const a = this.pop('TUPLE2', off);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = new TupleV([a, b]);
+            this.st[this.sp++] = [a, b];
             pos = p;
             continue;
           }
@@ -719,7 +719,7 @@ export class PickleWalker {
             const b = this.pop('TUPLE3', off);
             const a = this.pop('TUPLE3', off);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = new TupleV([a, b, c]);
+            this.st[this.sp++] = [a, b, c];
             pos = p;
             continue;
           }
@@ -856,7 +856,7 @@ export class PickleWalker {
               const args = this.popMark('INST', off);
               this.markCalled(g, 'INST', off);
               if (this.sp >= this.maxStack) throw this.stackFull(off);
-              this.st[this.sp++] = new CallV(g, new TupleV(args));
+              this.st[this.sp++] = new CallV(g, args);
             }
             pos = nl2 + 1;
             continue;
@@ -904,7 +904,7 @@ export class PickleWalker {
             if (items.length === 0) throw new WalkError('OBJ: no class on the stack', off);
             this.markCalled(items[0], 'OBJ', off);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = new CallV(items[0], new TupleV(items.slice(1)));
+            this.st[this.sp++] = new CallV(items[0], items.slice(1));
             pos = p;
             continue;
           }
@@ -1013,9 +1013,9 @@ export class PickleWalker {
 
   private notePersistentId(pid: Value): void {
     // legacy torch: ('storage', storage_type, key, location, numel, ...)
-    if (!(pid instanceof TupleV) || pid.items[0] !== 'storage') return;
-    const type = pid.items[1];
-    const key = pid.items[2];
+    if (!isTuple(pid) || pid[0] !== 'storage') return;
+    const type = pid[1];
+    const key = pid[2];
     if (type instanceof GlobalV && typeof key === 'string') {
       const size = storageElementSize(type.ref.name);
       if (size !== undefined) this.legacyStorages.set(key, size);
