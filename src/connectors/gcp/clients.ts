@@ -47,6 +47,12 @@ export class GcpClients {
     private readonly defaultProject: string,
   ) {}
 
+  /** Resolves the credentials before any client exists, so a missing credential fails the scan up front, clearly. */
+  async prepare(): Promise<void> {
+    this.gaxAuth ??= gaxAuthOptions(this.credentials, this.endpoints.insecure, this.defaultProject);
+    await this.gaxAuth;
+  }
+
   private gaxOptions(override: string | undefined, googleHost: string): Promise<ClientOptions> {
     this.gaxAuth ??= gaxAuthOptions(this.credentials, this.endpoints.insecure, this.defaultProject);
     return Promise.all([this.gaxAuth, import('google-gax')]).then(([auth, { grpc }]) => {

@@ -79,6 +79,7 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   const ctx = new GcpCollectContext(clients, caller, options.progress ?? silentProgress, options.concurrency, options.pageSize);
   const out = { resources: [] as Resource[], edges: [] as Edge[], regions: new Set<string>() };
   try {
+    await clients.prepare();
     const projects = await resolveProjects(ctx, options);
     // a few projects at a time; requests stay bounded by the per-service limits
     const projectLimit = pLimit(PROJECTS_IN_PARALLEL);

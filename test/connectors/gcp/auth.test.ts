@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/model/index.js';
 import { authLibraryOf, GAX5_CHAIN, gaxAuthOptions, ORGPOLICY_CHAIN, STORAGE_CHAIN, storageAuthOptions } from '../../../src/connectors/gcp/auth.js';
 
 // A syntactically valid service account key: building clients from it sends nothing until a request is made.
@@ -23,10 +24,19 @@ describe('credentials', () => {
     expect(await storageAuthOptions({}, true, 'ml-prod')).toEqual({ projectId: 'ml-prod', useAuthWithCustomEndpoint: false });
   });
 
-  it('--key-file is passed as keyFilename; ADC otherwise', async () => {
-    expect(await gaxAuthOptions({ keyFile: '/k.json' }, false, 'ml-prod')).toMatchObject({ keyFilename: '/k.json', projectId: 'ml-prod' });
-    expect(await gaxAuthOptions({}, false, 'ml-prod')).not.toHaveProperty('keyFilename');
-    expect(await storageAuthOptions({ keyFile: '/k.json' }, false, 'ml-prod')).toMatchObject({ keyFilename: '/k.json' });
+  it('--key-file is resolved once into an auth client for every client library', async () => {
+    const file = keyFile();
+    const gax = await gaxAuthOptions({ keyFile: file }, false, 'ml-prod');
+    expect(gax.authClient).toBeInstanceOf(authLibraryOf(GAX5_CHAIN).JWT);
+    expect((gax.authClient as { email?: string }).email).toBe('scanner@ml-prod.iam.gserviceaccount.com');
+    expect((await storageAuthOptions({ keyFile: file }, false, 'ml-prod')).authClient).toBeInstanceOf(authLibraryOf(STORAGE_CHAIN).JWT);
+  });
+
+  it('credentials that cannot be loaded are a usage error before any client exists, not a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aispm-key-'));
+    writeFileSync(join(dir, 'bad.json'), 'not a key');
+    await expect(gaxAuthOptions({ keyFile: join(dir, 'bad.json') }, false, 'ml-prod')).rejects.toThrow(InputError);
+    await expect(gaxAuthOptions({ keyFile: join(dir, 'bad.json') }, false, 'ml-prod')).rejects.toThrow(/Google credentials \(--key-file .*bad\.json\): cannot read it as JSON/);
   });
 
   it('--impersonate-service-account wraps the source credentials in an Impersonated client', async () => {

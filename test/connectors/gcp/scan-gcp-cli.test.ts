@@ -67,13 +67,15 @@ describe('aispm scan gcp / permissions gcp', () => {
     expect(io.out()).toContain('aiplatform.endpoints.list');
   });
 
-  it('a key file that is not a key is reported without a stack trace', async () => {
+  it('a key file that is not a key is reported without a stack trace, before any call', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aispm-gcp-'));
     writeFileSync(join(dir, 'key.json'), '{}');
-    const io = captureIO(dir, {});
-    // no emulator variables: the clients would go to Google, so stop before any call by naming a bad location
-    expect(await main(['node', 'aispm', 'scan', 'gcp', '--project', 'ml-prod', '--key-file', 'key.json', '--locations', 'nowhere'], io)).toBe(2);
-    expect(io.err()).toContain('--locations: "nowhere" is not a location');
+    // endpoints on a closed loopback port and no AISPM_GCP_INSECURE: the real credential path runs, and must stop first
+    const io = captureIO(dir, { HOME: dir, AISPM_GCP_AIPLATFORM_ENDPOINT: '127.0.0.1:9', AISPM_GCP_RESOURCEMANAGER_ENDPOINT: '127.0.0.1:9' });
+    expect(await main(['node', 'aispm', 'scan', 'gcp', '--project', 'ml-prod', '--key-file', 'key.json', '--locations', 'us-central1'], io)).toBe(2);
+    expect(io.err()).toContain('Google credentials (--key-file');
+    expect(io.err()).toContain('expected a JSON key file with a "type" field');
+    expect(io.err()).not.toMatch(/\n\s+at /);
   });
 });
 
