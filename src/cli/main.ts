@@ -5,10 +5,22 @@ import { EXIT, processIO, type CliIO } from './io.js';
 import type { CommandContext } from './commands/types.js';
 import { VERSION } from '../version.js';
 
+const HELP_EPILOG = `
+Examples:
+  aispm demo                                 scan a mock AWS and Google Cloud AI estate
+  aispm scan aws --profile audit             scan an AWS account read-only
+  aispm scan gcp --project my-ml-project     scan a Google Cloud project read-only
+  aispm scan --inventory inventory.json --format sarif --output out --fail-on high
+  aispm rules list                           the built-in rules
+
+Exit codes: 0 ok, 1 a failed finding at or above --fail-on, 2 usage or input error,
+3 internal error. Run "aispm <command> --help" for a command's options.`;
+
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('aispm')
     .description('Agentless AI security posture scanner: training data poisoning and model tampering paths on AWS and Google Cloud')
     .version(VERSION)
+    .addHelpText('after', HELP_EPILOG)
     .exitOverride()
     .showHelpAfterError('(run "aispm --help" for usage)')
     .configureOutput({

@@ -34,8 +34,8 @@ export function addScanOptions(command: Command): Command {
   return command
     .option('--format <formats>', `comma-separated output formats: ${REPORTER_NAMES.join(', ')}`, 'table')
     .option('--output <dir>', 'write each format to a file in this directory (aispm.sarif, aispm.json, ...); the table is also printed')
-    .option('--rules <dir>', 'add the rules in this directory to the built-in rules (repeatable)', collect, [])
-    .option('--only-rules <dir>', 'use only the rules in this directory, not the built-in ones (repeatable)', collect, [])
+    .option('--rules <dir>', 'add the rules in this directory to the built-in rules (repeatable)', collect)
+    .option('--only-rules <dir>', 'use only the rules in this directory, not the built-in ones (repeatable)', collect)
     .option('--fail-on <severity>', `exit 1 when a failed finding is at or above this severity (${SEVERITIES.join(', ')}); without it the exit code ignores findings`)
     .option('--trust-account <id...>', 'AWS account ids whose access is expected (reported, not counted as external)')
     .option('--config <file>', 'config file with targets, trust, rules, suppressions, history, notifications (default: ./aispm.config.yaml if present)')
@@ -45,7 +45,7 @@ export function addScanOptions(command: Command): Command {
     .option('--notify-webhook <url>', 'POST a JSON summary of new findings and attack paths after the scan');
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 

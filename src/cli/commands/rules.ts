@@ -8,20 +8,30 @@ import { EXIT } from '../io.js';
 import type { CliCommand } from './types.js';
 
 function ruleDirOptions<T extends { option: (...a: any[]) => T }>(cmd: T): T {
-  const collect = (v: string, prev: string[]) => [...prev, v];
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
   return cmd
-    .option('--rules <dir>', 'add the rules in this directory (repeatable)', collect, [])
-    .option('--only-rules <dir>', 'use only the rules in this directory (repeatable)', collect, []);
+    .option('--rules <dir>', 'add the rules in this directory to the built-in rules (repeatable)', collect)
+    .option('--only-rules <dir>', 'use only the rules in this directory, not the built-in ones (repeatable)', collect);
 }
+
+interface RuleDirFlags {
+  rules?: string[];
+  onlyRules?: string[];
+}
+
+const ruleDirs = (opts: RuleDirFlags) => ({ rules: opts.rules ?? [], onlyRules: opts.onlyRules ?? [] });
 
 export const rulesCommand: CliCommand = {
   register(program, ctx) {
-    const rules = program.command('rules').description('list, show and lint rules');
+    const rules = program
+      .command('rules')
+      .description('list, show and lint rules (built-in and your own)')
+      .addHelpText('after', '\nExamples:\n  aispm rules list --format json\n  aispm rules show AWS-S3-001\n  aispm rules lint my-rules/\n\nWriting rules: docs/rules.md');
     const { io } = ctx;
 
-    ruleDirOptions(rules.command('list').description('list the rules').option('--format <format>', 'table or json', 'table')).action((opts: { format: string; rules: string[]; onlyRules: string[] }) => {
+    ruleDirOptions(rules.command('list').description('list the rules: id, severity, resource kind or category, title').option('--format <format>', 'table or json', 'table')).action((opts: { format: string } & RuleDirFlags) => {
       if (!['table', 'json'].includes(opts.format)) throw new InputError(`rules list --format: expected table or json, found "${opts.format}"`);
-      const loaded = loadRulesForFlags(opts, io);
+      const loaded = loadRulesForFlags(ruleDirs(opts), io);
       if (opts.format === 'json') {
         io.stdout.write(JSON.stringify(loaded.map((r) => ({ id: r.id, title: r.def.title, severity: r.def.severity, resource: r.def.resource, source: r.source, frameworks: r.def.frameworks, tags: r.def.tags })), null, 2) + '\n');
         return;
@@ -33,8 +43,8 @@ export const rulesCommand: CliCommand = {
       io.stderr.write(`aispm: ${loaded.length} rules\n`);
     });
 
-    ruleDirOptions(rules.command('show').description('show one rule').argument('<id>', 'rule id, e.g. AWS-S3-001')).action((id: string, opts: { rules: string[]; onlyRules: string[] }) => {
-      const loaded = loadRulesForFlags(opts, io);
+    ruleDirOptions(rules.command('show').description('show one rule: condition, risk, remediation, frameworks, references').argument('<id>', 'rule id, e.g. AWS-S3-001')).action((id: string, opts: RuleDirFlags) => {
+      const loaded = loadRulesForFlags(ruleDirs(opts), io);
       const rule = loaded.find((r) => r.id === id) ?? loaded.find((r) => r.id.toLowerCase() === id.toLowerCase());
       if (!rule) throw new InputError(`rules show: no rule with id "${id}"${didYouMean(id, loaded.map((r) => r.id))}; run "aispm rules list" to see them`);
       io.stdout.write(showRule(rule));
@@ -43,7 +53,7 @@ export const rulesCommand: CliCommand = {
     rules
       .command('lint')
       .description('check rule files (schema, fields, CEL) and run their examples; without DIR, the built-in rules')
-      .argument('[dir...]', 'rule directories')
+      .argument('[dir...]', 'rule directories (searched recursively for *.yaml)')
       .action((dirs: string[]) => {
         const targets = dirs.length ? dirs.map((d) => resolve(io.cwd, d)) : [BUILTIN_RULES_DIR];
         const loaded = loadRuleDirs(targets, io.cwd);

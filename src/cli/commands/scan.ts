@@ -24,7 +24,20 @@ export const scanCommand: CliCommand = {
       program
         .command('scan')
         .description('scan an inventory file, the targets of a config file, or a cloud account (provider subcommand), and report findings')
-        .option('--inventory <file>', 'inventory JSON to scan offline (written by --inventory-out or by hand)'),
+        .option('--inventory <file>', 'inventory JSON to scan offline (written by --inventory-out or by hand)')
+        .addHelpText(
+          'after',
+          [
+            '',
+            'Examples:',
+            '  aispm scan aws --profile audit --format table,sarif --output out',
+            '  aispm scan gcp --project my-ml-project --inventory-out inventory.json',
+            '  aispm scan --inventory inventory.json --format json --fail-on high',
+            '  aispm scan --config aispm.config.yaml',
+            '',
+            'Provider options: "aispm scan aws --help", "aispm scan gcp --help". Outputs and exit codes: docs/outputs.md',
+          ].join('\n'),
+        ),
     ).action(async (opts: Record<string, unknown>, command: Command) => {
       const settings = await resolveScanSettings(command, parseScanFlags(opts), ctx.io, !opts.inventory);
       const { aws, gcp } = settings.config.config.targets;
