@@ -104,8 +104,12 @@ function pseudoRandom(n: number, seed: number): Buffer {
   return b;
 }
 
-/** Roughly `bytes` of scikit-learn ensemble pickle (about 1.3 KB per 15-node tree). */
-const sklearnOf = (bytes: number) => sklearnEnsemblePickle(Math.max(2, Math.round(bytes / 1300)));
+/**
+ * Roughly `bytes` of scikit-learn ensemble pickle (about 1.3 KB per 15-node tree), at most 32 MB: 25,000 trees
+ * already memoize 1.5 million objects (the walker's memo bound is 2 million; real ensembles are far smaller).
+ */
+const SKLEARN_MAX = 32 * MB;
+const sklearnOf = (bytes: number) => sklearnEnsemblePickle(Math.max(2, Math.round(Math.min(bytes, SKLEARN_MAX) / 1300)));
 
 export async function benchArtifacts(): Promise<{ machine: string; rows: ArtifactBenchRow[] }> {
   const rows: ArtifactBenchRow[] = [];
@@ -114,7 +118,7 @@ export async function benchArtifacts(): Promise<{ machine: string; rows: Artifac
     const dense = opDensePickle(pickleBytes);
     rows.push(await walkRow('pickle walk in memory: op-dense (worst case, one opcode per 3.7 bytes)', dense));
     const sklearn = sklearnOf(pickleBytes);
-    rows.push(await walkRow('pickle walk in memory: scikit-learn ensemble (15-node trees, protocol 4)', sklearn));
+    rows.push(await walkRow(`pickle walk in memory: scikit-learn ensemble (${Math.round(sklearn.length / 1300).toLocaleString('en')} trees of 15 nodes, protocol 4)`, sklearn));
     // a 80-layer transformer's data.pkl is ~100 KB: walk it as often as it takes to cover pickle-mb
     const torchPkl = torchStateDictPickle(80);
     rows.push(await walkRow(`pickle walk in memory: PyTorch data.pkl (80-layer state dict, ${Math.round(torchPkl.length / 1024)} KB, repeated)`, torchPkl, Math.max(1, Math.round(pickleBytes / torchPkl.length))));

@@ -77,6 +77,15 @@ const TREE_PARAMS: [string, 'str' | 'int' | 'none' | 'float'][] = [
  * memoized once and referenced with BINGET afterwards, as pickle does for shared objects.
  */
 export function sklearnEnsemblePickle(trees: number): Buffer {
+  // trees after the first 1000 only refer back to memo entries of the first ones (classes, keys, dtypes) and MEMOIZE
+  // their own objects, so every further block of 1000 trees is byte-identical: built once, then repeated
+  const built = Math.min(trees, 2000);
+  const { head, block, tail } = sklearnParts(built);
+  const copies = trees > built ? Math.ceil((trees - built) / 1000) : 0;
+  return Buffer.concat([head, ...new Array<Buffer>(copies).fill(block), tail]);
+}
+
+function sklearnParts(trees: number): { head: Buffer; block: Buffer; tail: Buffer } {
   const m = new Memo();
   const p = pickle().proto(4);
   const cls = (module: string, name: string) => {
@@ -129,7 +138,10 @@ export function sklearnEnsemblePickle(trees: number): Buffer {
   p.emptyList();
   m.keep(p);
   const nodeCount = 15;
+  let before: Buffer = Buffer.alloc(0);
+  let block: Buffer = Buffer.alloc(0);
   for (let t = 0; t < trees; t++) {
+    if (t === 1000) before = p.bytes();
     if (t % 1000 === 0) p.mark();
     cls('sklearn.tree._classes', 'DecisionTreeRegressor');
     p.emptyTuple().newobj();
@@ -140,7 +152,7 @@ export function sklearnEnsemblePickle(trees: number): Buffer {
     TREE_PARAMS.forEach(([key, kind], i) => {
       str(key);
       if (kind === 'str') str(i === 0 ? 'friedman_mse' : 'best');
-      else if (kind === 'int') p.int(i === 2 ? 3 : i === 8 ? t : 2);
+      else if (kind === 'int') p.int(i === 2 ? 3 : i === 8 ? 42 : 2);
       else if (kind === 'float') p.binfloat(0);
       else p.none();
     });
@@ -166,9 +178,10 @@ export function sklearnEnsemblePickle(trees: number): Buffer {
     str('1.5.2');
     p.setitems().build();
     if (t % 1000 === 999 || t === trees - 1) p.appends();
+    if (t === 1999) block = p.bytes().subarray(before.length);
   }
-  p.setitem().build();
-  return p.stop().bytes();
+  const all = p.bytes();
+  return { head: all, block, tail: pickle().setitem().build().stop().bytes() };
 }
 
 /**

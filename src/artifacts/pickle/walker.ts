@@ -77,6 +77,14 @@ const FROZENSET = new OpaqueV('frozenset');
 const BUFFER = new OpaqueV('out-of-band buffer');
 const NUMPY_ARRAY = new OpaqueV('numpy array');
 const EMPTY_TUPLE: TupleV = Object.freeze([]);
+/** bytes arguments up to 64 KiB share one placeholder per length (pickles of many small arrays repeat lengths) */
+const SHARED_BLOBS = 65_536;
+const BYTES_BLOBS: (BlobV | undefined)[] = [];
+
+function bytesBlob(n: number): BlobV {
+  if (n >= SHARED_BLOBS) return new BlobV('bytes', n);
+  return (BYTES_BLOBS[n] ??= new BlobV('bytes', n));
+}
 const DENSE_MEMO = 1 << 20;
 /** bytes of the next chunk joined to an unfinished opcode: enough for any opcode that is not skipped by length */
 const JOIN_SLACK = 64;
@@ -596,7 +604,7 @@ export class PickleWalker {
             const n = buf[p];
             if (avail < 1 + n) return this.needMore(buf, pos, start, final);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = new BlobV('bytes', n);
+            this.st[this.sp++] = bytesBlob(n);
             pos = p + 1 + n;
             continue;
           }
@@ -972,7 +980,7 @@ export class PickleWalker {
       this.push(new LazyString(buf, from, from + n, enc === 'utf8'), off);
       return from + n;
     }
-    return this.skipPayload(buf, from, n, new BlobV(enc === 'bytes' ? 'bytes' : 'string', n), 'a string or bytes argument', off);
+    return this.skipPayload(buf, from, n, enc === 'bytes' ? bytesBlob(n) : new BlobV('string', n), 'a string or bytes argument', off);
   }
 
   /** Pushes the placeholder for a long argument and skips its bytes without copying (across chunks if needed). */
