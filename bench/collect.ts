@@ -1,4 +1,4 @@
-// npm run bench:collect -- --buckets N --jobs M --latency-ms L [--provider aws|gcp] [--seed S] [--json]
+// npm run bench:collect -- --buckets N --jobs M --latency-ms L [--provider aws|gcp] [--seed S] [--json] [--gcp-concurrency C (experiment)]
 // Generates an estate with the scenario generators (realistic proportions, per-service rate limits from the
 // generators' published-quota presets, L ms latency per reply), serves it with the mock cloud in a separate process,
 // scans it through the real SDK clients with the connector's production defaults (adaptive retries, default
@@ -24,6 +24,8 @@ export interface CollectOptions {
   jobs: number;
   latencyMs: number;
   seed: number;
+  /** experiments only: the GCP connector's per-service concurrency instead of its default */
+  gcpConcurrency?: number;
 }
 
 export interface CollectReport {
@@ -85,7 +87,7 @@ function startMockProcess(o: CollectOptions) {
 
 async function scan(o: CollectOptions, ready: MockReady): Promise<Inventory> {
   if (o.provider === 'aws') return collectAws({ env: ready.env, credentials: { accessKeyId: 'AKIABENCHBENCHBENCH0', secretAccessKey: 'bench-secret' } });
-  return collectGcp({ projects: ready.projects ?? [], credentials: {}, endpoints: gcpEndpointsFromEnv(ready.env) });
+  return collectGcp({ projects: ready.projects ?? [], credentials: {}, endpoints: gcpEndpointsFromEnv(ready.env), ...(o.gcpConcurrency ? { concurrency: o.gcpConcurrency } : {}) });
 }
 
 /** Successful calls per service and operation (requests minus throttled and faulted answers), from the mock's counters. */
@@ -202,7 +204,7 @@ function report(o: CollectOptions, ready: MockReady, inventory: Inventory, wallS
 
 export function printCollectReport(r: CollectReport): void {
   const o = r.options;
-  console.log(`bench:collect ${o.provider}: ${o.buckets} buckets, ${o.jobs} training jobs, ${o.latencyMs} ms latency, seed ${o.seed}, on ${r.machine}`);
+  console.log(`bench:collect ${o.provider}: ${o.buckets} buckets, ${o.jobs} training jobs, ${o.latencyMs} ms latency, seed ${o.seed}${o.gcpConcurrency ? `, GCP concurrency ${o.gcpConcurrency} (not the default)` : ''}, on ${r.machine}`);
   console.log(`wall ${r.wallS} s; rate-limit bound ${r.boundS} s (${r.bound[0]?.scope ?? '-'}: ${r.bound[0]?.calls ?? 0} calls at ${r.bound[0]?.ratePerS ?? '-'}/s); wall/bound ${r.ratio} (target <= 1.25: ${r.ratio <= 1.25 ? 'met' : 'MISSED'}); peak RSS ${r.peakRssMiB} MiB`);
   console.log(`resources: ${r.lost.length === 0 ? 'all present' : `LOST ${r.lost.map((l) => `${l.kind} ${l.missing}`).join(', ')}`}; throttling failures ${r.throttlingFailures}; gaps ${r.gaps}`);
   console.log('\n| rate-limit scope | calls | allowed rate | calls / rate |\n|---|---:|---:|---:|');
@@ -216,7 +218,7 @@ export function printCollectReport(r: CollectReport): void {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const a = benchArgs({ provider: { type: 'string', default: 'aws' }, buckets: { type: 'string', default: '10000' }, jobs: { type: 'string', default: '2000' }, 'latency-ms': { type: 'string', default: '20' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false } });
+  const a = benchArgs({ provider: { type: 'string', default: 'aws' }, buckets: { type: 'string', default: '10000' }, jobs: { type: 'string', default: '2000' }, 'latency-ms': { type: 'string', default: '20' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, 'gcp-concurrency': { type: 'string' } });
   if (a.provider !== 'aws' && a.provider !== 'gcp') {
     console.error(`bench: --provider must be aws or gcp, got ${a.provider}`);
     process.exit(2);
@@ -226,7 +228,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     console.error(`bench: --latency-ms needs a number >= 0, got ${a['latency-ms']}`);
     process.exit(2);
   }
-  const r = await benchCollect({ provider: a.provider, buckets: positive('buckets', a.buckets), jobs: positive('jobs', a.jobs), latencyMs: latency, seed: positive('seed', a.seed) });
+  const r = await benchCollect({ provider: a.provider, buckets: positive('buckets', a.buckets), jobs: positive('jobs', a.jobs), latencyMs: latency, seed: positive('seed', a.seed), ...(a['gcp-concurrency'] ? { gcpConcurrency: positive('gcp-concurrency', a['gcp-concurrency']) } : {}) });
   if (a.json) console.log(JSON.stringify(r, null, 2));
   else printCollectReport(r);
   if (!r.complete) process.exitCode = 1;
