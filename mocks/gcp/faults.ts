@@ -114,6 +114,17 @@ export class FaultInjector implements GcpMockStats {
     return { error: fault.error, message: fault.message, throttled: false };
   }
 
+  /**
+   * Whether a scenario fault denies `method` on `target` for good (PERMISSION_DENIED / 403, no `times` limit), without
+   * counting a request: lets a response leave out what the caller may not see, as projection=full does for ACLs.
+   */
+  denies(service: GcpService, methods: readonly string[], target: string): boolean {
+    const t = this.normalize(target);
+    return this.scenario.faults.some((f) => f.service === service && (f.error === 'PERMISSION_DENIED' || f.error === 403) && f.times === undefined
+      && (f.method === undefined || methods.includes(f.method))
+      && (f.resource === undefined || t === this.normalize(f.resource) || t.startsWith(`${this.normalize(f.resource)}/`)));
+  }
+
   private matchFault(service: GcpService, method: string, targets: readonly string[]): GcpFault | undefined {
     const canonical = targets.map(this.normalize);
     for (const f of this.scenario.faults) {

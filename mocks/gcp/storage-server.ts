@@ -100,11 +100,20 @@ function lowerBound(names: readonly string[], key: string, strict = false): numb
 
 const startAfter = (names: readonly string[], after: string | undefined) => (after === undefined ? 0 : lowerBound(names, after, true));
 
-function bucketView(b: ServedBucket, projection: string | null): Record<string, unknown> {
+// methods whose permission (storage.buckets.getIamPolicy) also decides whether projection=full carries the ACLs
+const ACL_PERMISSION_METHODS = ['buckets.getIamPolicy', 'bucketAccessControls.list', 'defaultObjectAccessControls.list'];
+
+/**
+ * A bucket resource as the JSON API returns it. projection=full adds acl, defaultObjectAcl and owner, but only for
+ * callers allowed to read the ACLs (storage.buckets.getIamPolicy): a caller a scenario fault denies that gets the
+ * bucket without them, as from Google.
+ */
+function bucketView(b: ServedBucket, projection: string | null, faults: FaultInjector): Record<string, unknown> {
   if (projection === 'full') {
     const ubla = (b.resource.iamConfiguration as { uniformBucketLevelAccess?: { enabled?: boolean } }).uniformBucketLevelAccess?.enabled;
     const { acl, defaultObjectAcl, ...rest } = b.resource;
-    return ubla ? rest : { ...rest, acl: acl ?? [], defaultObjectAcl: defaultObjectAcl ?? [], owner: { entity: `project-owners-${b.project.projectNumber}` } };
+    if (ubla || faults.denies('storage', ACL_PERMISSION_METHODS, b.resource.name as string)) return rest;
+    return { ...rest, acl: acl ?? [], defaultObjectAcl: defaultObjectAcl ?? [], owner: { entity: `project-owners-${b.project.projectNumber}` } };
   }
   const { acl: _a, defaultObjectAcl: _d, ...rest } = b.resource;
   return rest;
@@ -164,7 +173,7 @@ async function handle(state: GcpState, faults: FaultInjector, req: http.Incoming
   }
   let route: Route;
   try {
-    route = routeOf(state, path, q, req, res);
+    route = routeOf(state, faults, path, q, req, res);
   } catch (err) {
     if (err instanceof HttpError) return sendError(res, err.body);
     throw err;
@@ -184,7 +193,7 @@ async function handle(state: GcpState, faults: FaultInjector, req: http.Incoming
   }
 }
 
-function routeOf(state: GcpState, path: string, q: URLSearchParams, req: http.IncomingMessage, res: http.ServerResponse): Route {
+function routeOf(state: GcpState, faults: FaultInjector, path: string, q: URLSearchParams, req: http.IncomingMessage, res: http.ServerResponse): Route {
   const parts = path.split('/').slice(1).map((p) => decodeURIComponent(p));
   if (parts[0] !== 'b') throw notFound(`Not Found: ${path}`);
   if (parts.length === 1) {
@@ -205,7 +214,7 @@ function routeOf(state: GcpState, path: string, q: URLSearchParams, req: http.In
         send(res, 200, {
           kind: 'storage#buckets',
           ...(more && page.length ? { nextPageToken: encodeToken(page[page.length - 1]) } : {}),
-          items: page.map((n) => bucketView(state.buckets.get(n)!, q.get('projection'))),
+          items: page.map((n) => bucketView(state.buckets.get(n)!, q.get('projection'), faults)),
         });
       },
     };
@@ -218,7 +227,7 @@ function routeOf(state: GcpState, path: string, q: URLSearchParams, req: http.In
   };
   const project = bucket?.project.projectId;
   if (parts.length === 2) {
-    return { method: 'buckets.get', targets: [bucketName], project, handle: () => send(res, 200, bucketView(needBucket(), q.get('projection'))) };
+    return { method: 'buckets.get', targets: [bucketName], project, handle: () => send(res, 200, bucketView(needBucket(), q.get('projection'), faults)) };
   }
   const sub = parts[2];
   if (parts.length === 3 && sub === 'iam') {

@@ -10,8 +10,10 @@ type BucketJson = Record<string, unknown> & { name: string };
 type StorageListResponse = { items?: BucketJson[]; nextPageToken?: string };
 
 /**
- * Buckets of one project: buckets.list (all settings but IAM and ACLs), then per bucket the IAM policy (version 3)
- * and, when uniform bucket-level access is off, the bucket ACL and default object ACL.
+ * Buckets of one project: buckets.list with projection=full (every setting, and the legacy ACLs for callers allowed to
+ * read them), then per bucket the IAM policy (version 3). When uniform bucket-level access is off and the listing
+ * left out a bucket's acl or defaultObjectAcl (Google returns them only to callers with
+ * storage.buckets.getIamPolicy / OWNER), that ACL is read by its own call, so a denial becomes a gap.
  */
 export async function collectBuckets(ctx: GcpCollectContext, projectId: string): Promise<GcpStorageBucket[]> {
   const tally = ctx.coverage.tally(projectId, 'global', 'storage');
@@ -22,7 +24,7 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
   const listed: BucketJson[] = [];
   let pageToken: string | undefined;
   do {
-    const query = { project: projectId, autoPaginate: false, ...(ctx.pageSize ? { maxResults: ctx.pageSize } : {}), ...(pageToken ? { pageToken } : {}) };
+    const query = { project: projectId, projection: 'full', autoPaginate: false, ...(ctx.pageSize ? { maxResults: ctx.pageSize } : {}), ...(pageToken ? { pageToken } : {}) };
     const out = await ctx.call(tally, () => storage.getBuckets(query) as unknown as Promise<[unknown, unknown, StorageListResponse]>);
     if (!out.ok) {
       ctx.fail(tally, { operation: 'buckets.list', permission: permissionOf('Storage', 'getBuckets'), resourceId: `projects/${projectId}`, fields: ['gcp.storage.bucket'], error: out.error, listCall: true });
@@ -53,8 +55,10 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
       let defaultObjectAcl: Read<unknown[]> | undefined;
       if (!isUniformAccess(metadata)) {
         [acl, defaultObjectAcl] = await Promise.all([
-          read('bucketAccessControls.list', 'Bucket.acl', 'acl', async () => (await bucket.acl.get())[0] as unknown as unknown[]),
-          read('defaultObjectAccessControls.list', 'Bucket.acl.default', 'defaultObjectAcl', async () => (await bucket.acl.default.get())[0] as unknown as unknown[]),
+          Array.isArray(metadata.acl) ? known(metadata.acl) : read('bucketAccessControls.list', 'Bucket.acl', 'acl', async () => (await bucket.acl.get())[0] as unknown as unknown[]),
+          Array.isArray(metadata.defaultObjectAcl)
+            ? known(metadata.defaultObjectAcl)
+            : read('defaultObjectAccessControls.list', 'Bucket.acl.default', 'defaultObjectAcl', async () => (await bucket.acl.default.get())[0] as unknown as unknown[]),
         ]);
       }
       ctx.progress.advance(task, ++done, listed.length);

@@ -138,6 +138,22 @@ describe('GCP collection through the mock Google Cloud (real clients: Storage JS
     expect(service(inv, 'notebooks', 'global', 'ml-prod')?.status).toBe('failed');
   });
 
+  it('legacy ACLs arrive with buckets.list?projection=full; a caller the listing leaves them out for reads them, and a denial is a gap', async () => {
+    const scan = (faults: object[]) => withGcpMock({ ...readScenario('mocks/scenarios/basic-gcp.yaml'), faults }, async (mock) => ({
+      inv: await scanThrough(mock, { projects: ['analytics-dev'], locations: ['us-central1'], services: ['storage'] }),
+      methods: mock.stats.snapshot().storage.methods,
+    }));
+    const allowed = await scan([]);
+    expect(allowed.inv.resources[0]).toMatchObject({ name: 'analytics-dev-scratch', acl: [{ entity: 'allAuthenticatedUsers', role: 'READER' }], defaultObjectAcl: [{ entity: 'allAuthenticatedUsers', role: 'READER' }], gaps: [] });
+    expect(Object.keys(allowed.methods).sort()).toEqual(['buckets.getIamPolicy', 'buckets.list']);
+
+    const denied = await scan([{ service: 'storage', method: 'bucketAccessControls.list', resource: 'analytics-dev-scratch', error: 'PERMISSION_DENIED' }]);
+    expect(denied.inv.resources[0]).toMatchObject({ acl: [], defaultObjectAcl: [{ entity: 'allAuthenticatedUsers', role: 'READER' }] });
+    expect((denied.inv.resources[0] as GcpStorageBucket).gaps).toEqual([{ path: 'acl', reason: expect.stringContaining('permission denied: bucketAccessControls.list') }]);
+    expect(denied.methods['bucketAccessControls.list']?.requests).toBe(1);
+    expect(denied.methods['defaultObjectAccessControls.list']?.requests).toBe(1);
+  });
+
   it('throttling and unavailability are retried, counted, and recovered', async () => {
     const scenario = {
       ...readScenario('mocks/scenarios/basic-gcp.yaml'),

@@ -120,6 +120,29 @@ describe('Cloud Storage fake through @google-cloud/storage', () => {
     expect(denied.message).toContain('uniform bucket-level access');
   });
 
+  it('projection=full returns acl and defaultObjectAcl with a legacy-ACL bucket, never with a uniform one', async () => {
+    const [buckets] = await storageClient(mock).getBuckets({ project: 'ml-prod', projection: 'full' } as any);
+    const byName = Object.fromEntries(buckets.map((b) => [b.name, b.metadata as Record<string, unknown>]));
+    expect(byName['legacy-acl']).toMatchObject({ acl: [{ entity: 'allUsers', role: 'READER' }], defaultObjectAcl: [{ entity: 'allAuthenticatedUsers', role: 'READER' }] });
+    expect(byName['train-data'].acl).toBeUndefined();
+    const [plain] = await storageClient(mock).getBuckets({ project: 'ml-prod' } as any);
+    expect(plain.find((b) => b.name === 'legacy-acl')!.metadata.acl).toBeUndefined();
+  });
+
+  it('projection=full leaves the ACLs out for a caller denied storage.buckets.getIamPolicy on the bucket', async () => {
+    const denied = await startGcpMock({
+      gcp: { projects: [{ projectId: 'acl-denied', storage: { buckets: [{ name: 'legacy', iamConfiguration: { uniformBucketLevelAccess: { enabled: false } }, acl: [{ entity: 'allUsers', role: 'READER' }] }] } }] },
+      faults: [{ service: 'storage', method: 'buckets.getIamPolicy', resource: 'legacy', error: 'PERMISSION_DENIED' }],
+    });
+    try {
+      const [buckets] = await storageClient(denied).getBuckets({ project: 'acl-denied', projection: 'full' } as any);
+      expect(buckets[0].metadata).not.toHaveProperty('acl');
+      expect(buckets[0].metadata).not.toHaveProperty('defaultObjectAcl');
+    } finally {
+      await denied.close();
+    }
+  });
+
   it('lists objects with prefix, delimiter and page tokens', async () => {
     const bucket = storageClient(mock).bucket('train-data');
     const [all] = await bucket.getFiles({ maxResults: 2 } as any);
