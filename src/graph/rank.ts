@@ -11,7 +11,7 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The prioritized queue: attack paths first (severity, then what the target serves: serving endpoint > deployed
- * model > model > dataset/job, then fewer hops), then the other findings (severity, those on a path first, rule,
+ * model > model > dataset/job, then routes from an outside principal before routes from a resource, then fewer hops), then the other findings (severity, those on a path first, rule,
  * resource). Deterministic, so reports and diffs stay stable.
  */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -23,6 +23,9 @@ export function compareFindings(a: Finding, b: Finding): number {
   if (a.type === 'path') {
     const tier = tierRank(a) - tierRank(b);
     if (tier) return tier;
+    // a route an outside principal can walk today before a route that starts at a resource (e.g. a malicious artifact)
+    const actor = (b.source?.startsWith('principal:') ? 1 : 0) - (a.source?.startsWith('principal:') ? 1 : 0);
+    if (actor) return actor;
     const hops = (a.hops?.length ?? 0) - (b.hops?.length ?? 0);
     if (hops) return hops;
   } else {

@@ -37,10 +37,10 @@ describe('the demo dashboard in headless Chromium', () => {
     await page.goto(pathToFileURL(join(dir, 'out', 'aispm.html')).href);
     await page.waitForSelector('body[data-ready=true]');
 
-    // the top of the risk queue is a critical path to a serving endpoint: the fraud detector's malicious model
-    // artifact (PATH-070, fewest hops) or the demo's training-data poisoning (PATH-001)
+    // the top of the risk queue is the demo's training-data poisoning path to a serving endpoint
     const top = result.findings[0];
-    expect(['PATH-070', 'PATH-001']).toContain(top.ruleId);
+    expect(top.ruleId).toBe('PATH-001');
+    expect(top.hops[0].type).toBe('can-write');
     expect(DEMO_ENDPOINTS).toContain(top.resource.name);
     const firstRow = await page.locator('[data-testid=queue-row]').first().textContent();
     expect(firstRow).toContain(top.ruleId);
