@@ -6,6 +6,7 @@ import type { LoadedRule } from './load.js';
 import { toCelValue } from './cel.js';
 import { renderMessage, valueAtPath } from './message.js';
 import { gapsRead, withoutPaths } from './unknown.js';
+import { fieldsReadByAny, pickFields } from './cel-projection.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
 
@@ -50,15 +51,25 @@ function describe(value: unknown): string {
 
 /** The most specific paths the condition reads, with their values; gapped paths are left out (they are in unknownFields). */
 function evidenceOf(rule: LoadedRule, resource: Resource, gapped: string[]): Evidence[] {
-  const paths = [...new Set(rule.reads.map((r) => r.path))].sort();
-  const specific = paths.filter((p) => !paths.some((q) => q.startsWith(`${p}.`)));
   const out: Evidence[] = [];
-  for (const path of specific) {
+  for (const path of evidencePaths(rule)) {
     if (gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) continue;
     const value = valueAtPath(resource, path);
     out.push({ path, value: value === undefined ? null : value });
   }
   return out;
+}
+
+const evidencePathCache = new WeakMap<LoadedRule, string[]>();
+
+function evidencePaths(rule: LoadedRule): string[] {
+  let specific = evidencePathCache.get(rule);
+  if (!specific) {
+    const paths = [...new Set(rule.reads.map((r) => r.path))].sort();
+    specific = paths.filter((p) => !paths.some((q) => q.startsWith(`${p}.`)));
+    evidencePathCache.set(rule, specific);
+  }
+  return specific;
 }
 
 export function resourceRef(r: Resource) {
@@ -108,31 +119,37 @@ export function describeRule(rule: LoadedRule, counts: RuleDescriptor['counts'] 
   };
 }
 
-/** Evaluates each rule over the resources of its kinds only. Every resource is converted to CEL values once. */
+/**
+ * Evaluates each rule over the resources of its kinds only. Resource-major: each resource is converted to CEL values
+ * once (only the top-level fields its kind's rules read), all its rules run, and the copy is dropped, so no CEL copy
+ * of the inventory is retained. Findings come out in rule order, then kind order, then resource order.
+ */
 export function evaluateRules(rules: readonly LoadedRule[], resources: readonly Resource[]): { findings: Finding[]; rules: RuleDescriptor[] } {
-  const byKind = new Map<string, Resource[]>();
-  for (const r of resources) {
-    const list = byKind.get(r.kind);
-    if (list) list.push(r);
-    else byKind.set(r.kind, [r]);
+  const counts = rules.map(() => ({ pass: 0, fail: 0, unknown: 0 }));
+  // per rule, per kind (in rule.kinds order), the findings in resource order
+  const found: Finding[][][] = rules.map((rule) => rule.kinds.map(() => []));
+  const plans = new Map<string, { rule: number; kind: number }[]>();
+  for (let i = 0; i < rules.length; i++) {
+    rules[i].kinds.forEach((kind, k) => {
+      const plan = plans.get(kind);
+      if (plan) plan.push({ rule: i, kind: k });
+      else plans.set(kind, [{ rule: i, kind: k }]);
+    });
   }
-  const celCache = new Map<Resource, unknown>();
-  const celOf = (r: Resource) => {
-    if (!celCache.has(r)) celCache.set(r, toCelValue(r));
-    return celCache.get(r);
-  };
-  const findings: Finding[] = [];
-  const descriptors: RuleDescriptor[] = [];
-  for (const rule of rules) {
-    const counts = { pass: 0, fail: 0, unknown: 0 };
-    for (const kind of rule.kinds) {
-      for (const resource of byKind.get(kind) ?? []) {
-        const outcome = evaluateRuleOn(rule, resource, celOf(resource));
-        counts[outcome.status]++;
-        if (outcome.status !== 'pass') findings.push(findingFor(rule, resource, outcome));
-      }
+  const fieldsByKind = new Map<string, Set<string> | undefined>();
+  for (const [kind, plan] of plans) fieldsByKind.set(kind, fieldsReadByAny(plan.map((p) => rules[p.rule])));
+  for (const resource of resources) {
+    const plan = plans.get(resource.kind);
+    if (!plan) continue;
+    const celResource = toCelValue(pickFields(resource, fieldsByKind.get(resource.kind)));
+    for (const { rule: i, kind: k } of plan) {
+      const rule = rules[i];
+      const outcome = evaluateRuleOn(rule, resource, celResource);
+      counts[i][outcome.status]++;
+      if (outcome.status !== 'pass') found[i][k].push(findingFor(rule, resource, outcome));
     }
-    descriptors.push(describeRule(rule, counts));
   }
-  return { findings, rules: descriptors };
+  const findings: Finding[] = [];
+  for (const perKind of found) for (const list of perKind) for (const f of list) findings.push(f);
+  return { findings, rules: rules.map((rule, i) => describeRule(rule, counts[i])) };
 }
