@@ -32,6 +32,8 @@ export interface CollectReport {
   machine: string;
   options: CollectOptions;
   wallS: number;
+  /** CPU time (user + system) of the scanner process during the scan; the mock runs in its own process */
+  scanCpuS: number;
   peakRssMiB: number;
   /** per rate-limit scope: calls the scan made there (not counting retries), the allowed rate and calls / rate */
   bound: { scope: string; calls: number; ratePerS: number; seconds: number }[];
@@ -109,27 +111,34 @@ export async function benchCollect(o: CollectOptions): Promise<CollectReport> {
   try {
     const ready = await mock.ready;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const inventory = await scan(o, ready);
     const wallS = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const scanCpuS = (cpu.user + cpu.system) / 1e6;
     const peak = peakRssMiB();
     const { requests, throttled } = mockCounts(o, await mock.stats());
-    return report(o, ready, inventory, wallS, peak, requests, throttled);
+    return report(o, ready, inventory, wallS, scanCpuS, peak, requests, throttled);
   } finally {
     await mock.close();
   }
 }
 
-function report(o: CollectOptions, ready: MockReady, inventory: Inventory, wallS: number, peak: number, requests: Counts, throttled: Counts): CollectReport {
+function report(o: CollectOptions, ready: MockReady, inventory: Inventory, wallS: number, scanCpuS: number, peak: number, requests: Counts, throttled: Counts): CollectReport {
   const collected: Record<string, number> = {};
   for (const r of inventory.resources) collected[r.kind] = (collected[r.kind] ?? 0) + 1;
 
-  // the bound: per rate-limit scope (regional services per region), calls / allowed rate
+  // the bound: per rate-limit scope, calls / allowed rate. AWS: regional services per Region. GCP, as the generator's
+  // preset scopes them: Storage per project, Vertex AI and Workbench per project and location, Resource Manager per service.
   const perScope = new Map<string, { calls: number; rate: number }>();
   const scoped = o.provider === 'aws' ? new Set(['sagemaker', 'ec2', 'bedrock', 'bedrock-agent', 'sts', 's3-control']) : new Set(['aiplatform', 'notebooks']);
+  const perProject = o.provider === 'gcp' ? new Set(['storage', 'aiplatform', 'notebooks']) : new Set<string>();
+  const multiProject = new Set(inventory.coverage.services.map((s) => s.account)).size > 1;
   for (const s of inventory.coverage.services) {
     const rate = ready.rateLimits[s.service];
     if (!rate) continue;
-    const scope = scoped.has(s.service) ? `${s.service}@${s.region}` : s.service;
+    const where = [perProject.has(s.service) && multiProject ? s.account : '', scoped.has(s.service) ? s.region : ''].filter(Boolean).join('/');
+    const scope = where ? `${s.service}@${where}` : s.service;
     const e = perScope.get(scope) ?? { calls: 0, rate };
     e.calls += s.calls;
     perScope.set(scope, e);
@@ -188,6 +197,7 @@ function report(o: CollectOptions, ready: MockReady, inventory: Inventory, wallS
     machine: machineLine(),
     options: o,
     wallS: round(wallS),
+    scanCpuS: round(scanCpuS),
     peakRssMiB: peak,
     bound,
     boundS,
@@ -205,7 +215,7 @@ function report(o: CollectOptions, ready: MockReady, inventory: Inventory, wallS
 export function printCollectReport(r: CollectReport): void {
   const o = r.options;
   console.log(`bench:collect ${o.provider}: ${o.buckets} buckets, ${o.jobs} training jobs, ${o.latencyMs} ms latency, seed ${o.seed}${o.gcpConcurrency ? `, GCP concurrency ${o.gcpConcurrency} (not the default)` : ''}, on ${r.machine}`);
-  console.log(`wall ${r.wallS} s; rate-limit bound ${r.boundS} s (${r.bound[0]?.scope ?? '-'}: ${r.bound[0]?.calls ?? 0} calls at ${r.bound[0]?.ratePerS ?? '-'}/s); wall/bound ${r.ratio} (target <= 1.25: ${r.ratio <= 1.25 ? 'met' : 'MISSED'}); peak RSS ${r.peakRssMiB} MiB`);
+  console.log(`wall ${r.wallS} s (scanner CPU ${r.scanCpuS} s); rate-limit bound ${r.boundS} s (${r.bound[0]?.scope ?? '-'}: ${r.bound[0]?.calls ?? 0} calls at ${r.bound[0]?.ratePerS ?? '-'}/s); wall/bound ${r.ratio} (target <= 1.25: ${r.ratio <= 1.25 ? 'met' : 'MISSED'}); peak RSS ${r.peakRssMiB} MiB`);
   console.log(`resources: ${r.lost.length === 0 ? 'all present' : `LOST ${r.lost.map((l) => `${l.kind} ${l.missing}`).join(', ')}`}; throttling failures ${r.throttlingFailures}; gaps ${r.gaps}`);
   console.log('\n| rate-limit scope | calls | allowed rate | calls / rate |\n|---|---:|---:|---:|');
   for (const b of r.bound) console.log(`| ${b.scope} | ${b.calls} | ${b.ratePerS}/s | ${b.seconds} s |`);

@@ -148,7 +148,9 @@ export async function startStorageServer(state: GcpState, faults: FaultInjector,
       else sendError(res, { code: 500, reason: 'backendError', domain: 'global', status: 'INTERNAL', message: `mock error: ${(err as Error).message}` });
     });
   });
-  server.keepAliveTimeout = 1000;
+  // long enough that a Node client keeps its connections (its agent drops a socket whose Keep-Alive hint is <= 1 s),
+  // as Google's front ends keep them; close() ends open connections itself
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

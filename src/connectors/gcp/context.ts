@@ -9,7 +9,7 @@ import { gapReason } from './errors.js';
 import { RetryingCaller, type Outcome } from './retry.js';
 
 /** Requests in flight per service: Cloud Storage bucket metadata reads are cheap, Vertex AI and Notebooks reads are quota-bound. */
-export const DEFAULT_CONCURRENCY: Record<GcpService, number> = { storage: 32, aiplatform: 8, notebooks: 8, resourcemanager: 4, orgpolicy: 4 };
+export const DEFAULT_CONCURRENCY: Record<GcpService, number> = { storage: 64, aiplatform: 8, notebooks: 8, resourcemanager: 4, orgpolicy: 4 };
 
 /** What every collector gets: clients, the retrying caller, coverage, progress and per-service concurrency limits. */
 export class GcpCollectContext {

@@ -63,8 +63,8 @@ export function gaxClientSpec(client: GcpClientName): GuardSpec {
 export function storageSpec(): GuardSpec {
   const acl: GuardSpec = { name: 'Bucket.acl', methods: methodsOf('Bucket.acl'), props: { default: { name: 'Bucket.acl.default', methods: methodsOf('Bucket.acl.default') } } };
   const bucket: GuardSpec = { name: 'Bucket', methods: {}, props: { name: true, iam: { name: 'Bucket.iam', methods: methodsOf('Bucket.iam') }, acl } };
-  // getBuckets resolves to [Bucket[], nextQuery, apiResponse]; the live Bucket objects (with delete(), setMetadata(), ...)
-  // are dropped so only the JSON metadata leaves the guard.
-  const getBuckets = (result: unknown) => (result as Promise<unknown[]>).then(([, next, response]) => [[], next, response]);
+  // getBuckets resolves to [Bucket[], nextQuery, apiResponse]; the listed Bucket objects (with delete(), setMetadata(), ...)
+  // leave the guard only guarded, so the collector reuses them instead of constructing a second Bucket per name.
+  const getBuckets = (result: unknown) => (result as Promise<unknown[]>).then(([buckets, next, response]) => [(buckets as object[]).map((b) => guardObject(b, bucket)), next, response]);
   return { name: 'Storage', methods: { getBuckets, bucket } };
 }

@@ -1,3 +1,4 @@
+import type { Bucket } from '@google-cloud/storage';
 import type { GcpStorageBucket } from '../../model/index.js';
 import { permissionOf } from './api-calls.js';
 import type { GcpCollectContext } from './context.js';
@@ -8,6 +9,7 @@ import { asObject } from './map/proto-value.js';
 
 type BucketJson = Record<string, unknown> & { name: string };
 type StorageListResponse = { items?: BucketJson[]; nextPageToken?: string };
+type ListedBucket = Bucket & { name: string };
 
 /**
  * Buckets of one project: buckets.list with projection=full (every setting, and the legacy ACLs for callers allowed to
@@ -22,14 +24,17 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
   ctx.progress.start(task);
 
   const listed: BucketJson[] = [];
+  // the Bucket objects buckets.list built, by name: reused for the per-bucket calls
+  const clientsByName = new Map<string, ListedBucket>();
   let pageToken: string | undefined;
   do {
     const query = { project: projectId, projection: 'full', autoPaginate: false, ...(ctx.pageSize ? { maxResults: ctx.pageSize } : {}), ...(pageToken ? { pageToken } : {}) };
-    const out = await ctx.call(tally, () => storage.getBuckets(query) as unknown as Promise<[unknown, unknown, StorageListResponse]>);
+    const out = await ctx.call(tally, () => storage.getBuckets(query) as unknown as Promise<[ListedBucket[], unknown, StorageListResponse]>);
     if (!out.ok) {
       ctx.fail(tally, { operation: 'buckets.list', permission: permissionOf('Storage', 'getBuckets'), resourceId: `projects/${projectId}`, fields: ['gcp.storage.bucket'], error: out.error, listCall: true });
       break;
     }
+    for (const b of out.value[0] ?? []) clientsByName.set(b.name, b);
     const response = out.value[2] ?? {};
     listed.push(...(response.items ?? []));
     pageToken = response.nextPageToken || undefined;
@@ -43,7 +48,7 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
   let done = 0;
   const buckets = await Promise.all(
     listed.map(async (metadata) => {
-      const bucket = storage.bucket(metadata.name);
+      const bucket = clientsByName.get(metadata.name) ?? storage.bucket(metadata.name);
       const id = `gs://${metadata.name}`;
       const read = async <T>(operation: string, client: 'Bucket.iam' | 'Bucket.acl' | 'Bucket.acl.default', field: string, fn: () => Promise<T>): Promise<Read<T>> => {
         const out = await ctx.call(tally, fn);
