@@ -1,14 +1,12 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../model/errors.js';
-import { writeInventory } from '../../model/inventory-file.js';
 import type { Inventory } from '../../model/inventory.js';
 import { collectAws, type AwsScanOptions } from '../../connectors/aws/index.js';
 import { loadRulesForFlags, parseScanFlags } from '../scan-output.js';
 import { resolveScanSettings } from '../scan-settings.js';
 import { analyzeRecordAndReport } from '../recorded-scan.js';
 import { addScanModelsOptions, modelArtifactStage, scanModelsLimits, type ScanModelsFlags } from '../model-artifact-step.js';
-import { progressRenderer } from '../progress-bar.js';
+import { collectWithProgress, writeInventoryOut } from '../collect-steps.js';
 import type { CliIO } from '../io.js';
 import type { ScanSubcommand } from './scan.js';
 
@@ -47,16 +45,8 @@ export function awsScanOptions(opts: AwsCliOptions, io: CliIO): AwsScanOptions {
 }
 
 /** Collects with a progress display on a TTY, then tells the user on stderr what could not be read. */
-export async function collectAwsWithProgress(io: CliIO, options: AwsScanOptions): Promise<Inventory> {
-  const progress = progressRenderer(io.stderr);
-  let inventory: Inventory;
-  try {
-    inventory = await collectAws({ ...options, progress });
-  } finally {
-    progress.stop();
-  }
-  io.stderr.write(`${coverageSummary(inventory)}\n`);
-  return inventory;
+export function collectAwsWithProgress(io: CliIO, options: AwsScanOptions): Promise<Inventory> {
+  return collectWithProgress(io, (progress) => collectAws({ ...options, progress }), coverageSummary);
 }
 
 /** One line per service that was not fully read, plus totals: resources, calls, retries, throttles, gaps. */
@@ -92,13 +82,7 @@ export const scanAwsSubcommand: ScanSubcommand = {
       const options = awsScanOptions(opts, ctx.io);
       const modelLimits = scanModelsLimits(opts as ScanModelsFlags);
       const inventory = await collectAwsWithProgress(ctx.io, options);
-      if (opts.inventoryOut) {
-        const file = resolve(ctx.io.cwd, opts.inventoryOut);
-        await writeInventory(file, inventory).catch((e: NodeJS.ErrnoException) => {
-          throw new InputError(`--inventory-out ${opts.inventoryOut}: cannot write: ${e.code ?? e.message}`);
-        });
-        ctx.io.stderr.write(`aispm: inventory written to ${opts.inventoryOut}\n`);
-      }
+      await writeInventoryOut(ctx.io, opts.inventoryOut, inventory);
       const models = await modelArtifactStage(ctx.io, inventory, modelLimits);
       await analyzeRecordAndReport(ctx, models.inventory, settings, rules, { enrich: models.enrich });
     });

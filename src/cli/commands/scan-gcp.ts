@@ -2,14 +2,13 @@ import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../model/errors.js';
-import { writeInventory } from '../../model/inventory-file.js';
 import type { Inventory } from '../../model/inventory.js';
 import { collectGcp, gcpEndpointsFromEnv, type GcpScanOptions } from '../../connectors/gcp/index.js';
 import { loadRulesForFlags, parseScanFlags } from '../scan-output.js';
 import { resolveScanSettings } from '../scan-settings.js';
 import { analyzeRecordAndReport } from '../recorded-scan.js';
 import { addScanModelsOptions, modelArtifactStage, scanModelsLimits, type ScanModelsFlags } from '../model-artifact-step.js';
-import { progressRenderer } from '../progress-bar.js';
+import { collectWithProgress, writeInventoryOut } from '../collect-steps.js';
 import type { CliIO } from '../io.js';
 import type { ScanSubcommand } from './scan.js';
 
@@ -69,16 +68,8 @@ export function gcpScanOptions(opts: GcpCliOptions, io: CliIO): GcpScanOptions {
 }
 
 /** Collects with a progress display on a TTY, then tells the user on stderr what could not be read. */
-export async function collectGcpWithProgress(io: CliIO, options: GcpScanOptions): Promise<Inventory> {
-  const progress = progressRenderer(io.stderr);
-  let inventory: Inventory;
-  try {
-    inventory = await collectGcp({ ...options, progress });
-  } finally {
-    progress.stop();
-  }
-  io.stderr.write(`${gcpCoverageSummary(inventory)}\n`);
-  return inventory;
+export function collectGcpWithProgress(io: CliIO, options: GcpScanOptions): Promise<Inventory> {
+  return collectWithProgress(io, (progress) => collectGcp({ ...options, progress }), gcpCoverageSummary);
 }
 
 /** One line per project with totals, plus one line per service and location that was not fully read. */
@@ -122,13 +113,7 @@ export const scanGcpSubcommand: ScanSubcommand = {
       const options = gcpScanOptions(opts, ctx.io);
       const modelLimits = scanModelsLimits(opts as ScanModelsFlags);
       const inventory = await collectGcpWithProgress(ctx.io, options);
-      if (opts.inventoryOut) {
-        const file = resolve(ctx.io.cwd, opts.inventoryOut);
-        await writeInventory(file, inventory).catch((e: NodeJS.ErrnoException) => {
-          throw new InputError(`--inventory-out ${opts.inventoryOut}: cannot write: ${e.code ?? e.message}`);
-        });
-        ctx.io.stderr.write(`aispm: inventory written to ${opts.inventoryOut}\n`);
-      }
+      await writeInventoryOut(ctx.io, opts.inventoryOut, inventory);
       const models = await modelArtifactStage(ctx.io, inventory, modelLimits);
       await analyzeRecordAndReport(ctx, models.inventory, settings, rules, { enrich: models.enrich });
     });

@@ -4,11 +4,11 @@ import { addScanOptions, loadRulesForFlags, parseScanFlags, readInventoryArg } f
 import { resolveScanSettings } from '../scan-settings.js';
 import { analyzeRecordAndReport } from '../recorded-scan.js';
 import { collectConfiguredTargets } from '../configured-targets.js';
-import { progressRenderer } from '../progress-bar.js';
+import { collectWithProgress } from '../collect-steps.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { CliCommand, CommandContext } from './types.js';
-import { scanAwsSubcommand } from './scan-aws.js';
-import { scanGcpSubcommand } from './scan-gcp.js';
+import { coverageSummary, scanAwsSubcommand } from './scan-aws.js';
+import { gcpCoverageSummary, scanGcpSubcommand } from './scan-gcp.js';
 
 /** A provider subcommand of `aispm scan` (e.g. `aispm scan aws`); it reads the shared flags with optsWithGlobals(). */
 export interface ScanSubcommand {
@@ -49,12 +49,11 @@ export const scanCommand: CliCommand = {
       let inventory: Inventory;
       if (opts.inventory) inventory = await readInventoryArg(ctx.io, String(opts.inventory));
       else {
-        const progress = progressRenderer(ctx.io.stderr);
-        try {
-          inventory = await collectConfiguredTargets(settings.config.config, ctx.io, progress);
-        } finally {
-          progress.stop();
-        }
+        inventory = await collectWithProgress(
+          ctx.io,
+          (progress) => collectConfiguredTargets(settings.config.config, ctx.io, progress),
+          (inv) => [aws.length ? coverageSummary(inv) : '', gcp.length ? gcpCoverageSummary(inv) : ''].filter(Boolean).join('\n'),
+        );
       }
       await analyzeRecordAndReport(ctx, inventory, settings, rules, { startedAt });
     });
