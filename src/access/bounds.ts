@@ -75,3 +75,24 @@ export function displayInput<T>(actual: T, unknowns: UnknownInput<T>[], neutrali
 export function gapFor(gaps: readonly Gap[], path: string): Gap | undefined {
   return gaps.find((g) => g.path === path || g.path.startsWith(`${path}.`) || g.path.startsWith(`${path}[`) || path.startsWith(`${g.path}.`));
 }
+
+/**
+ * Caches a pure function of an input object by the identity of its fields: the bound, displayed and strict inputs are
+ * often the same values in different objects (no unknowns, or unknowns that leave them as they are).
+ */
+export function memoByFields<T extends object, R>(fn: (input: T) => R): (input: T) => R {
+  const seen: [T, R][] = [];
+  return (input) => {
+    for (const [key, value] of seen) if (sameFields(key, input)) return value;
+    const value = fn(input);
+    seen.push([input, value]);
+    return value;
+  };
+}
+
+function sameFields(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || (a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  return true;
+}

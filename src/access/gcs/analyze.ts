@@ -1,5 +1,5 @@
 import type { AccessEvidence, GcpStorageBucket, GcsBinding, TrustSettings } from '../../model/index.js';
-import { boundFlags, displayInput, gapFor, type UnknownInput } from '../bounds.js';
+import { boundFlags, displayInput, memoByFields, gapFor, type UnknownInput } from '../bounds.js';
 import { bucketAccess, flagsOfGrants, isEffective } from '../flags.js';
 import { markNeutralizerDependent, type BucketAnalysis } from '../display.js';
 import type { AccessKind, Grant } from '../types.js';
@@ -155,9 +155,10 @@ export function analyzeGcsBucket(bucket: GcpStorageBucket, serviceAccountIds: Re
     defaultObjectAcl: bucket.defaultObjectAcl,
   };
   const unknowns = unknownsOf(bucket);
-  const { flags, gaps } = boundFlags(actual, unknowns, (t) => flagsOfGrants(gcsGrants(t, o)));
-  const shown = gcsGrants(displayInput(actual, unknowns), o);
-  const strict = gcsGrants(displayInput(actual, unknowns, true), o);
+  const grantsOf = memoByFields((t: typeof actual) => gcsGrants(t, o));
+  const { flags, gaps } = boundFlags(actual, unknowns, (t) => flagsOfGrants(grantsOf(t)));
+  const shown = grantsOf(displayInput(actual, unknowns));
+  const strict = grantsOf(displayInput(actual, unknowns, true));
   const grants = markNeutralizerDependent(shown, strict, unknowns as UnknownInput<unknown>[], 'public-access-prevention');
   const conditionalPublic = grants.some((g) => isEffective(g) && (g.reach === 'public' || g.reach === 'authenticated') && g.conditional);
   return { access: bucketAccess(grants, flags, conditionalPublic), gaps, grants: grants.filter(isEffective) };

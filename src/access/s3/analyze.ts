@@ -1,5 +1,5 @@
 import type { AccessEvidence, AwsS3Bucket, PolicyDocument, PublicAccessBlock, S3Grant, TrustSettings } from '../../model/index.js';
-import { boundFlags, displayInput, gapFor, type UnknownInput } from '../bounds.js';
+import { boundFlags, displayInput, memoByFields, gapFor, type UnknownInput } from '../bounds.js';
 import { markNeutralizerDependent, type BucketAnalysis } from '../display.js';
 import { bucketAccess, flagsOfGrants, isEffective } from '../flags.js';
 import type { Grant } from '../types.js';
@@ -139,9 +139,10 @@ export function analyzeS3Bucket(bucket: AwsS3Bucket, roleIds: ReadonlySet<string
     ownership: bucket.ownershipControls,
   };
   const unknowns = unknownsOf(bucket);
-  const { flags, gaps } = boundFlags(actual, unknowns, (t) => flagsOfGrants(s3Grants(t, ctx)));
-  const shown = s3Grants(displayInput(actual, unknowns), ctx);
-  const strict = s3Grants(displayInput(actual, unknowns, true), ctx);
+  const grantsOf = memoByFields((t: typeof actual) => s3Grants(t, ctx));
+  const { flags, gaps } = boundFlags(actual, unknowns, (t) => flagsOfGrants(grantsOf(t)));
+  const shown = grantsOf(displayInput(actual, unknowns));
+  const strict = grantsOf(displayInput(actual, unknowns, true));
   const grants = markNeutralizerDependent(shown, strict, unknowns as UnknownInput<unknown>[]);
   const conditionalPublic = grants.some((g) => isEffective(g) && (g.reach === 'public' || g.reach === 'authenticated') && g.conditional);
   return { access: bucketAccess(grants, flags, conditionalPublic), gaps, grants: grants.filter(isEffective) };
