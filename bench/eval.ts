@@ -25,6 +25,8 @@ export interface EvalSizeResult {
   writeS: number;
   readS: number;
   evalS: number;
+  /** CPU time (user + system) of the evaluation: the machine may be shared, so wall time alone can mislead */
+  evalCpuS: number;
   resourcesPerS: number;
   rules: number;
   pathRules: number;
@@ -66,8 +68,11 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
   if (loaded.errors.length) throw new Error(`built-in rules failed to load: ${loaded.errors.map((e) => e.message).join('; ')}`);
   const pathRules = builtinPathRules();
   t = performance.now();
+  const cpu = process.cpuUsage();
   const result = analyzeInventory(inventory, { rules: loaded.rules, pathRules, now: () => new Date(0) });
   const evalS = seconds(t);
+  const cpuUsed = process.cpuUsage(cpu);
+  const evalCpuS = round((cpuUsed.user + cpuUsed.system) / 1e6);
   return {
     resources: inventory.resources.length,
     edges: inventory.edges.length,
@@ -75,6 +80,7 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
     writeS: round(writeS),
     readS: round(readS),
     evalS: round(evalS),
+    evalCpuS,
     resourcesPerS: Math.round(inventory.resources.length / evalS),
     rules: loaded.rules.length,
     pathRules: pathRules.length,
@@ -126,10 +132,10 @@ export async function benchEval(max: number, seed = 1, options: { keep?: boolean
 
 export function printEvalReport(report: EvalReport): void {
   console.log(`bench:eval on ${report.machine}`);
-  console.log('| resources | edges | file | write (stream) | read + validate (stream) | evaluate (access, graph, paths, rules) | throughput | findings (paths) | peak RSS after read | peak RSS |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| resources | edges | file | write (stream) | read + validate (stream) | evaluate (access, graph, paths, rules) | evaluate CPU | throughput | findings (paths) | peak RSS after read | peak RSS |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of report.sizes) {
-    console.log(`| ${s.resources.toLocaleString('en')} | ${s.edges.toLocaleString('en')} | ${s.fileMiB} MiB | ${s.writeS} s | ${s.readS} s | **${s.evalS} s** | ${s.resourcesPerS.toLocaleString('en')}/s | ${s.findings.toLocaleString('en')} (${s.pathFindings.toLocaleString('en')}) | ${s.peakRssAfterReadMiB} MiB | ${s.peakRssMiB} MiB |`);
+    console.log(`| ${s.resources.toLocaleString('en')} | ${s.edges.toLocaleString('en')} | ${s.fileMiB} MiB | ${s.writeS} s | ${s.readS} s | **${s.evalS} s** | ${s.evalCpuS} s | ${s.resourcesPerS.toLocaleString('en')}/s | ${s.findings.toLocaleString('en')} (${s.pathFindings.toLocaleString('en')}) | ${s.peakRssAfterReadMiB} MiB | ${s.peakRssMiB} MiB |`);
   }
   for (const f of report.failed) console.log(`| ${f.resources.toLocaleString('en')} | FAILED: ${f.error} |`);
   for (const g of report.growth) console.log(`growth ${g.from.toLocaleString('en')} -> ${g.to.toLocaleString('en')} (x${g.sizeRatio}): time x${g.timeRatio}, peak RSS x${g.rssRatio}`);
