@@ -24,4 +24,4 @@ export function graphStage(inventory: Inventory, trust?: TrustSettings): Graph {
 export function pathStage(graph: Graph, rules: readonly PathRule[], limits: SearchLimits = DEFAULT_LIMITS): { findings: Finding[]; stats: RuleSearchStats[] } {
   return searchPaths(graph, rules, limits);
 }
-export { runGraphStage, pathRuleDescriptor, type GraphStageResult } from './scan-stage.js';
+export { runGraphStage, withRelated, pathRuleDescriptor, type GraphStageResult } from './scan-stage.js';

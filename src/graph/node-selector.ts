@@ -1,5 +1,5 @@
 import { Environment, type ASTNode } from '@marcbachmann/cel-js';
-import { NODE_ATTRIBUTES, nodeAttributes, readAttributes, type NodeAttributes } from './node-attributes.js';
+import { ATTRIBUTE_READERS, NODE_ATTRIBUTES, nodeAttributes, readAttributes, type NodeAttributes } from './node-attributes.js';
 import type { Graph } from './build.js';
 
 // Path selectors see one variable, `node` (see NODE_ATTRIBUTES). Resource rules use the core engineer's CEL helper
@@ -113,23 +113,86 @@ function nodeFieldsRead(ast: ASTNode): { known: (keyof NodeAttributes)[]; unknow
   return { known: [...known], unknown: [...unknown], whole };
 }
 
+// Attributes with about one value per node: a selector reading one is evaluated on every node.
+const PER_NODE_FIELDS: ReadonlySet<keyof NodeAttributes> = new Set(['id', 'name', 'tags']);
+
 /**
- * Evaluates several selectors over every node in one pass (one attribute object per node).
- * A selector that throws on a node (e.g. a missing tag key) does not select it.
+ * Evaluates several selectors over every node. A selector shared by several rules runs once. A selector that throws
+ * on a node (e.g. a missing tag key) does not select it.
+ *
+ * A selector's result depends only on the `node.` fields it reads, and most fields take a handful of values
+ * (category, principal, external, serving, ...). So the selectors that read only such fields are evaluated once per
+ * distinct tuple of those fields' values (a trie of Maps keyed by the values, built as nodes are read), not once per
+ * node; those reading id, name or tags, or `node` as a whole, are evaluated per node.
  */
 export function selectNodes(graph: Graph, selectors: NodeSelector[]): Uint8Array[] {
   const unique = [...new Set(selectors)];
   const masks = unique.map(() => new Uint8Array(graph.nodeCount));
-  const fields = unique.every((s) => s.fields) ? [...new Set(unique.flatMap((s) => s.fields!))] : undefined;
+  const byTuple: number[] = [];
+  const perNode: number[] = [];
+  unique.forEach((s, k) => (s.fields && !s.fields.some((f) => PER_NODE_FIELDS.has(f)) ? byTuple : perNode).push(k));
+  if (byTuple.length) selectByTuple(graph, byTuple.map((k) => unique[k]), byTuple.map((k) => masks[k]));
+  if (perNode.length) selectPerNode(graph, perNode.map((k) => unique[k]), perNode.map((k) => masks[k]));
+  return selectors.map((s) => masks[unique.indexOf(s)]);
+}
+
+/** Which of the selectors hold for one set of attribute values (1 = selected). */
+function evaluateAll(selectors: NodeSelector[], attrs: NodeAttributes): Uint8Array {
+  const out = new Uint8Array(selectors.length);
+  for (let s = 0; s < selectors.length; s++) {
+    try {
+      if (selectors[s](attrs)) out[s] = 1;
+    } catch {
+      // evaluation errors (no such key) mean "not selected"
+    }
+  }
+  return out;
+}
+
+type Trie = Map<unknown, Trie | Uint8Array>;
+
+function selectByTuple(graph: Graph, selectors: NodeSelector[], masks: Uint8Array[]): void {
+  const fields = [...new Set(selectors.flatMap((s) => s.fields!))];
+  const readers = fields.map((f) => ATTRIBUTE_READERS[f] as (g: Graph, i: number) => unknown);
+  const values: unknown[] = new Array(fields.length);
+  const root: Trie = new Map();
+  const leafFor = (): Uint8Array => {
+    const attrs: Record<string, unknown> = {};
+    fields.forEach((f, k) => (attrs[f] = values[k]));
+    return evaluateAll(selectors, attrs as unknown as NodeAttributes);
+  };
+  const constant = fields.length ? undefined : leafFor();
+  for (let i = 0; i < graph.nodeCount; i++) {
+    let leaf = constant;
+    if (!leaf) {
+      let level = root;
+      for (let f = 0; f < readers.length - 1; f++) {
+        const v = readers[f](graph, i);
+        values[f] = v;
+        let next = level.get(v) as Trie | undefined;
+        if (!next) level.set(v, (next = new Map()));
+        level = next;
+      }
+      const last = readers.length - 1;
+      const v = readers[last](graph, i);
+      values[last] = v;
+      leaf = level.get(v) as Uint8Array | undefined;
+      if (!leaf) level.set(v, (leaf = leafFor()));
+    }
+    for (let s = 0; s < selectors.length; s++) if (leaf[s]) masks[s][i] = 1;
+  }
+}
+
+function selectPerNode(graph: Graph, selectors: NodeSelector[], masks: Uint8Array[]): void {
+  const fields = selectors.every((s) => s.fields) ? [...new Set(selectors.flatMap((s) => s.fields!))] : undefined;
   for (let i = 0; i < graph.nodeCount; i++) {
     const attrs = (fields ? readAttributes(graph, i, fields) : nodeAttributes(graph, i)) as NodeAttributes;
-    for (let s = 0; s < unique.length; s++) {
+    for (let s = 0; s < selectors.length; s++) {
       try {
-        if (unique[s](attrs)) masks[s][i] = 1;
+        if (selectors[s](attrs)) masks[s][i] = 1;
       } catch {
         // evaluation errors (no such key) mean "not selected"
       }
     }
   }
-  return selectors.map((s) => masks[unique.indexOf(s)]);
 }

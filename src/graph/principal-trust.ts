@@ -1,4 +1,4 @@
-import { ANY_AUTHENTICATED, INTERNET, type Inventory, type TrustSettings } from '../model/index.js';
+import { ANY_AUTHENTICATED, INTERNET, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
 
 /** Principal type of a node that can act (principal ids and IAM ARNs); undefined for other resources. */
 export type PrincipalType =
@@ -85,15 +85,17 @@ export class TrustModel {
   private readonly own = new Set<string>();
   private readonly trusted = new Set<string>();
 
-  constructor(inventory: Inventory, trust: TrustSettings | undefined) {
-    for (const t of inventory.targets) this.own.add(t.account);
-    for (const r of inventory.resources) {
-      this.own.add(r.account);
-      if (r.kind === 'gcp.storage.bucket' && r.projectNumber) this.own.add(r.projectNumber);
-    }
+  constructor(targets: Inventory['targets'], trust: TrustSettings | undefined) {
+    for (const t of targets) this.own.add(t.account);
     for (const list of [trust?.trustedAccounts, trust?.trustedOrganizations, trust?.trustedProjects, trust?.trustedDomains]) {
       for (const v of list ?? []) this.trusted.add(v);
     }
+  }
+
+  /** Every collected resource's account (and a GCS bucket's project number) is one of the scan's own. */
+  addOwnResource(r: Resource): void {
+    this.own.add(r.account);
+    if (r.kind === 'gcp.storage.bucket' && r.projectNumber) this.own.add(r.projectNumber);
   }
 
   isExternal(info: PrincipalInfo): boolean {

@@ -1,99 +1,189 @@
-import { type EdgeType, type Related, type RelatedRef } from '../model/index.js';
+import { EDGE_TYPES, type Related, type RelatedRef } from '../model/index.js';
 import type { Graph } from './build.js';
-import { EDGE_TYPES } from '../model/index.js';
-import { LINEAGE_EDGES } from './edge-flow.js';
+import { EDGE_TYPE_INDEX, LINEAGE_EDGES } from './edge-flow.js';
 import { prefixesOverlap } from './prefix.js';
 import { producesModels } from './serving.js';
 
 const LINEAGE_MASK = EDGE_TYPES.map((t) => LINEAGE_EDGES.has(t));
+const STORED_IN = EDGE_TYPE_INDEX['stored-in'];
+const WRITES_TO = EDGE_TYPE_INDEX['writes-to'];
+
+const FEEDS_TRAINING = 1;
+const FEEDS_KNOWLEDGE_BASE = 2;
+const HOLDS_MODEL_ARTIFACTS = 4;
+const DEPLOYED = 8;
+
+/**
+ * The lineage facts of every node in typed arrays. `Related` objects are made from them (relatedFor) only when a
+ * resource is given one; feeds and fedBy come from the graph's adjacency at that moment.
+ */
+export interface RelatedFacts {
+  /** FEEDS_TRAINING | FEEDS_KNOWLEDGE_BASE | HOLDS_MODEL_ARTIFACTS | DEPLOYED, for collected resources */
+  readonly flags: Uint8Array;
+  /** the first serving endpoint downstream (node index, -1 for none); the others, in index order, in moreEndpoints */
+  readonly firstEndpoint: Int32Array;
+  readonly moreEndpoints: Map<number, number[]>;
+  /** the one frozen list [id] shared by every resource whose only serving endpoint is this one */
+  singleEndpoint(endpoint: number, id: string): string[];
+}
+
+/**
+ * Computes what a resource's `related` says: what kind of consumer it feeds, whether it holds model artifacts, and
+ * which serving endpoints lie downstream. O(V + E) plus one backward walk per serving endpoint.
+ */
+export function relatedFacts(graph: Graph): RelatedFacts {
+  const flags = new Uint8Array(graph.nodeCount);
+  const { resources, bucket, flowFrom, flowTo, edgeType } = graph;
+  for (let e = 0; e < edgeType.length; e++) {
+    const t = edgeType[e];
+    if (!LINEAGE_MASK[t]) continue;
+    const up = flowFrom[e];
+    const down = flowTo[e];
+    if (resources[up]) {
+      const category = graph.names[graph.categoryCode[down]];
+      if (category === 'ml.training' || category === 'ml.dataset') flags[up] |= FEEDS_TRAINING;
+      else if (category === 'ml.knowledge-base') flags[up] |= FEEDS_KNOWLEDGE_BASE;
+      if (t === STORED_IN && bucket[up]) flags[up] |= HOLDS_MODEL_ARTIFACTS;
+    }
+    if (t === WRITES_TO && resources[down] && bucket[down] && producesModels(resources[up])) flags[down] |= HOLDS_MODEL_ARTIFACTS;
+  }
+  const singles = new Map<number, string[]>();
+  const singleEndpoint = (endpoint: number, id: string): string[] => {
+    let list = singles.get(endpoint);
+    if (!list) singles.set(endpoint, (list = Object.freeze([id]) as string[]));
+    return list;
+  };
+  const facts: RelatedFacts = { flags, firstEndpoint: new Int32Array(graph.nodeCount).fill(-1), moreEndpoints: new Map(), singleEndpoint };
+  markDeployed(graph, facts);
+  return facts;
+}
+
+// Resources that relate to nothing share one frozen Related; empty lists are one frozen array.
+const EMPTY: never[] = Object.freeze([]) as unknown as never[];
+const EMPTY_RELATED: Related = Object.freeze({
+  feeds: EMPTY,
+  fedBy: EMPTY,
+  feedsTraining: false,
+  feedsKnowledgeBase: false,
+  holdsModelArtifacts: false,
+  deployed: false,
+  servingEndpoints: EMPTY,
+});
+
+/** The `related` of node i (a collected resource), built from the facts and the lineage edges around it. */
+export function relatedFor(graph: Graph, facts: RelatedFacts, i: number): Related {
+  const feeds = lineageRefs(graph, i, graph.outStart, graph.outEdges, graph.flowTo);
+  const fedBy = lineageRefs(graph, i, graph.inStart, graph.inEdges, graph.flowFrom);
+  const f = facts.flags[i];
+  const first = facts.firstEndpoint[i];
+  if (feeds === EMPTY && fedBy === EMPTY && f === 0 && first < 0) return EMPTY_RELATED;
+  let servingEndpoints: string[] = EMPTY;
+  if (first >= 0) {
+    const more = facts.moreEndpoints.get(i);
+    if (more) servingEndpoints = [graph.ids[first], ...more.map((e) => graph.ids[e])];
+    else servingEndpoints = facts.singleEndpoint(first, graph.ids[first]);
+  }
+  return {
+    feeds,
+    fedBy,
+    feedsTraining: (f & FEEDS_TRAINING) !== 0,
+    feedsKnowledgeBase: (f & FEEDS_KNOWLEDGE_BASE) !== 0,
+    holdsModelArtifacts: (f & HOLDS_MODEL_ARTIFACTS) !== 0,
+    deployed: (f & DEPLOYED) !== 0,
+    servingEndpoints,
+  };
+}
+
+/** Neighbours over lineage edges on one side of node i, in edge order (the adjacency lists are sorted by edge). */
+function lineageRefs(graph: Graph, i: number, start: Int32Array, list: Int32Array, other: Int32Array): RelatedRef[] {
+  let count = 0;
+  for (let k = start[i]; k < start[i + 1]; k++) if (LINEAGE_MASK[graph.edgeType[list[k]]]) count++;
+  if (count === 0) return EMPTY;
+  // sized up front: a list grown by push keeps about 17 slots for 2 entries
+  const refs: RelatedRef[] = new Array(count);
+  let j = 0;
+  for (let k = start[i]; k < start[i + 1]; k++) {
+    const e = list[k];
+    if (!LINEAGE_MASK[graph.edgeType[e]]) continue;
+    const n = other[e];
+    const id = graph.ids[n];
+    const kind = graph.names[graph.kindCode[n]];
+    const category = graph.names[graph.categoryCode[n]];
+    const via = EDGE_TYPES[graph.edgeType[e]];
+    const prefix = graph.edgePrefix[e];
+    // two literal shapes, so a prefix does not need a second allocation for the added property
+    refs[j++] = prefix ? { id, kind, category, via, prefix } : { id, kind, category, via };
+  }
+  return refs;
+}
 
 /**
  * Fills `resource.related` for every collected resource: direct lineage neighbours (feeds / fedBy, with the
  * prefix of the edge), what kind of consumer a resource feeds, and which serving endpoints lie downstream.
- * Mutates the resources in place (the graph shares them with the inventory).
+ * Mutates the resources in place (the graph shares them with the inventory); the scan's graph stage sets it on
+ * copies instead (runGraphStage).
  */
 export function annotateRelated(graph: Graph): void {
-  const related: (Related | undefined)[] = graph.resources.map((r) => (r ? sharedEmptyRelated() : undefined));
-  const refTo = (i: number, via: EdgeType, prefix: string | undefined): RelatedRef => {
-    const r = graph.resources[i];
-    const ref: RelatedRef = { id: graph.ids[i], kind: r?.kind ?? 'unscanned', category: r?.category ?? 'unscanned', via };
-    if (prefix) ref.prefix = prefix;
-    return ref;
-  };
-
-  for (let e = 0; e < graph.edges.length; e++) {
-    if (!LINEAGE_MASK[graph.edgeType[e]]) continue;
-    const edge = graph.edges[e];
-    const up = graph.flowFrom[e];
-    const down = graph.flowTo[e];
-    const upRel = related[up];
-    const downRel = related[down];
-    const downRes = graph.resources[down];
-    if (upRel) {
-      own(upRel, 'feeds').push(refTo(down, edge.type, edge.prefix));
-      if (downRes?.category === 'ml.training' || downRes?.category === 'ml.dataset') upRel.feedsTraining = true;
-      if (downRes?.category === 'ml.knowledge-base') upRel.feedsKnowledgeBase = true;
-      if (edge.type === 'stored-in' && graph.bucket[up]) upRel.holdsModelArtifacts = true;
-    }
-    if (downRel) {
-      own(downRel, 'fedBy').push(refTo(up, edge.type, edge.prefix));
-      if (edge.type === 'writes-to' && graph.bucket[down] && producesModels(graph.resources[up])) downRel.holdsModelArtifacts = true;
-    }
-  }
-
-  markDeployed(graph, related);
+  const facts = relatedFacts(graph);
   for (let i = 0; i < graph.nodeCount; i++) {
     const r = graph.resources[i];
-    if (r) r.related = related[i];
+    if (r) r.related = relatedFor(graph, facts, i);
   }
-}
-
-// Most resources relate to nothing; they share frozen empty lists until something is added (saves 3 arrays each).
-const EMPTY: never[] = Object.freeze([]) as unknown as never[];
-function sharedEmptyRelated(): Related {
-  return { feeds: EMPTY, fedBy: EMPTY, feedsTraining: false, feedsKnowledgeBase: false, holdsModelArtifacts: false, deployed: false, servingEndpoints: EMPTY };
-}
-function own<K extends 'feeds' | 'fedBy' | 'servingEndpoints'>(rel: Related, key: K): Related[K] {
-  if (rel[key] === EMPTY) (rel as Record<K, unknown>)[key] = [];
-  return rel[key];
 }
 
 /**
  * Walks lineage edges backwards from every serving endpoint. Through a bucket, the walk continues only along
  * edges whose prefix overlaps the prefix it left the bucket by, so output written to "logs/" does not count as
- * feeding a model stored under "models/".
+ * feeding a model stored under "models/". The stacks and the visited marks are shared by all walks.
  */
-function markDeployed(graph: Graph, related: (Related | undefined)[]): void {
-  const stamp = new Int32Array(graph.nodeCount).fill(-1);
+function markDeployed(graph: Graph, facts: RelatedFacts): void {
+  const { flags, firstEndpoint, moreEndpoints } = facts;
+  const { resources, bucket, inStart, inEdges, edgeType, flowFrom, edgePrefix } = graph;
+  const visited = new Int32Array(graph.nodeCount).fill(-1);
+  const lastEndpoint = new Int32Array(graph.nodeCount).fill(-1);
+  // prefixes by which this walk entered each bucket ('' = whole bucket), cleared between walks
+  const bucketPrefixes = new Map<number, Set<string>>();
+  const stackNodes: number[] = [];
+  // prefix by which the walk left each stacked node downstream ('' = whole bucket / not a bucket)
+  const stackLeftBy: string[] = [];
   for (let endpoint = 0; endpoint < graph.nodeCount; endpoint++) {
     if (!graph.serving[endpoint]) continue;
-    const endpointId = graph.ids[endpoint];
-    const bucketPrefixes = new Map<number, Set<string>>();
-    // stack of [node, prefix by which the walk left it downstream ('' = whole bucket / not a bucket)]
-    const stack: [number, string][] = [[endpoint, '']];
-    stamp[endpoint] = endpoint;
-    while (stack.length) {
-      const [v, leftBy] = stack.pop()!;
-      const rel = related[v];
-      if (rel) {
-        rel.deployed = true;
-        if (!rel.servingEndpoints.includes(endpointId)) own(rel, 'servingEndpoints').push(endpointId);
+    if (bucketPrefixes.size) bucketPrefixes.clear();
+    stackNodes.push(endpoint);
+    stackLeftBy.push('');
+    visited[endpoint] = endpoint;
+    while (stackNodes.length) {
+      const v = stackNodes.pop()!;
+      const leftBy = stackLeftBy.pop()!;
+      if (resources[v]) {
+        flags[v] |= DEPLOYED;
+        if (lastEndpoint[v] !== endpoint) {
+          lastEndpoint[v] = endpoint;
+          if (firstEndpoint[v] < 0) firstEndpoint[v] = endpoint;
+          else {
+            const more = moreEndpoints.get(v);
+            if (more) more.push(endpoint);
+            else moreEndpoints.set(v, [endpoint]);
+          }
+        }
       }
-      for (let k = graph.inStart[v]; k < graph.inStart[v + 1]; k++) {
-        const e = graph.inEdges[k];
-        if (!LINEAGE_MASK[graph.edgeType[e]]) continue;
-        const prefix = graph.edges[e].prefix ?? '';
-        if (graph.bucket[v] && !prefixesOverlap(prefix, leftBy)) continue;
-        const u = graph.flowFrom[e];
-        if (graph.bucket[u]) {
-          let seen = bucketPrefixes.get(u);
-          if (!seen) bucketPrefixes.set(u, (seen = new Set()));
-          if (seen.has(prefix)) continue;
-          seen.add(prefix);
-          stack.push([u, prefix]);
-        } else if (stamp[u] !== endpoint) {
-          stamp[u] = endpoint;
-          stack.push([u, '']);
+      for (let k = inStart[v]; k < inStart[v + 1]; k++) {
+        const e = inEdges[k];
+        if (!LINEAGE_MASK[edgeType[e]]) continue;
+        const prefix = edgePrefix[e] ?? '';
+        if (bucket[v] && !prefixesOverlap(prefix, leftBy)) continue;
+        const u = flowFrom[e];
+        if (bucket[u]) {
+          const seen = bucketPrefixes.get(u);
+          if (!seen) bucketPrefixes.set(u, new Set([prefix]));
+          else if (seen.has(prefix)) continue;
+          else seen.add(prefix);
+          stackNodes.push(u);
+          stackLeftBy.push(prefix);
+        } else if (visited[u] !== endpoint) {
+          visited[u] = endpoint;
+          stackNodes.push(u);
+          stackLeftBy.push('');
         }
       }
     }

@@ -38,8 +38,9 @@ export function searchPaths(graph: Graph, rules: readonly PathRule[], limits: Se
   const masks = selectNodes(graph, rules.flatMap((r) => [r.sourceSelector, r.targetSelector, r.throughSelector ?? r.targetSelector]));
   const findings: Finding[] = [];
   const stats: RuleSearchStats[] = [];
+  const buffers = searchBuffers(graph.nodeCount);
   rules.forEach((rule, k) => {
-    const records = searchRule(graph, rule, masks[3 * k], masks[3 * k + 1], rule.throughSelector ? masks[3 * k + 2] : undefined, limits);
+    const records = searchRule(graph, rule, masks[3 * k], masks[3 * k + 1], rule.throughSelector ? masks[3 * k + 2] : undefined, limits, buffers);
     for (const record of records.paths) findings.push(pathToFinding(graph, record));
     stats.push({ ruleId: rule.id, sources: records.sourceCount, targets: records.targetCount, paths: records.paths.length, truncated: records.truncated });
   });
@@ -50,9 +51,9 @@ export function searchPaths(graph: Graph, rules: readonly PathRule[], limits: Se
  * Hops left to the nearest target over the rule's edges, ignoring prefixes and cycles (a lower bound),
  * by one breadth-first search backwards from every target: O(V + E).
  */
-function distanceToTarget(graph: Graph, rule: PathRule, isTarget: Uint8Array): Uint8Array {
-  const dist = new Uint8Array(graph.nodeCount).fill(NONE);
-  const queue = new Int32Array(graph.nodeCount);
+function distanceToTarget(graph: Graph, rule: PathRule, isTarget: Uint8Array, buffers: SearchBuffers): Uint8Array {
+  const dist = buffers.dist.fill(NONE);
+  const queue = buffers.queue;
   let head = 0;
   let tail = 0;
   for (let i = 0; i < graph.nodeCount; i++) {
@@ -92,6 +93,17 @@ function distanceToTarget(graph: Graph, rule: PathRule, isTarget: Uint8Array): U
   return dist;
 }
 
+/** Per-node arrays shared by the rules' searches (each search leaves onPath all zero). */
+interface SearchBuffers {
+  dist: Uint8Array;
+  queue: Int32Array;
+  onPath: Uint8Array;
+}
+
+function searchBuffers(nodeCount: number): SearchBuffers {
+  return { dist: new Uint8Array(nodeCount), queue: new Int32Array(nodeCount), onPath: new Uint8Array(nodeCount) };
+}
+
 interface RuleRecords {
   paths: PathRecord[];
   sourceCount: number;
@@ -99,7 +111,15 @@ interface RuleRecords {
   truncated: boolean;
 }
 
-function searchRule(graph: Graph, rule: PathRule, isSource: Uint8Array, isTarget: Uint8Array, isThrough: Uint8Array | undefined, limits: SearchLimits): RuleRecords {
+function searchRule(
+  graph: Graph,
+  rule: PathRule,
+  isSource: Uint8Array,
+  isTarget: Uint8Array,
+  isThrough: Uint8Array | undefined,
+  limits: SearchLimits,
+  buffers: SearchBuffers,
+): RuleRecords {
   let targetCount = 0;
   for (let i = 0; i < graph.nodeCount; i++) targetCount += isTarget[i];
   const sources: number[] = [];
@@ -107,12 +127,12 @@ function searchRule(graph: Graph, rule: PathRule, isSource: Uint8Array, isTarget
   const result: RuleRecords = { paths: [], sourceCount: sources.length, targetCount, truncated: false };
   if (!sources.length || !targetCount) return result;
 
-  const dist = distanceToTarget(graph, rule, isTarget);
+  const dist = distanceToTarget(graph, rule, isTarget, buffers);
   const reachable = sources.filter((s) => dist[s] !== NONE && dist[s] <= rule.maxHops);
   reachable.sort((a, b) => (graph.ids[a] < graph.ids[b] ? -1 : graph.ids[a] > graph.ids[b] ? 1 : 0));
 
   const byRoute = new Map<string, PathRecord>();
-  const onPath = new Uint8Array(graph.nodeCount);
+  const onPath = buffers.onPath;
   const nodes: number[] = [];
   const edges: number[] = [];
   const longest = rule.report === 'longest';
@@ -138,42 +158,43 @@ function searchRule(graph: Graph, rule: PathRule, isSource: Uint8Array, isTarget
 
   /** Explores from v (already on the path); returns whether a target was reported beyond v. */
   const explore = (v: number, enteredBy: string | undefined, hopsLeft: number): boolean => {
+    if (hopsLeft <= 0) return false;
     let reportedBeyond = false;
     const mask = nodes.length === 1 ? rule.firstHopMask : rule.edgeMask;
-    if (hopsLeft > 0) {
-      const step = (e: number, u: number) => {
-        if (onPath[u] || dist[u] === NONE || dist[u] > hopsLeft - 1) return;
-        const prefix = graph.edges[e].prefix;
-        if (graph.bucket[v] && !prefixesOverlap(enteredBy, prefix)) return;
-        if (++steps > limits.maxStepsPerSource) {
-          result.truncated = true;
-          return;
-        }
-        onPath[u] = 1;
-        nodes.push(u);
-        edges.push(e);
-        throughCount += isThrough ? isThrough[u] : 1;
-        const deeper = explore(u, graph.bucket[u] ? prefix : undefined, hopsLeft - 1);
-        const reportable = isTarget[u] === 1 && throughCount > 0;
-        if (reportable && !(longest && deeper)) record();
-        if (reportable || deeper) reportedBeyond = true;
-        throughCount -= isThrough ? isThrough[u] : 1;
-        nodes.pop();
-        edges.pop();
-        onPath[u] = 0;
-      };
-      for (let k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) {
-        const e = graph.outEdges[k];
-        if (mask & (1 << graph.edgeType[e])) step(e, graph.flowTo[e]);
-      }
-      if (mask >>> 16) {
-        for (let k = graph.inStart[v]; k < graph.inStart[v + 1]; k++) {
-          const e = graph.inEdges[k];
-          if (mask & (1 << (graph.edgeType[e] + 16))) step(e, graph.flowFrom[e]);
-        }
+    for (let k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) {
+      const e = graph.outEdges[k];
+      if (mask & (1 << graph.edgeType[e]) && step(v, enteredBy, hopsLeft, e, graph.flowTo[e])) reportedBeyond = true;
+    }
+    if (mask >>> 16) {
+      for (let k = graph.inStart[v]; k < graph.inStart[v + 1]; k++) {
+        const e = graph.inEdges[k];
+        if (mask & (1 << (graph.edgeType[e] + 16)) && step(v, enteredBy, hopsLeft, e, graph.flowFrom[e])) reportedBeyond = true;
       }
     }
     return reportedBeyond;
+  };
+
+  /** Steps from v over edge e to u, explores beyond u, and records u when it ends a route; true when a target was reported at or beyond u. */
+  const step = (v: number, enteredBy: string | undefined, hopsLeft: number, e: number, u: number): boolean => {
+    if (onPath[u] || dist[u] === NONE || dist[u] > hopsLeft - 1) return false;
+    const prefix = graph.edgePrefix[e];
+    if (graph.bucket[v] && !prefixesOverlap(enteredBy, prefix)) return false;
+    if (++steps > limits.maxStepsPerSource) {
+      result.truncated = true;
+      return false;
+    }
+    onPath[u] = 1;
+    nodes.push(u);
+    edges.push(e);
+    throughCount += isThrough ? isThrough[u] : 1;
+    const deeper = explore(u, graph.bucket[u] ? prefix : undefined, hopsLeft - 1);
+    const reportable = isTarget[u] === 1 && throughCount > 0;
+    if (reportable && !(longest && deeper)) record();
+    throughCount -= isThrough ? isThrough[u] : 1;
+    nodes.pop();
+    edges.pop();
+    onPath[u] = 0;
+    return reportable || deeper;
   };
 
   for (const s of reachable) {
