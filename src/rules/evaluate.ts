@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Resource } from '../model/resource.js';
 import type { Evidence, Finding } from '../model/finding.js';
+import type { Gap } from '../model/envelope.js';
 import type { RuleDescriptor } from '../model/scan-result.js';
 import type { LoadedRule } from './load.js';
 import { toCelValue } from './cel.js';
@@ -17,30 +18,40 @@ export interface RuleOutcome {
 }
 
 export function fingerprintOf(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  // one-shot hash: no Hash object per finding
+  return hash('sha256', parts.join('\u0000'), 'hex');
 }
+
+const PASS: RuleOutcome = Object.freeze({ status: 'pass', evidence: Object.freeze([]) as unknown as Evidence[], unknownFields: Object.freeze([]) as unknown as RuleOutcome['unknownFields'] }) as RuleOutcome;
 
 /** Evaluates one rule on one resource. `celResource` is toCelValue(resource), passed in so it is computed once per resource. */
 export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResource: unknown = toCelValue(resource)): RuleOutcome {
   const { gaps, presenceUnknown, remove } = gapsRead(resource.gaps, rule.reads, celResource);
-  const unknownFields = gaps.map((g) => ({ path: g.path, reason: g.reason }));
-  // evidence is only kept on findings, so a passing resource does not pay for it
-  const evidence = () => evidenceOf(rule, resource, gaps.map((g) => g.path));
-  if (presenceUnknown) return { status: 'unknown', evidence: evidence(), unknownFields };
+  if (presenceUnknown) return unknownOutcome(rule, resource, gaps);
 
-  const activation = { resource: remove.length ? withoutPaths(celResource, remove) : celResource };
   let value: unknown;
   try {
-    value = rule.condition.evaluate(activation);
+    value = rule.condition.evaluate({ resource: remove.length ? withoutPaths(celResource, remove) : celResource });
   } catch (e) {
-    if (gaps.length) return { status: 'unknown', evidence: evidence(), unknownFields };
+    if (gaps.length) return unknownOutcome(rule, resource, gaps);
     const summary = (e as { summary?: string }).summary ?? (e as Error).message.split('\n')[0];
-    return { status: 'unknown', evidence: evidence(), unknownFields: [{ path: '(condition)', reason: `evaluation error: ${summary}` }] };
+    return unknownOutcome(rule, resource, gaps, { path: '(condition)', reason: `evaluation error: ${summary}` });
   }
   if (typeof value !== 'boolean') {
-    return { status: 'unknown', evidence: evidence(), unknownFields: [{ path: '(condition)', reason: `the condition returned ${describe(value)}, expected true or false` }] };
+    return unknownOutcome(rule, resource, gaps, { path: '(condition)', reason: `the condition returned ${describe(value)}, expected true or false` });
   }
-  return { status: value ? 'fail' : 'pass', evidence: value ? evidence() : [], unknownFields: [] };
+  if (!value) return PASS;
+  // evidence is only kept on findings, so a passing resource does not pay for it
+  return { status: 'fail', evidence: evidenceOf(rule, resource, gaps.map((g) => g.path)), unknownFields: [] };
+}
+
+/** `instead`: the reason to report in place of the gaps (an evaluation error with no gap to blame). */
+function unknownOutcome(rule: LoadedRule, resource: Resource, gaps: readonly Gap[], instead?: { path: string; reason: string }): RuleOutcome {
+  return {
+    status: 'unknown',
+    evidence: evidenceOf(rule, resource, gaps.map((g) => g.path)),
+    unknownFields: instead ? [instead] : gaps.map((g) => ({ path: g.path, reason: g.reason })),
+  };
 }
 
 function describe(value: unknown): string {

@@ -37,8 +37,10 @@ export interface GapsRead {
  * The gaps that the reads depend on. `resource` (the resource or its CEL value) is read only to find placeholders:
  * a gap below an absent, null or scalar field makes that field unknown, so has() on it is unknown too.
  */
+const NO_GAPS: GapsRead = Object.freeze({ gaps: Object.freeze([]) as unknown as Gap[], presenceUnknown: false, remove: Object.freeze([]) as unknown as string[] });
+
 export function gapsRead(gaps: readonly Gap[], reads: readonly FieldRead[], resource: unknown): GapsRead {
-  if (gaps.length === 0) return { gaps: [], presenceUnknown: false, remove: [] };
+  if (gaps.length === 0) return NO_GAPS;
   const hit: Gap[] = [];
   const remove = new Set<string>();
   const presence = reads.filter((r) => r.use === 'presence');
