@@ -72,7 +72,7 @@ console.log(`graph: ${graph.nodeCount.toLocaleString()} nodes, ${graph.edges.len
 console.log(`build graph       ${buildS.toFixed(2)} s ${cpuOf('build')}`);
 console.log(`related (copies)  ${relatedS.toFixed(2)} s ${cpuOf('related')}`);
 console.log(`path rules (${rules.length})    ${searchS.toFixed(2)} s ${cpuOf('search')}`);
-for (const s of result.stats) console.log(`  ${s.ruleId}: ${s.sources} sources, ${s.targets.toLocaleString()} targets, ${s.paths} paths${s.truncated ? ' (truncated)' : ''}`);
+for (const s of result.stats) console.log(`  ${s.ruleId}: ${s.sources} sources, ${s.targets.toLocaleString()} targets, ${s.paths} paths${s.merged ? ` (${s.merged} merged into another rule's finding for the same route)` : ''}${s.truncated ? ' (truncated)' : ''}`);
 const totalCpu = cpu.build + cpu.related + cpu.search;
 const totalGc = gcIn('build') + gcIn('related') + gcIn('search');
 console.log(`total             ${total.toFixed(2)} s (cpu ${totalCpu.toFixed(2)} s, gc ${totalGc.toFixed(2)} s)   target <= 10 s: ${total <= 10 ? 'met' : 'MISSED'}`);

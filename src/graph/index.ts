@@ -10,6 +10,7 @@ export { evaluatePathRules, searchPaths, type SearchLimits, type RuleSearchStats
 export { loadPathRules, loadPathRulesFrom, parsePathRule, builtinPathRules, pathRuleSet, BUILTIN_PATH_RULES_DIR, type PathRule } from './path-rule-loader.js';
 export { compareFindings, rankFindings, linkFindingsToPaths } from './rank.js';
 export { formatHops, nodeLabel } from './format.js';
+export { pathRuleIds, ALSO_MATCHES, type AlsoMatch } from './merge-routes.js';
 export { EDGE_FLOW, LINEAGE_EDGES, flowEnds } from './edge-flow.js';
 export { NODE_ATTRIBUTES, nodeAttributes, type NodeAttributes } from './node-attributes.js';
 

@@ -26,6 +26,7 @@ export interface NodeAttributes {
   holdsModelArtifacts: boolean;
   publicEndpoint: boolean;
   networkIsolated: boolean;
+  exposedInference: boolean;
   publicWrite: boolean;
   crossAccountWrite: boolean;
   externallyAssumable: boolean;
@@ -57,6 +58,8 @@ export const NODE_ATTRIBUTES: Record<keyof NodeAttributes, string> = {
   holdsModelArtifacts: 'related.holdsModelArtifacts',
   publicEndpoint: 'a Vertex endpoint reachable from the internet (no VPC peering, no Private Service Connect)',
   networkIsolated: 'endpoint: private network (Vertex) / every served SageMaker model has network isolation; model or job: enableNetworkIsolation',
+  exposedInference:
+    'endpoint or endpoint config open to the internet: a public Vertex endpoint, or a SageMaker one serving a model with neither network isolation nor a VPC config (its container can reach the internet)',
   publicWrite: 'bucket access.publicWrite (false when not analysed)',
   crossAccountWrite: 'bucket access.crossAccountWrite (false when not analysed)',
   externallyAssumable: 'role / service account reach.externallyAssumable (false when not analysed)',
@@ -100,6 +103,10 @@ export const ATTRIBUTE_READERS: { [K in keyof NodeAttributes]: Reader<K> } = {
   networkIsolated: (g, i) => {
     const r = res(g, i);
     return r ? networkIsolated(g, i, r) : false;
+  },
+  exposedInference: (g, i) => {
+    const r = res(g, i);
+    return r ? exposedInference(g, i, r) : false;
   },
   publicWrite: (g, i) => {
     const r = res(g, i);
@@ -155,6 +162,18 @@ function networkIsolated(graph: Graph, i: number, r: Resource): boolean {
       const models = upstreamModels(graph, i, 2);
       return models.length > 0 && models.every((m) => m.kind === 'aws.sagemaker.model' && m.enableNetworkIsolation);
     }
+    default:
+      return false;
+  }
+}
+
+function exposedInference(graph: Graph, i: number, r: Resource): boolean {
+  switch (r.kind) {
+    case 'gcp.vertexai.endpoint':
+      return r.publicEndpoint;
+    case 'aws.sagemaker.endpoint':
+    case 'aws.sagemaker.endpoint-config':
+      return upstreamModels(graph, i, 2).some((m) => m.kind === 'aws.sagemaker.model' && !m.enableNetworkIsolation && !m.vpcConfig);
     default:
       return false;
   }

@@ -77,6 +77,7 @@ const SAMPLE_NODE: NodeAttributes = {
   holdsModelArtifacts: false,
   publicEndpoint: false,
   networkIsolated: false,
+  exposedInference: false,
   publicWrite: false,
   crossAccountWrite: false,
   externallyAssumable: false,

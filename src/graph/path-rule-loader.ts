@@ -63,6 +63,7 @@ export function parsePathRule(text: string, file: string): { rule?: PathRule; er
   const severitySelectors = value.severityByTarget.map((s, k) => ({ selector: compile(s.when, ['severityByTarget', k, 'when']), severity: s.severity }));
   const mask = edgeMask(value.edges);
   const firstHopMask = value.firstHop ? edgeMask(value.firstHop) : mask;
+  if (value.mergeInto.includes(value.id)) errors.push(`${at(['mergeInto'])}: mergeInto: a rule cannot merge into itself`);
   if ((firstHopMask & mask) !== firstHopMask) errors.push(`${at(['firstHop'])}: firstHop: every first-hop edge type must also be listed in edges`);
   if (errors.length) return { errors };
   return { rule: { ...value, file, sourceSelector, targetSelector, throughSelector, severitySelectors, edgeMask: mask, firstHopMask }, errors: [] };

@@ -29,6 +29,10 @@ export const PathRuleFile = z.strictObject({
     .array(z.strictObject({ when: z.string().min(1).describe('CEL over `node`, the target'), severity: Severity }))
     .default([])
     .describe('first match wins'),
+  mergeInto: z
+    .array(z.string().regex(PATH_RULE_ID, 'a path rule id like PATH-001'))
+    .default([])
+    .describe('a route one of these rules also reports (same source class, same route) is one finding: theirs, naming this rule in alsoMatches'),
   remediation: z.string().min(1),
   references: z.array(z.string()).default([]),
   frameworks: Frameworks,

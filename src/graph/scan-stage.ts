@@ -3,6 +3,7 @@ import { buildGraph, type Graph } from './build.js';
 import { relatedFacts, relatedFor } from './related.js';
 import { searchPaths, DEFAULT_LIMITS, type RuleSearchStats, type SearchLimits } from './search.js';
 import type { PathRule } from './path-rule-loader.js';
+import { pathRuleIds } from './merge-routes.js';
 
 export interface GraphStageResult {
   /** a copy of the inventory whose resources carry `related` */
@@ -46,7 +47,7 @@ export function pathRuleDescriptor(rule: PathRule, findings: readonly Finding[])
   let fail = 0;
   let unknown = 0;
   for (const f of findings) {
-    if (f.ruleId !== rule.id) continue;
+    if (f.ruleId !== rule.id && !pathRuleIds(f).includes(rule.id)) continue;
     if (f.status === 'fail') fail++;
     else unknown++;
   }

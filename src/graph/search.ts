@@ -4,6 +4,7 @@ import type { PathRule } from './path-rule-loader.js';
 import { selectNodes } from './node-selector.js';
 import { prefixesOverlap } from './prefix.js';
 import { pathToFinding, type PathRecord } from './path-finding.js';
+import { mergeSameRoutes } from './merge-routes.js';
 
 export interface SearchLimits {
   /** paths kept per rule; the rest are counted as truncated */
@@ -19,6 +20,8 @@ export interface RuleSearchStats {
   sources: number;
   targets: number;
   paths: number;
+  /** paths reported inside another rule's finding for the same route (mergeInto) */
+  merged: number;
   truncated: boolean;
 }
 
@@ -36,14 +39,19 @@ export function evaluatePathRules(graph: Graph, rules: readonly PathRule[], limi
 
 export function searchPaths(graph: Graph, rules: readonly PathRule[], limits: SearchLimits = DEFAULT_LIMITS): PathSearchResult {
   const masks = selectNodes(graph, rules.flatMap((r) => [r.sourceSelector, r.targetSelector, r.throughSelector ?? r.targetSelector]));
-  const findings: Finding[] = [];
   const stats: RuleSearchStats[] = [];
   const buffers = searchBuffers(graph.nodeCount);
+  const byRule = new Map<string, Finding[]>();
   rules.forEach((rule, k) => {
     const records = searchRule(graph, rule, masks[3 * k], masks[3 * k + 1], rule.throughSelector ? masks[3 * k + 2] : undefined, limits, buffers);
-    for (const record of records.paths) findings.push(pathToFinding(graph, record));
-    stats.push({ ruleId: rule.id, sources: records.sourceCount, targets: records.targetCount, paths: records.paths.length, truncated: records.truncated });
+    byRule.set(
+      rule.id,
+      records.paths.map((record) => pathToFinding(graph, record)),
+    );
+    stats.push({ ruleId: rule.id, sources: records.sourceCount, targets: records.targetCount, paths: records.paths.length, merged: 0, truncated: records.truncated });
   });
+  const { findings, merged } = mergeSameRoutes(rules, byRule);
+  for (const s of stats) s.merged = merged.get(s.ruleId) ?? 0;
   return { findings, stats };
 }
 

@@ -1,22 +1,30 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { INTERNET, ANY_AUTHENTICATED, noTrust, type Finding } from '../../src/model/index.js';
-import { graphStage, evaluatePathRules, loadPathRules, type PathRule } from '../../src/graph/index.js';
+import { graphStage, evaluatePathRules, loadPathRules, pathRuleIds, type PathRule } from '../../src/graph/index.js';
 import { awsScenario, ids, EXTERNAL, ROLE_ASSUMER, PARTNER } from './aws-scenario.js';
+import type { Inventory } from '../../src/model/index.js';
 
 let rules: PathRule[];
 beforeAll(async () => {
   rules = await loadPathRules(resolve('rules/paths'));
 });
 
-function run(trustedAccounts: string[] = ['999988887777']): Finding[] {
+function run(trustedAccounts: string[] = ['999988887777'], change?: (inv: Inventory) => void, only?: (r: PathRule) => boolean): Finding[] {
   const inv = awsScenario();
+  change?.(inv);
   const graph = graphStage(inv, { ...noTrust(), trustedAccounts });
-  return evaluatePathRules(graph, rules);
+  return evaluatePathRules(graph, only ? rules.filter(only) : rules);
 }
 
 const routeOf = (f: Finding) => [f.hops![0].from, ...f.hops!.map((h) => h.to)];
 const routes = (findings: Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map(routeOf);
+/** routes a rule reports, as its own findings or merged into another rule's finding for the same route */
+const matched = (findings: Finding[], ruleId: string) => findings.filter((f) => pathRuleIds(f).includes(ruleId)).map(routeOf);
+const withModel = (name: string, fields: Record<string, unknown>) => (inv: Inventory) => {
+  const model = inv.resources.find((r) => r.id.endsWith(`:model/${name}`))!;
+  Object.assign(model, fields);
+};
 
 describe('attack paths over an AWS estate', () => {
   it('finds training data poisoning from the internet through the prefix to the serving endpoint', () => {
@@ -60,10 +68,38 @@ describe('attack paths over an AWS estate', () => {
     expect(routes(run(), 'PATH-002')).toEqual([[ANY_AUTHENTICATED, ids.kbDocs, ids.kb]]);
   });
 
-  it('flags the endpoint serving a poisonable model without network isolation', () => {
-    const paths = routes(run(), 'PATH-005');
+  it('flags the endpoint serving a poisonable model without network isolation or VPC', () => {
+    const paths = matched(run(), 'PATH-005');
     expect(paths).toContainEqual([INTERNET, ids.mlData, ids.job, ids.model, ids.config, ids.endpoint]);
     expect(paths).toContainEqual([EXTERNAL, ids.artifacts, ids.model, ids.config, ids.endpoint]);
+  });
+
+  it('reports a route once: the poisoning finding names the exposed endpoint rule instead of a second finding', () => {
+    const findings = run();
+    const route = [INTERNET, ids.mlData, ids.job, ids.model, ids.config, ids.endpoint];
+    const same = findings.filter((f) => JSON.stringify(routeOf(f)) === JSON.stringify(route));
+    expect(same.map((f) => f.ruleId)).toEqual(['PATH-001']);
+    const [f] = same;
+    expect(f.severity).toBe('critical');
+    expect(f.message).toContain('also PATH-005: Exposed endpoint serves a model an outsider can poison');
+    expect(f.evidence.find((e) => e.path === 'alsoMatches')!.value).toEqual([expect.objectContaining({ ruleId: 'PATH-005', severity: 'critical' })]);
+    expect(f.frameworks.mitreAtlas).toEqual(expect.arrayContaining(['AML.T0020', 'AML.T0040']));
+    expect(f.tags).toEqual(expect.arrayContaining(['data-poisoning', 'exposed-inference']));
+    expect(routes(findings, 'PATH-005')).toEqual([]);
+  });
+
+  it('without the rules it merges into, the exposed endpoint rule reports the route itself', () => {
+    const findings = run(undefined, undefined, (r) => r.id === 'PATH-005');
+    expect(routes(findings, 'PATH-005')).toContainEqual([INTERNET, ids.mlData, ids.job, ids.model, ids.config, ids.endpoint]);
+    expect(findings.every((f) => !f.evidence.some((e) => e.path === 'alsoMatches'))).toBe(true);
+  });
+
+  it('a SageMaker endpoint whose model runs in a VPC, or with network isolation, is poisonable but not exposed', () => {
+    for (const fields of [{ vpcConfig: { subnets: ['subnet-1'], securityGroupIds: ['sg-1'] } }, { enableNetworkIsolation: true }]) {
+      const findings = run(undefined, withModel('fraud-v3', fields));
+      expect(routes(findings, 'PATH-001')).toContainEqual([INTERNET, ids.mlData, ids.job, ids.model, ids.config, ids.endpoint]);
+      expect(matched(findings, 'PATH-005').some((r) => r.includes(ids.endpoint))).toBe(false);
+    }
   });
 
   describe('decoys', () => {

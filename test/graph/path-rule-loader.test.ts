@@ -41,6 +41,8 @@ describe('path rule loading', () => {
     ['bad id', valid.replace('PATH-901', 'PATH-9'), /:1: id: a path rule id like PATH-001/],
     ['first hop outside edges', valid + 'firstHop: [can-assume]\n', /:11: firstHop: every first-hop edge type must also be listed in edges/],
     ['YAML error', valid + 'edges: [a\n', /PATH-901-x\.yaml:\d+: YAML error/],
+    ['merging into itself', valid + 'mergeInto: [PATH-901]\n', /:11: mergeInto: a rule cannot merge into itself/],
+    ['a bad id to merge into', valid + 'mergeInto: [PATH-1]\n', /mergeInto\.0: a path rule id like PATH-001/],
   ];
   it.each(cases)('rejects %s with file:line', (_name, text, expected) => {
     const file = _name === 'file name without the id' ? 'PATH-902-x.yaml' : 'PATH-901-x.yaml';
