@@ -60,7 +60,7 @@ export function relatedFacts(graph: Graph): RelatedFacts {
 
 // Resources that relate to nothing share one frozen Related; empty lists are one frozen array.
 const EMPTY: never[] = Object.freeze([]) as unknown as never[];
-const EMPTY_RELATED: Related = Object.freeze({
+export const EMPTY_RELATED: Related = Object.freeze({
   feeds: EMPTY,
   fedBy: EMPTY,
   feedsTraining: false,
@@ -120,8 +120,8 @@ function lineageRefs(graph: Graph, i: number, start: Int32Array, list: Int32Arra
 /**
  * Fills `resource.related` for every collected resource: direct lineage neighbours (feeds / fedBy, with the
  * prefix of the edge), what kind of consumer a resource feeds, and which serving endpoints lie downstream.
- * Mutates the resources in place (the graph shares them with the inventory); the scan's graph stage sets it on
- * copies instead (runGraphStage).
+ * Mutates the resources in place (the graph shares them with the inventory); the scan's graph stage builds the
+ * graph over copies (runGraphStage).
  */
 export function annotateRelated(graph: Graph): void {
   const facts = relatedFacts(graph);

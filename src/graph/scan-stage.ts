@@ -1,6 +1,6 @@
 import type { Finding, Inventory, Resource, RuleDescriptor, TrustSettings } from '../model/index.js';
 import { buildGraph, type Graph } from './build.js';
-import { relatedFacts, relatedFor } from './related.js';
+import { annotateRelated, EMPTY_RELATED } from './related.js';
 import { searchPaths, DEFAULT_LIMITS, type RuleSearchStats, type SearchLimits } from './search.js';
 import type { PathRule } from './path-rule-loader.js';
 import { pathRuleIds } from './merge-routes.js';
@@ -15,32 +15,32 @@ export interface GraphStageResult {
 
 /**
  * The scan pipeline's graph stage: build the graph, fill `related` on copies of the resources (so resource rules
- * can read lineage), and evaluate the path rules. Pure: the input inventory is not changed. Each resource is copied
- * once, with its `related` in the same step, and the graph then points at the copies.
+ * can read lineage), and evaluate the path rules. Pure: the input inventory is not changed.
+ *
+ * Each resource is copied once, first: the copies lie together in memory, so the passes that follow (graph build,
+ * related, selectors) run over them much faster than over the input's objects, which at 10^6 resources are scattered
+ * over a gigabyte of heap. Each copy has its `related` slot from the start, so filling it changes no object's shape.
  */
 export function runGraphStage(inventory: Inventory, pathRules: readonly PathRule[], trust?: TrustSettings, limits: SearchLimits = DEFAULT_LIMITS): GraphStageResult {
-  const graph = buildGraph(inventory, { trust });
-  const annotated = withRelated(inventory, graph);
+  const copy = copyResources(inventory);
+  const graph = buildGraph(copy, { trust });
+  annotateRelated(graph);
+  restoreDuplicates(copy, inventory, graph);
   const { findings, stats } = searchPaths(graph, pathRules, limits);
-  return { inventory: annotated, findings, descriptors: pathRules.map((r) => pathRuleDescriptor(r, findings)), stats };
+  return { inventory: copy, findings, descriptors: pathRules.map((r) => pathRuleDescriptor(r, findings)), stats };
 }
 
-/** A copy of the inventory whose resources are copies carrying `related`; the graph's nodes then point at them. */
-export function withRelated(inventory: Inventory, graph: Graph): Inventory {
-  const facts = relatedFacts(graph);
+/** The inventory with every resource copied, each with a `related` slot (filled by annotateRelated). */
+export function copyResources(inventory: Inventory): Inventory {
   const source = inventory.resources;
   const resources: Resource[] = new Array(source.length);
-  for (let k = 0; k < source.length; k++) {
-    const n = graph.resourceNode[k];
-    if (n < 0) {
-      resources[k] = { ...source[k] };
-      continue;
-    }
-    const copy = { ...source[k], related: relatedFor(graph, facts, n) };
-    graph.resources[n] = copy;
-    resources[k] = copy;
-  }
+  for (let k = 0; k < source.length; k++) resources[k] = { ...source[k], related: EMPTY_RELATED };
   return { ...inventory, resources };
+}
+
+/** A resource whose id came earlier is not a graph node: its copy is the resource as given. */
+export function restoreDuplicates(copy: Inventory, inventory: Inventory, graph: Graph): void {
+  for (let k = 0; k < copy.resources.length; k++) if (graph.resourceNode[k] < 0) copy.resources[k] = { ...inventory.resources[k] };
 }
 
 export function pathRuleDescriptor(rule: PathRule, findings: readonly Finding[]): RuleDescriptor {

@@ -56,21 +56,66 @@ export function searchPaths(graph: Graph, rules: readonly PathRule[], limits: Se
 }
 
 /**
- * Hops left to the nearest target over the rule's edges, ignoring prefixes and cycles (a lower bound),
- * by one breadth-first search backwards from every target: O(V + E).
+ * Hops left to the nearest target over the rule's edges, ignoring prefixes and cycles (a lower bound on what the
+ * depth-first search can still reach). Two breadth-first searches, each O(V + E) at worst: forward from the sources
+ * (the few outside principals) marks what they reach within the hop limit, then backwards from the targets among
+ * those, through them only. A node the sources cannot reach is never on a route, so most of a large graph is not
+ * walked at all; for a node they do reach, every node of a route within the hop limit is reached too, so the
+ * distance is the same bound a search over the whole graph would give.
  */
-function distanceToTarget(graph: Graph, rule: PathRule, isTarget: Uint8Array, buffers: SearchBuffers): Uint8Array {
-  const dist = buffers.dist.fill(NONE);
+function distanceToTarget(graph: Graph, rule: PathRule, sources: readonly number[], isTarget: Uint8Array, buffers: SearchBuffers): Uint8Array {
+  const mask = rule.edgeMask;
+  const reached = buffers.reached.fill(0);
   const queue = buffers.queue;
+  const hops = buffers.dist.fill(NONE);
   let head = 0;
   let tail = 0;
-  for (let i = 0; i < graph.nodeCount; i++) {
-    if (isTarget[i]) {
-      dist[i] = 0;
-      queue[tail++] = i;
+  for (const s of sources) {
+    if (reached[s]) continue;
+    reached[s] = 1;
+    hops[s] = 0;
+    queue[tail++] = s;
+  }
+  while (head < tail) {
+    const v = queue[head++];
+    const d = hops[v] + 1;
+    if (d > rule.maxHops) break;
+    for (let k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) {
+      const e = graph.outEdges[k];
+      if (!(mask & (1 << graph.edgeType[e]))) continue;
+      const u = graph.flowTo[e];
+      if (!reached[u]) {
+        reached[u] = 1;
+        hops[u] = d;
+        queue[tail++] = u;
+      }
+    }
+    if (mask >>> 16) {
+      for (let k = graph.inStart[v]; k < graph.inStart[v + 1]; k++) {
+        const e = graph.inEdges[k];
+        if (!(mask & (1 << (graph.edgeType[e] + 16)))) continue;
+        const u = graph.flowFrom[e];
+        if (!reached[u]) {
+          reached[u] = 1;
+          hops[u] = d;
+          queue[tail++] = u;
+        }
+      }
     }
   }
-  const mask = rule.edgeMask;
+
+  const dist = hops;
+  const reachedCount = tail;
+  // the targets among the reached nodes seed the backward search
+  let seeds = 0;
+  for (let k = 0; k < reachedCount; k++) {
+    const v = queue[k];
+    dist[v] = NONE;
+    if (isTarget[v]) queue[seeds++] = v;
+  }
+  for (let k = 0; k < seeds; k++) dist[queue[k]] = 0;
+  head = 0;
+  tail = seeds;
   while (head < tail) {
     const v = queue[head++];
     const d = dist[v] + 1;
@@ -80,7 +125,7 @@ function distanceToTarget(graph: Graph, rule: PathRule, isTarget: Uint8Array, bu
       const e = graph.inEdges[k];
       if (!(mask & (1 << graph.edgeType[e]))) continue;
       const u = graph.flowFrom[e];
-      if (dist[u] === NONE) {
+      if (reached[u] && dist[u] === NONE) {
         dist[u] = d;
         queue[tail++] = u;
       }
@@ -91,7 +136,7 @@ function distanceToTarget(graph: Graph, rule: PathRule, isTarget: Uint8Array, bu
         const e = graph.outEdges[k];
         if (!(mask & (1 << (graph.edgeType[e] + 16)))) continue;
         const u = graph.flowTo[e];
-        if (dist[u] === NONE) {
+        if (reached[u] && dist[u] === NONE) {
           dist[u] = d;
           queue[tail++] = u;
         }
@@ -104,12 +149,13 @@ function distanceToTarget(graph: Graph, rule: PathRule, isTarget: Uint8Array, bu
 /** Per-node arrays shared by the rules' searches (each search leaves onPath all zero). */
 interface SearchBuffers {
   dist: Uint8Array;
+  reached: Uint8Array;
   queue: Int32Array;
   onPath: Uint8Array;
 }
 
 function searchBuffers(nodeCount: number): SearchBuffers {
-  return { dist: new Uint8Array(nodeCount), queue: new Int32Array(nodeCount), onPath: new Uint8Array(nodeCount) };
+  return { dist: new Uint8Array(nodeCount), reached: new Uint8Array(nodeCount), queue: new Int32Array(nodeCount), onPath: new Uint8Array(nodeCount) };
 }
 
 interface RuleRecords {
@@ -135,7 +181,7 @@ function searchRule(
   const result: RuleRecords = { paths: [], sourceCount: sources.length, targetCount, truncated: false };
   if (!sources.length || !targetCount) return result;
 
-  const dist = distanceToTarget(graph, rule, isTarget, buffers);
+  const dist = distanceToTarget(graph, rule, sources, isTarget, buffers);
   const reachable = sources.filter((s) => dist[s] !== NONE && dist[s] <= rule.maxHops);
   reachable.sort((a, b) => (graph.ids[a] < graph.ids[b] ? -1 : graph.ids[a] > graph.ids[b] ? 1 : 0));
 
