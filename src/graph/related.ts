@@ -17,7 +17,7 @@ const DEPLOYED = 8;
  * The lineage facts of every node in typed arrays. `Related` objects are made from them (relatedFor) only when a
  * resource is given one; feeds and fedBy come from the graph's adjacency at that moment.
  */
-export interface RelatedFacts {
+interface RelatedFacts {
   /** FEEDS_TRAINING | FEEDS_KNOWLEDGE_BASE | HOLDS_MODEL_ARTIFACTS | DEPLOYED, for collected resources */
   readonly flags: Uint8Array;
   /** the first serving endpoint downstream (node index, -1 for none); the others, in index order, in moreEndpoints */
@@ -31,7 +31,7 @@ export interface RelatedFacts {
  * Computes what a resource's `related` says: what kind of consumer it feeds, whether it holds model artifacts, and
  * which serving endpoints lie downstream. O(V + E) plus one backward walk per serving endpoint.
  */
-export function relatedFacts(graph: Graph): RelatedFacts {
+function relatedFacts(graph: Graph): RelatedFacts {
   const flags = new Uint8Array(graph.nodeCount);
   const { resources, bucket, flowFrom, flowTo, edgeType } = graph;
   for (let e = 0; e < edgeType.length; e++) {
@@ -71,7 +71,7 @@ export const EMPTY_RELATED: Related = Object.freeze({
 });
 
 /** The `related` of node i (a collected resource), built from the facts and the lineage edges around it. */
-export function relatedFor(graph: Graph, facts: RelatedFacts, i: number): Related {
+function relatedFor(graph: Graph, facts: RelatedFacts, i: number): Related {
   const feeds = lineageRefs(graph, i, graph.outStart, graph.outEdges, graph.flowTo);
   const fedBy = lineageRefs(graph, i, graph.inStart, graph.inEdges, graph.flowFrom);
   const f = facts.flags[i];
