@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, PathHop, ResourceRef, Severity } from '../model/index.js';
 import type { Graph } from './build.js';
 import type { PathRule } from './path-rule-loader.js';
-import { nodeAttributes, type NodeAttributes } from './node-attributes.js';
+import { nodeAttributes, readAttributes, type NodeAttributes } from './node-attributes.js';
 import { formatHops, nodeLabel } from './format.js';
 
 /** What a path ends at, best first: ranks paths with the same severity. */
@@ -53,7 +53,8 @@ export interface PathRecord {
 export function pathToFinding(graph: Graph, record: PathRecord): Finding {
   const { rule } = record;
   const target = record.nodes[record.nodes.length - 1];
-  const targetAttrs = nodeAttributes(graph, target);
+  const fields = targetFields(rule);
+  const targetAttrs = (fields ? readAttributes(graph, target, fields) : nodeAttributes(graph, target)) as NodeAttributes;
   // a deployed model on the route whose artifact runs code when loaded makes any path through it critical
   const maliciousModels = record.nodes.filter((n) => {
     const r = graph.resources[n];
@@ -101,6 +102,18 @@ export function pathToFinding(graph: Graph, record: PathRecord): Finding {
     ),
     onPaths: [],
   };
+}
+
+const TARGET_FIELDS: (keyof NodeAttributes)[] = ['id', 'kind', 'category', 'deployed', 'serving'];
+const targetFieldsByRule = new WeakMap<PathRule, (keyof NodeAttributes)[] | undefined>();
+
+/** The target attributes a finding needs: its own plus what the rule's severity selectors read (all when one reads `node` whole). */
+function targetFields(rule: PathRule): (keyof NodeAttributes)[] | undefined {
+  if (!targetFieldsByRule.has(rule)) {
+    const selectors = rule.severitySelectors.map((s) => s.selector);
+    targetFieldsByRule.set(rule, selectors.every((s) => s.fields) ? [...new Set([...TARGET_FIELDS, ...selectors.flatMap((s) => s.fields!)])] : undefined);
+  }
+  return targetFieldsByRule.get(rule);
 }
 
 function severityFor(rule: PathRule, target: NodeAttributes): Severity {
