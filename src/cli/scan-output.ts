@@ -11,8 +11,6 @@ import { formatIssues } from '../model/errors.js';
 import { REPORTERS, REPORTER_NAMES, isReporterName, type ReporterName } from '../reporters/index.js';
 import { summaryLine } from '../reporters/table.js';
 import { formatRuleIssue, loadRuleSet, type LoadedRule } from '../rules/load.js';
-import { analyzeInventory } from '../scan.js';
-import { pathRuleSet } from '../graph/path-rule-loader.js';
 import { EXIT, type CliIO } from './io.js';
 import type { CommandContext } from './commands/types.js';
 
@@ -127,12 +125,4 @@ export async function writeScanOutputs(ctx: CommandContext, result: ScanResult, 
 /** Reads --inventory FILE (relative to the working directory); errors name the file as the user wrote it. */
 export async function readInventoryArg(io: CliIO, file: string): Promise<Inventory> {
   return readInventory(resolve(io.cwd, file), file);
-}
-
-/** The whole back half of a scan, for `aispm scan --inventory` and the provider subcommands alike. */
-export async function analyzeAndReport(ctx: CommandContext, inventory: Inventory, flags: ScanFlags, rules = loadRulesForFlags(flags, ctx.io)): Promise<ScanResult> {
-  const pathRules = pathRuleSet({ extraDirs: flags.rules, onlyDirs: flags.onlyRules, cwd: ctx.io.cwd });
-  const result = analyzeInventory(inventory, { rules, pathRules, trust: flags.trust });
-  await writeScanOutputs(ctx, result, flags);
-  return result;
 }

@@ -14,6 +14,16 @@ export function defaultHistoryPath(io: CliIO): string {
   return join(io.env.HOME || homedir(), '.aispm', 'history.db');
 }
 
+/** Where the history lives, first match wins: --history FILE, the config's history.path, $AISPM_HISTORY, ~/.aispm/history.db. */
+export function historyFile(flag: string | undefined, config: LoadedConfig, io: CliIO): string {
+  if (flag) return resolve(io.cwd, flag);
+  const configured = config.config.history.path;
+  if (configured) return isAbsolute(configured) ? configured : resolve(config.baseDir, configured);
+  const env = io.env.AISPM_HISTORY;
+  if (env && env !== 'off') return resolve(io.cwd, env);
+  return defaultHistoryPath(io);
+}
+
 export interface HistorySettings {
   /** SQLite file, or undefined when history is off for this run */
   path: string | undefined;
@@ -76,13 +86,11 @@ export async function resolveScanSettings(command: Command, flags: ScanFlags, io
     trustedDomains: [...new Set([...merged.trust.trustedDomains, ...c.trust.domains])],
   };
 
-  let historyPath: string | undefined;
-  const envHistory = io.env.AISPM_HISTORY;
-  if (opts.history === false || envHistory === 'off' || c.history.enabled === false) historyPath = undefined;
-  else if (typeof opts.history === 'string') historyPath = resolve(io.cwd, opts.history);
-  else if (c.history.path) historyPath = rel(c.history.path);
-  else if (envHistory) historyPath = resolve(io.cwd, envHistory);
-  else if (recordByDefault || config.file) historyPath = defaultHistoryPath(io);
+  const flag = typeof opts.history === 'string' ? opts.history : undefined;
+  const off = opts.history === false || io.env.AISPM_HISTORY === 'off' || c.history.enabled === false;
+  // recorded when asked for (a file named anywhere), for live scans, and whenever a config file is in use
+  const asked = flag !== undefined || c.history.path !== undefined || Boolean(io.env.AISPM_HISTORY);
+  const historyPath = off || !(asked || recordByDefault || config.file) ? undefined : historyFile(flag, config, io);
 
   const webhook = (opts.notifyWebhook as string | undefined) ?? c.notify.webhook;
   if (webhook !== undefined && !/^https?:\/\/[^\s]+$/.test(webhook)) throw new InputError(`--notify-webhook: "${webhook}" is not an http(s) URL`);

@@ -5,8 +5,7 @@ import type { Finding } from '../../model/finding.js';
 import { HistoryStore, type ScanRecord } from '../../history/store.js';
 import { diffFindings, type FindingDiff } from '../../history/diff.js';
 import { loadConfig } from '../../config/load.js';
-import { defaultHistoryPath } from '../scan-settings.js';
-import { isAbsolute, resolve } from 'node:path';
+import { historyFile } from '../scan-settings.js';
 import { existsSync } from 'node:fs';
 import type { CliCommand, CommandContext } from './types.js';
 import type { CliIO } from '../io.js';
@@ -14,15 +13,7 @@ import { useColor } from '../scan-output.js';
 
 async function openHistory(opts: { history?: string; config?: string }, io: CliIO): Promise<HistoryStore> {
   const config = await loadConfig(opts.config, io.cwd);
-  const path = opts.history
-    ? resolve(io.cwd, opts.history)
-    : config.config.history.path
-      ? isAbsolute(config.config.history.path)
-        ? config.config.history.path
-        : resolve(config.baseDir, config.config.history.path)
-      : io.env.AISPM_HISTORY && io.env.AISPM_HISTORY !== 'off'
-        ? resolve(io.cwd, io.env.AISPM_HISTORY)
-        : defaultHistoryPath(io);
+  const path = historyFile(opts.history, config, io);
   if (!existsSync(path)) throw new InputError(`no scan history at ${path}: run a scan first (history is recorded by "aispm scan aws|gcp" and "aispm schedule"), or pass --history FILE`);
   return HistoryStore.open(path);
 }

@@ -80,11 +80,13 @@ export const scanAwsSubcommand: ScanSubcommand = {
       const settings = await resolveScanSettings(command, parseScanFlags(opts), ctx.io, true);
       const rules = loadRulesForFlags(settings.flags, ctx.io);
       const options = awsScanOptions(opts, ctx.io);
-      const modelLimits = scanModelsLimits(opts as ScanModelsFlags);
+      // --scan-models, or scanModels: true in the config file
+      const modelLimits = scanModelsLimits({ ...(opts as ScanModelsFlags), scanModels: settings.scanModels });
+      const startedAt = new Date().toISOString();
       const inventory = await collectAwsWithProgress(ctx.io, options);
       await writeInventoryOut(ctx.io, opts.inventoryOut, inventory);
       const models = await modelArtifactStage(ctx.io, inventory, modelLimits);
-      await analyzeRecordAndReport(ctx, models.inventory, settings, rules, { enrich: models.enrich });
+      await analyzeRecordAndReport(ctx, models.inventory, settings, rules, { startedAt, enrich: models.enrich });
     });
   },
 };

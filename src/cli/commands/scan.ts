@@ -5,6 +5,7 @@ import { resolveScanSettings } from '../scan-settings.js';
 import { analyzeRecordAndReport } from '../recorded-scan.js';
 import { collectConfiguredTargets } from '../configured-targets.js';
 import { collectWithProgress } from '../collect-steps.js';
+import { modelArtifactStage } from '../model-artifact-step.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { CliCommand, CommandContext } from './types.js';
 import { coverageSummary, scanAwsSubcommand } from './scan-aws.js';
@@ -55,7 +56,8 @@ export const scanCommand: CliCommand = {
           (inv) => [aws.length ? coverageSummary(inv) : '', gcp.length ? gcpCoverageSummary(inv) : ''].filter(Boolean).join('\n'),
         );
       }
-      await analyzeRecordAndReport(ctx, inventory, settings, rules, { startedAt });
+      const models = await modelArtifactStage(ctx.io, inventory, settings.scanModels ? {} : undefined);
+      await analyzeRecordAndReport(ctx, models.inventory, settings, rules, { startedAt, enrich: models.enrich });
     });
     for (const sub of SCAN_SUBCOMMANDS) sub.register(scan, ctx);
   },

@@ -6,6 +6,7 @@ import { collectConfiguredTargets } from '../configured-targets.js';
 import { analyzeRecordAndReport } from '../recorded-scan.js';
 import { loadRulesForFlags, parseScanFlags } from '../scan-output.js';
 import { resolveScanSettings } from '../scan-settings.js';
+import { modelArtifactStage } from '../model-artifact-step.js';
 import type { CliCommand, CommandContext } from './types.js';
 
 /** A stream that turns each line written to it into a structured log line. */
@@ -56,7 +57,8 @@ export const scheduleCommand: CliCommand = {
           const scanCtx: CommandContext = { io: { ...io, stdout: discard(), stderr: lineLogger(log, 'scan.message') }, exitCode: 0 };
           const startedAt = new Date().toISOString();
           const inventory = await collectConfiguredTargets(settings.config.config, scanCtx.io);
-          const result = await analyzeRecordAndReport(scanCtx, inventory, settings, rules, { startedAt });
+          const models = await modelArtifactStage(scanCtx.io, inventory, settings.scanModels ? {} : undefined);
+          const result = await analyzeRecordAndReport(scanCtx, models.inventory, settings, rules, { startedAt, enrich: models.enrich });
           const counts = { findings: result.findings.length, new: result.findings.filter((f) => f.baselineState === 'new').length, fixed: result.fixed.length, paths: result.findings.filter((f) => f.type === 'path').length };
           log({ event: 'scan.recorded', run, scanId: result.scanId ?? null, previousScanId: result.previousScanId ?? null, ...counts, gaps: result.inventory.coverage.failures.length });
         };
