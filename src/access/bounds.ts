@@ -18,7 +18,9 @@ export interface UnknownInput<T> {
 
 export type Flags = Record<AccessFlag, boolean>;
 
-export const noFlags = (): Flags => Object.fromEntries(ACCESS_FLAGS.map((f) => [f, false])) as Flags;
+const NO_FLAGS: Readonly<Flags> = Object.freeze(Object.fromEntries(ACCESS_FLAGS.map((f) => [f, false])) as Flags);
+
+export const noFlags = (): Flags => ({ ...NO_FLAGS });
 
 function combos<T>(unknowns: UnknownInput<T>[], base: T): T[] {
   let inputs = [base];

@@ -1,40 +1,49 @@
 import type { AccessEvidence, AccessFlag, AccessGrant, BucketAccess } from '../model/index.js';
 import { noFlags, type Flags } from './bounds.js';
-import type { AccessKind, Grant } from './types.js';
+import { pushUniqueEvidence } from './same-evidence.js';
+import type { AccessKind, Grant, Reach } from './types.js';
 
 const PUBLIC_FLAG: Record<AccessKind, AccessFlag> = { read: 'publicRead', write: 'publicWrite', list: 'publicList' };
 const AUTH_FLAG: Partial<Record<AccessKind, AccessFlag>> = { read: 'authenticatedRead', write: 'authenticatedWrite' };
 const CROSS_FLAG: Partial<Record<AccessKind, AccessFlag>> = { read: 'crossAccountRead', write: 'crossAccountWrite' };
+const ACCESS_KINDS: AccessKind[] = ['read', 'write', 'list'];
+const REACHES: Reach[] = ['public', 'authenticated', 'external', 'internal'];
+
+function flagsOfAccess(reach: Reach, a: AccessKind): readonly AccessFlag[] {
+  const out: AccessFlag[] = [];
+  if (reach === 'public' || reach === 'authenticated') out.push(PUBLIC_FLAG[a]);
+  if (reach === 'authenticated' && AUTH_FLAG[a]) out.push(AUTH_FLAG[a]);
+  if (reach === 'external' && CROSS_FLAG[a]) out.push(CROSS_FLAG[a]);
+  return Object.freeze(out);
+}
+
+/** The flags one kind of access at one reach sets, computed once. */
+const FLAGS_OF = Object.fromEntries(REACHES.map((r) => [r, Object.fromEntries(ACCESS_KINDS.map((a) => [a, flagsOfAccess(r, a)]))])) as Record<Reach, Record<AccessKind, readonly AccessFlag[]>>;
 
 /** The flags a grant would set if it were in effect. */
-export function flagsSetBy(g: Grant): AccessFlag[] {
-  const out: AccessFlag[] = [];
-  for (const a of g.access) {
-    if (g.reach === 'public' || g.reach === 'authenticated') out.push(PUBLIC_FLAG[a]);
-    if (g.reach === 'authenticated' && AUTH_FLAG[a]) out.push(AUTH_FLAG[a]);
-    if (g.reach === 'external' && CROSS_FLAG[a]) out.push(CROSS_FLAG[a]);
-  }
-  return out;
+export function flagsSetBy(g: Grant): readonly AccessFlag[] {
+  if (g.access.length === 1) return FLAGS_OF[g.reach][g.access[0]];
+  return g.access.flatMap((a) => FLAGS_OF[g.reach][a]);
 }
 
 export const isEffective = (g: Grant) => !g.neutralizedBy && !g.deniedBy;
 
 export function flagsOfGrants(grants: readonly Grant[]): Flags {
   const flags = noFlags();
-  for (const g of grants) if (isEffective(g)) for (const f of flagsSetBy(g)) flags[f] = true;
+  for (const g of grants) if (isEffective(g)) for (const a of g.access) for (const f of FLAGS_OF[g.reach][a]) flags[f] = true;
   return flags;
-}
-
-function pushUnique(list: AccessEvidence[], items: AccessEvidence[]) {
-  for (const e of items) if (!list.some((x) => JSON.stringify(x) === JSON.stringify(e))) list.push(e);
 }
 
 /** Per flag: the grants that set it, or the Deny / setting that switched off a grant that would have set it. */
 export function evidenceOfGrants(grants: readonly Grant[]): Record<string, AccessEvidence[]> {
   const out: Record<string, AccessEvidence[]> = {};
   for (const g of grants) {
-    const extra = [g.neutralizedBy, g.deniedBy].filter((e): e is AccessEvidence => !!e);
-    for (const f of flagsSetBy(g)) pushUnique((out[f] ??= []), [...g.evidence, ...extra]);
+    for (const f of flagsSetBy(g)) {
+      const list = (out[f] ??= []);
+      pushUniqueEvidence(list, g.evidence);
+      if (g.neutralizedBy) pushUniqueEvidence(list, [g.neutralizedBy]);
+      if (g.deniedBy) pushUniqueEvidence(list, [g.deniedBy]);
+    }
   }
   return out;
 }
@@ -54,13 +63,14 @@ export function mergeGrants(grants: readonly Grant[]): Grant[] {
       continue;
     }
     for (const a of g.access) if (!prev.access.includes(a)) prev.access.push(a);
-    pushUnique(prev.evidence, g.evidence);
+    pushUniqueEvidence(prev.evidence, g.evidence);
   }
-  const order: Record<AccessKind, number> = { read: 0, write: 1, list: 2 };
-  return [...map.values()]
-    .map((g) => ({ ...g, access: [...g.access].sort((a, b) => order[a] - order[b]) }))
-    .sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : (a.prefix ?? '').localeCompare(b.prefix ?? '')));
+  const merged = [...map.values()];
+  for (const g of merged) if (g.access.length > 1) g.access.sort((a, b) => ACCESS_ORDER[a] - ACCESS_ORDER[b]);
+  return merged.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : (a.prefix ?? '').localeCompare(b.prefix ?? '')));
 }
+
+const ACCESS_ORDER: Record<AccessKind, number> = { read: 0, write: 1, list: 2 };
 
 export function toAccessGrant(g: Grant): AccessGrant {
   return {
@@ -80,13 +90,14 @@ export function bucketAccess(displayGrants: readonly Grant[], flags: Flags, cond
   const neutralized: AccessEvidence[] = [];
   for (const g of displayGrants) {
     if (!g.neutralizedBy || g.hypothetical || (g.reach !== 'public' && g.reach !== 'authenticated' && g.reach !== 'external')) continue;
-    pushUnique(neutralized, [{ ...g.neutralizedBy, detail: `${g.neutralizedBy.detail}: switches off ${g.evidence.map((e) => e.detail).join('; ')}` }]);
+    pushUniqueEvidence(neutralized, [{ ...g.neutralizedBy, detail: `${g.neutralizedBy.detail}: switches off ${g.evidence.map((e) => e.detail).join('; ')}` }]);
   }
+  const shown = effective.map(toAccessGrant);
   return {
     ...flags,
     conditionalPublic,
-    writers: effective.filter((g) => g.access.includes('write')).map(toAccessGrant),
-    readers: effective.filter((g) => g.access.includes('read') || g.access.includes('list')).map(toAccessGrant),
+    writers: shown.filter((g) => g.access.includes('write')),
+    readers: shown.filter((g) => g.access.includes('read') || g.access.includes('list')),
     evidence: evidenceOfGrants(displayGrants.filter((g) => !g.hypothetical)),
     neutralized,
   };

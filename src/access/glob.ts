@@ -38,18 +38,19 @@ export const isVariable = (value: string) => hasWildcard(value) || value.include
 export function remaindersAfter(pattern: string, literal: string): string[] {
   // fast paths: the literal text before the first wildcard must agree with the literal
   const fixed = literalPrefix(pattern);
-  const n = Math.min(fixed.length, literal.length);
-  if (pattern.slice(0, n) !== literal.slice(0, n)) return [];
+  if (fixed.length <= literal.length ? !literal.startsWith(fixed) : !fixed.startsWith(literal)) return [];
   if (fixed.length === pattern.length) return pattern.startsWith(literal) ? [pattern.slice(literal.length)] : [];
   if (fixed.length >= literal.length) return [pattern.slice(literal.length)];
-  const out = new Set<string>();
-  const seen = new Set<string>();
+  // depth-first over (pattern position, literal position) states; a state is visited once
+  const width = literal.length + 1;
+  const seen = new Uint8Array((pattern.length + 1) * width);
+  const out = new Set<number>(); // pattern positions whose rest remains, in the order they are found
   const walk = (i: number, j: number) => {
-    const key = `${i},${j}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    const state = i * width + j;
+    if (seen[state]) return;
+    seen[state] = 1;
     if (j === literal.length) {
-      out.add(pattern.slice(i));
+      out.add(i);
       return;
     }
     if (i === pattern.length) return;
@@ -57,13 +58,13 @@ export function remaindersAfter(pattern: string, literal: string): string[] {
     if (p === '*') {
       walk(i + 1, j); // the star matches nothing more of the literal
       walk(i, j + 1); // the star swallows one more literal character
-      out.add(pattern.slice(i)); // the star also reaches past the end of the literal
+      out.add(i); // the star also reaches past the end of the literal
     } else if (p === '?' || p === literal[j]) {
       walk(i + 1, j + 1);
     }
   };
   walk(0, 0);
-  return [...out];
+  return [...out].map((i) => pattern.slice(i));
 }
 
 /** The literal text of a pattern before its first wildcard. */

@@ -1,0 +1,77 @@
+import { INTERNET, type Edge, type EdgeType } from '../model/index.js';
+import { sameEvidence } from './same-evidence.js';
+import type { Grant } from './types.js';
+import type { WritableBucket } from './identity/aws-role.js';
+
+const ACCESS_EDGE_TYPES: ReadonlySet<EdgeType> = new Set<EdgeType>(['can-read', 'can-write', 'can-assume']);
+
+const edgeKey = (e: Edge) => `${e.from}\u0000${e.type}\u0000${e.to}\u0000${e.prefix ?? ''}`;
+
+/**
+ * The access edges of one analysis, one per principal, type, target and prefix: a second grant for the same edge adds
+ * its evidence, and one unconditional grant is enough for the edge to hold unconditionally. Edges already in the
+ * inventory are not added again. Evidence arrays are shared with the grants they come from until a merge adds to one,
+ * which then gets its own copy.
+ */
+export class AccessEdges {
+  private readonly existing = new Set<string>();
+  private readonly merged = new Map<string, Edge>();
+  private readonly ownEvidence = new Set<Edge>();
+
+  constructor(inventoryEdges: readonly Edge[]) {
+    for (const e of inventoryEdges) if (ACCESS_EDGE_TYPES.has(e.type)) this.existing.add(edgeKey(e));
+  }
+
+  /** `e` must be a new object: it is kept, and changed by later merges (its evidence array is not). */
+  add(e: Edge): void {
+    const key = edgeKey(e);
+    if (this.existing.has(key)) return;
+    const prev = this.merged.get(key);
+    if (!prev) {
+      this.merged.set(key, e.evidence ? e : { ...e, evidence: [] });
+      return;
+    }
+    prev.conditional = !!prev.conditional && !!e.conditional;
+    for (const ev of e.evidence ?? []) {
+      if (prev.evidence!.some((x) => sameEvidence(x, ev))) continue;
+      if (!this.ownEvidence.has(prev)) {
+        prev.evidence = [...prev.evidence!];
+        this.ownEvidence.add(prev);
+      }
+      prev.evidence!.push(ev);
+    }
+  }
+
+  /** Grant edges of a bucket (can-write, can-read). */
+  addGrants(bucketId: string, grants: readonly Grant[]): void {
+    for (const g of grants) {
+      // a public statement limited to a VPC, endpoint, IP range or source ARN is not public and names no principal: no edge
+      if (g.principal === INTERNET && g.reach === 'internal') continue;
+      const write = g.access.includes('write');
+      const read = g.access.includes('read');
+      if (write) this.add(grantEdge(g, bucketId, 'can-write'));
+      if (read) this.add(grantEdge(g, bucketId, 'can-read'));
+    }
+  }
+
+  /** can-write edges from an identity to the buckets it can write. */
+  addWritable(identityId: string, writable: readonly WritableBucket[]): void {
+    for (const w of writable) {
+      this.add(
+        w.prefix !== undefined
+          ? { from: identityId, to: w.bucket, type: 'can-write', prefix: w.prefix, conditional: w.conditional, evidence: w.evidence }
+          : { from: identityId, to: w.bucket, type: 'can-write', conditional: w.conditional, evidence: w.evidence },
+      );
+    }
+  }
+
+  values(): Edge[] {
+    return [...this.merged.values()];
+  }
+}
+
+function grantEdge(g: Grant, bucketId: string, type: EdgeType): Edge {
+  return g.prefix !== undefined
+    ? { from: g.principal, to: bucketId, prefix: g.prefix, conditional: g.conditional, evidence: g.evidence, type }
+    : { from: g.principal, to: bucketId, conditional: g.conditional, evidence: g.evidence, type };
+}

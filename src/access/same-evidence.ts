@@ -1,0 +1,32 @@
+import type { AccessEvidence } from '../model/index.js';
+
+/**
+ * Whether two evidence entries would serialize to the same JSON (the equality the access output is deduplicated by),
+ * without serializing them: the same object, or the same keys in the same order with equal primitive values.
+ * Anything else (nested values, undefined or non-finite numbers) falls back to comparing the JSON text.
+ */
+export function sameEvidence(a: AccessEvidence, b: AccessEvidence): boolean {
+  if (a === b) return true;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  if (kx.length === ky.length) {
+    let plain = true;
+    for (let i = 0; i < kx.length && plain; i++) {
+      const u = x[kx[i]];
+      const v = y[ky[i]];
+      plain = isPlainValue(u) && isPlainValue(v);
+      if (plain && (kx[i] !== ky[i] || u !== v)) return false;
+    }
+    if (plain) return true;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+const isPlainValue = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/** Appends each item not already in the list (by `sameEvidence`). */
+export function pushUniqueEvidence(list: AccessEvidence[], items: readonly AccessEvidence[]): void {
+  for (const e of items) if (!list.some((x) => sameEvidence(x, e))) list.push(e);
+}
