@@ -6,7 +6,6 @@ import { analyzeAwsRole } from './identity/aws-role.js';
 import { analyzeGcpServiceAccount } from './identity/gcp-service-account.js';
 import { CandidateBuckets } from './identity/candidate-buckets.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
-import type { Grant } from './types.js';
 
 /** Replaces gaps the access analysis owns (under `owned`) with fresh ones, so running it twice gives the same result. */
 function withGaps(r: Resource, owned: string, gaps: Gap[]): Gap[] {
