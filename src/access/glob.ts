@@ -41,6 +41,8 @@ export function remaindersAfter(pattern: string, literal: string): string[] {
   if (fixed.length <= literal.length ? !literal.startsWith(fixed) : !fixed.startsWith(literal)) return [];
   if (fixed.length === pattern.length) return pattern.startsWith(literal) ? [pattern.slice(literal.length)] : [];
   if (fixed.length >= literal.length) return [pattern.slice(literal.length)];
+  // a single trailing star after the literal text swallows the rest of the literal and remains itself
+  if (fixed.length === pattern.length - 1 && pattern.endsWith('*')) return ['*'];
   // depth-first over (pattern position, literal position) states; a state is visited once
   const width = literal.length + 1;
   const seen = new Uint8Array((pattern.length + 1) * width);

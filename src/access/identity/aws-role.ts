@@ -84,35 +84,51 @@ function writableBuckets(role: AwsIamRole, statements: NamedStatement[], buckets
   const allows = statements.filter((s) => s.st.Effect === 'Allow' && statementCoversAction(s.st, 's3:PutObject'));
   const denies = statements.filter((s) => s.st.Effect === 'Deny' && !hasCondition(cond(s.st)) && statementCoversAction(s.st, 's3:PutObject'));
   if (allows.length === 0) return [];
+  // evidence that is the same for every bucket is made once per role and shared (never changed afterwards)
+  const allowEvidence = allows.map((s) => evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`));
+  const boundaryEvidence: AccessEvidence | undefined = boundary ? { source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` } : undefined;
+  const allowOnly = allowEvidence.map((e) => (boundaryEvidence ? [e, boundaryEvidence] : [e]));
+  const writers = new Set([role.id, awsAccountPrincipal(role.account), INTERNET, ANY_AUTHENTICATED]);
   for (const bucket of buckets) {
     const arn = bucket.arn || bucket.id;
-    const scopes: { scope: Scope; s: NamedStatement }[] = [];
-    for (const s of allows) for (const scope of allowScopes(s.st, arn, 'object')) scopes.push({ scope, s });
+    const scopes: { scope: Scope; allow: number }[] = [];
+    allows.forEach((s, allow) => {
+      for (const scope of allowScopes(s.st, arn, 'object')) scopes.push({ scope, allow });
+    });
     if (scopes.length === 0) continue;
     let crossAccountGrant: Grant | undefined;
     if (bucket.account !== role.account) {
-      crossAccountGrant = (bucketGrants.get(bucket.id) ?? []).find(
-        (g) => g.access.includes('write') && (g.principal === role.id || g.principal === awsAccountPrincipal(role.account) || g.principal === INTERNET || g.principal === ANY_AUTHENTICATED),
-      );
+      crossAccountGrant = (bucketGrants.get(bucket.id) ?? []).find((g) => g.access.includes('write') && writers.has(g.principal));
       if (!crossAccountGrant) continue;
     }
-    for (const { scope, s } of scopes) {
+    for (const { scope, allow } of scopes) {
       if (denies.some((d) => denyCoversScope(d.st, arn, 'object', scope))) continue;
-      const evidence = [evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)];
-      if (crossAccountGrant) evidence.push(...crossAccountGrant.evidence);
-      if (boundary) evidence.push({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` });
-      out.push({ bucket: bucket.id, ...(scope.prefix !== undefined ? { prefix: scope.prefix } : {}), conditional: hasCondition(cond(s.st)) || !!boundary || !!crossAccountGrant?.conditional, evidence });
+      const s = allows[allow];
+      const evidence = crossAccountGrant ? [allowEvidence[allow], ...crossAccountGrant.evidence, ...(boundaryEvidence ? [boundaryEvidence] : [])] : allowOnly[allow];
+      const conditional = hasCondition(cond(s.st)) || !!boundary || !!crossAccountGrant?.conditional;
+      out.push(scope.prefix !== undefined ? { bucket: bucket.id, prefix: scope.prefix, conditional, evidence } : { bucket: bucket.id, conditional, evidence });
     }
   }
   // one entry per bucket, prefix and conditionality; a whole-bucket entry absorbs prefix entries of the same conditionality
   const merged = new Map<string, WritableBucket>();
+  const copied = new Set<WritableBucket>();
   for (const w of out) {
     const key = `${w.bucket}\u0000${w.prefix ?? ''}\u0000${w.conditional}`;
     const prev = merged.get(key);
-    if (prev) prev.evidence.push(...w.evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail)));
-    else merged.set(key, { ...w, evidence: [...w.evidence] });
+    if (!prev) {
+      merged.set(key, w);
+      continue;
+    }
+    const added = w.evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail));
+    if (added.length === 0) continue;
+    if (!copied.has(prev)) {
+      prev.evidence = [...prev.evidence];
+      copied.add(prev);
+    }
+    prev.evidence.push(...added);
   }
   const list = [...merged.values()];
+  if (list.every((w) => w.prefix === undefined)) return list;
   const whole = new Set(list.filter((w) => w.prefix === undefined).map((w) => `${w.bucket}\u0000${w.conditional}`));
   return list.filter((w) => w.prefix === undefined || !whole.has(`${w.bucket}\u0000${w.conditional}`));
 }

@@ -17,7 +17,8 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
     buckets.forEach((b, i) => {
       this.position.set(b.id, i);
       push(this.byAccount, b.account, b);
-      const writers = new Set((grantsByBucket.get(b.id) ?? []).filter((g) => g.access.includes('write')).map((g) => g.principal));
+      const writers = new Set<string>();
+      for (const g of grantsByBucket.get(b.id) ?? []) if (g.access.includes('write')) writers.add(g.principal);
       for (const p of writers) push(this.writableBy, p, b);
     });
   }
@@ -31,11 +32,28 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
   }
 
   private merge(account: string, writers: string[]): B[] {
-    const own = this.byAccount.get(account) ?? [];
-    const others = writers.flatMap((w) => this.writableBy.get(w) ?? []).filter((b) => b.account !== account);
-    if (others.length === 0) return own;
-    const pos = (b: B) => this.position.get(b.id)!;
-    return [...new Set([...own, ...others])].sort((a, b) => pos(a) - pos(b));
+    let out = this.byAccount.get(account) ?? [];
+    for (const w of writers) {
+      const list = this.writableBy.get(w);
+      if (list && list.some((b) => b.account !== account)) out = this.union(out, list);
+    }
+    return out;
+  }
+
+  /** Both lists in inventory order; their union, in inventory order. */
+  private union(a: readonly B[], b: readonly B[]): B[] {
+    const out: B[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const pa = i < a.length ? this.position.get(a[i].id)! : Infinity;
+      const pb = j < b.length ? this.position.get(b[j].id)! : Infinity;
+      if (pa <= pb) {
+        out.push(a[i++]);
+        if (pa === pb) j++;
+      } else out.push(b[j++]);
+    }
+    return out;
   }
 }
 

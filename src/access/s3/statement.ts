@@ -26,36 +26,56 @@ export interface Scope {
   prefix?: string;
 }
 
-function objectPrefixes(pattern: string, bucketArn: string): Scope[] {
-  const rems = remaindersAfter(pattern, `${bucketArn}/`).filter((r) => r !== '');
-  if (rems.length === 0) return [];
-  const prefixes = rems.map(literalPrefix);
-  if (prefixes.some((p) => p === '')) return [{}];
-  return [{ prefix: prefixes.reduce((a, b) => (b.length < a.length ? b : a)) }];
+const WHOLE_BUCKET: readonly Scope[] = Object.freeze([Object.freeze({})]);
+const NOWHERE: readonly Scope[] = Object.freeze([]);
+
+/** The key prefix a Resource pattern reaches in the bucket: undefined when none, '' for every key. */
+function objectPrefix(pattern: string, objectsOf: string): string | undefined {
+  let narrowest: string | undefined;
+  for (const r of remaindersAfter(pattern, objectsOf)) {
+    if (r === '') continue;
+    const p = literalPrefix(r);
+    if (p === '') return '';
+    if (narrowest === undefined || p.length < narrowest.length) narrowest = p;
+  }
+  return narrowest;
 }
 
-function narrowest(scopes: Scope[]): Scope[] {
-  if (scopes.some((s) => s.prefix === undefined)) return [{}];
-  const prefixes = [...new Set(scopes.map((s) => s.prefix as string))].sort();
-  return prefixes.filter((p) => !prefixes.some((q) => q !== p && p.startsWith(q))).map((prefix) => ({ prefix }));
+function narrowest(prefixes: string[]): readonly Scope[] {
+  if (prefixes.length === 0) return NOWHERE;
+  if (prefixes.includes('')) return WHOLE_BUCKET;
+  const sorted = [...new Set(prefixes)].sort();
+  return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(q))).map((prefix) => ({ prefix }));
 }
 
-/** What an Allow statement grants in this bucket at this level: nothing, the whole bucket, or some key prefixes. */
-export function allowScopes(st: PolicyStatement, bucketArn: string, level: 'object' | 'bucket'): Scope[] {
+/**
+ * What an Allow statement grants in this bucket at this level: nothing, the whole bucket, or some key prefixes.
+ * The result may be shared between calls: do not change it.
+ */
+export function allowScopes(st: PolicyStatement, bucketArn: string, level: 'object' | 'bucket'): readonly Scope[] {
   const resources = asArray(st.Resource);
   const notResources = asArray(st.NotResource);
   if (level === 'bucket') {
-    if (resources) return resources.some((p) => globMatches(p, bucketArn)) ? [{}] : [];
-    if (notResources) return notResources.some((p) => globMatches(p, bucketArn)) ? [] : [{}];
-    return [];
+    if (resources) return resources.some((p) => globMatches(p, bucketArn)) ? WHOLE_BUCKET : NOWHERE;
+    if (notResources) return notResources.some((p) => globMatches(p, bucketArn)) ? NOWHERE : WHOLE_BUCKET;
+    return NOWHERE;
   }
-  if (resources) return narrowest(resources.flatMap((p) => objectPrefixes(p, bucketArn)));
+  const objectsOf = `${bucketArn}/`;
+  if (resources) {
+    const prefixes: string[] = [];
+    for (const p of resources) {
+      const prefix = objectPrefix(p, objectsOf);
+      if (prefix === '') return WHOLE_BUCKET;
+      if (prefix !== undefined) prefixes.push(prefix);
+    }
+    return narrowest(prefixes);
+  }
   if (notResources) {
     // everything but the listed resources: nothing when they cover every object, else (conservatively) the whole bucket
-    const excludesAll = notResources.some((p) => remaindersAfter(p, `${bucketArn}/`).some((r) => coversEveryKeyWith(r, '')));
-    return excludesAll ? [] : [{}];
+    const excludesAll = notResources.some((p) => remaindersAfter(p, objectsOf).some((r) => coversEveryKeyWith(r, '')));
+    return excludesAll ? NOWHERE : WHOLE_BUCKET;
   }
-  return [];
+  return NOWHERE;
 }
 
 /** Whether a Deny statement's resources cover EVERY object (or the bucket) the grant's scope reaches. */
