@@ -1,12 +1,16 @@
 import zlib from 'node:zlib';
 import { LimitReached } from './budget.js';
 
+/** Output chunk of the decompressor: large enough that the per-chunk work downstream (tar parsing, scanners) is negligible. */
+const OUTPUT_CHUNK = 256 * 1024;
+
 /**
  * Decompresses gzip/zlib chunks lazily, refusing output beyond `ratio` times the input read so far (plus 1 MiB slack)
  * or beyond maxOutput: a decompression bomb stops with LimitReached instead of filling memory.
  */
 export async function* inflateChunks(input: AsyncIterable<Buffer>, kind: 'gzip' | 'zlib' | 'raw', ratio: number, maxOutput: number): AsyncGenerator<Buffer> {
-  const z = kind === 'gzip' ? zlib.createGunzip() : kind === 'zlib' ? zlib.createInflate() : zlib.createInflateRaw();
+  const opts = { chunkSize: OUTPUT_CHUNK };
+  const z = kind === 'gzip' ? zlib.createGunzip(opts) : kind === 'zlib' ? zlib.createInflate(opts) : zlib.createInflateRaw(opts);
   let inBytes = 0;
   let outBytes = 0;
   const queue: Buffer[] = [];

@@ -14,7 +14,7 @@ import { parseNpyHeader } from './formats/npy.js';
 import { pickleFormat, scanPickleStream } from './formats/pickle.js';
 import { checkSafetensorsHeader, safetensorsHeaderLength } from './formats/safetensors.js';
 import { entryDataStart, openEntryStream, openZip } from './formats/zip-reader.js';
-import { BufferSource } from './sources/buffer.js';
+import { ChunkListSource } from './sources/chunks.js';
 import { LocalFileSource } from './sources/local.js';
 import { SubrangeSource } from './sources/subrange.js';
 import type { ByteSource } from './sources/types.js';
@@ -202,7 +202,7 @@ async function scanStreamedZip(reader: ChunkReader, size: number | undefined, me
   if (size === undefined || size <= ctx.limits.maxBufferedMember) {
     for (;;) {
       const r = await it.next();
-      if (r.done) return scanSourceMember(new BufferSource(member, Buffer.concat(head)), n, member, ctx, depth);
+      if (r.done) return scanSourceMember(new ChunkListSource(member, head), n, member, ctx, depth);
       head.push(r.value);
       n += r.value.length;
       if (n > ctx.limits.maxBufferedMember) break;
