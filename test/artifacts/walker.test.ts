@@ -62,6 +62,29 @@ describe('PickleWalker', () => {
     }
   });
 
+  it('keeps no reference into a chunk after feed returns (the caller may reuse its buffer)', () => {
+    // memoized module/name strings fetched after chunk boundaries; dtype and persistent-id strings held in tuples
+    const memoTrick = pickle().proto(4).shortBinunicode('os').memoize().shortBinunicode('system').memoize().pop().pop().binget(0).binget(1).stackGlobal().str('id').tuple1().reduce().stop().bytes();
+    const inputs = [memoTrick, everyOpcode(), buildJoblib({ arrays: [3, 5] }), buildLegacyTorch([{ name: 'w', shape: [64] }, { name: 'b', shape: [8] }], { after: reduceCall('os', 'system', 'x') })];
+    for (const data of inputs) {
+      const whole = walk(data);
+      for (const chunk of [1, 2, 5, 64]) {
+        const w = new PickleWalker();
+        const scratch = Buffer.alloc(chunk);
+        for (let i = 0; i < data.length; i += chunk) {
+          const n = data.copy(scratch, 0, i, i + chunk);
+          w.feed(scratch.subarray(0, n));
+          scratch.fill(0x63); // 'c': a GLOBAL opcode and its operands if anything still read these bytes
+        }
+        const r = w.end();
+        expect(summary(r)).toEqual(summary(whole));
+        expect([r.joblibArrays, r.legacyTorch]).toEqual([whole.joblibArrays, whole.legacyTorch]);
+      }
+    }
+    expect(walk(memoTrick).globals.map((g) => `${g.module}.${g.name}`)).toEqual(['os.system']);
+    expect(walk(inputs[2]).joblibArrays).toBe(2);
+  });
+
   it('skips large payloads without decoding them', () => {
     const big = Buffer.alloc(8 * 1024 * 1024, 0x63); // 'c' bytes: GLOBAL opcodes if they were parsed
     const r = walk(pickle().proto(4).binbytes8(big).pop().binunicode(big.toString('latin1')).stop().bytes(), 65536);

@@ -1,4 +1,5 @@
 // Byte layouts of the raw data some loaders read from the stream in between pickles (joblib arrays, legacy torch storages).
+import { itemValue } from './lazy-string.js';
 import { CallV, DictV, isTuple, rootGlobal, type Value } from './values.js';
 
 /** torch.save's legacy format starts with this integer pickled on its own (torch/serialization.py MAGIC_NUMBER). */
@@ -58,11 +59,12 @@ export function joblibArrayLayout(state: Value, get: (d: Value, k: string) => Va
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) return { error: 'shape has a non-integer dimension' };
     count *= d;
   }
-  if (!(dtype instanceof CallV) || rootGlobal(dtype)?.name !== 'dtype' || !isTuple(dtype.args) || typeof dtype.args[0] !== 'string') {
+  const descr = dtype instanceof CallV && isTuple(dtype.args) ? itemValue(dtype.args[0]) : undefined;
+  if (!(dtype instanceof CallV) || rootGlobal(dtype)?.name !== 'dtype' || typeof descr !== 'string') {
     return { error: 'dtype is not a numpy.dtype(...) call with a string' };
   }
-  const size = dtypeItemSize(dtype.args[0] as string);
-  if (size === undefined) return { error: `unrecognized dtype ${JSON.stringify(dtype.args[0])}` };
+  const size = dtypeItemSize(descr);
+  if (size === undefined) return { error: `unrecognized dtype ${JSON.stringify(descr)}` };
   if (size === 'object') return { objectArray: true, aligned: false, bytes: 0 };
   const bytes = count * size;
   if (!Number.isSafeInteger(bytes)) return { error: 'array size overflows' };

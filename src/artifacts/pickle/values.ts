@@ -1,4 +1,5 @@
 // The abstract values the pickle walker keeps on its stack and memo: just enough to resolve globals and calls.
+import type { LazyString } from './lazy-string.js';
 
 /** A global imported by a pickle (GLOBAL, STACK_GLOBAL, INST or an EXT code), with where it appeared and how it was used. */
 export interface PickleGlobal {
@@ -36,8 +37,11 @@ export class CallV {
   ) {}
 }
 
-/** A tuple is a plain array of values (one allocation per tuple); tuples are never mutated once built. */
-export type TupleV = readonly Value[];
+/**
+ * A tuple is a plain array (one allocation per tuple), never mutated once built. Its string items may still be
+ * LazyStrings (detached from the input): read them with itemValue.
+ */
+export type TupleV = readonly (Value | LazyString)[];
 
 export function isTuple(v: Value | undefined): v is TupleV {
   return Array.isArray(v);

@@ -3,10 +3,11 @@
 // Input can be fed in chunks; every pickle in the stream is scanned until the end of the data.
 //
 // Speed: one loop with a switch on the opcode byte; the stack is an array with an explicit top index (no splicing);
-// scalars are pushed as JS primitives and short strings as LazyString (decoded only when their value is needed);
+// scalars are pushed as JS primitives and short strings as LazyString (decoded only when their value is needed;
+// tuples keep them undecoded, and before an input buffer is released its strings are copied into an arena);
 // a chunk boundary joins only the unfinished opcode with the head of the next chunk, never the whole chunk.
 import { HIGHEST_PROTOCOL, OPCODE_BY_CODE } from './opcodes.js';
-import { LazyString } from './lazy-string.js';
+import { itemValue, LazyString, StringArena } from './lazy-string.js';
 import { BlobV, CallV, DictV, GlobalV, ListV, OpaqueV, describeValue, dictGet, isTuple, rootGlobal, type PickleGlobal, type TupleV, type Value } from './values.js';
 import { joblibArrayLayout, LEGACY_TORCH_MAGIC, storageElementSize } from './layouts.js';
 
@@ -86,6 +87,9 @@ function bytesBlob(n: number): BlobV {
   return (BYTES_BLOBS[n] ??= new BlobV('bytes', n));
 }
 const DENSE_MEMO = 1 << 20;
+/** lists and dicts keep their items up to these sizes (what the analysis reads is far smaller: joblib state dicts, legacy torch storage keys) */
+const MAX_LIST_ITEMS = 100_000;
+const MAX_DICT_ENTRIES = 1000;
 /** bytes of the next chunk joined to an unfinished opcode: enough for any opcode that is not skipped by length */
 const JOIN_SLACK = 64;
 const CLOCK_OPS = 8192;
@@ -126,6 +130,8 @@ export class PickleWalker {
   private lazySparse: number[] = [];
   private lazyLow = Infinity;
   private frames: SavedFrame[] = [];
+  /** where strings still needed after their input buffer is released are copied */
+  private readonly arena = new StringArena();
   private readonly globals = new Map<string, PickleGlobal>();
   private readonly globalList: PickleGlobal[] = [];
   private readonly protocols = new Set<number>();
@@ -233,21 +239,22 @@ export class PickleWalker {
     return pos;
   }
 
-  /** Decodes the LazyStrings that still point into the buffer being released (the stack from lazyLow, the memo entries written). */
+  /** Detaches the LazyStrings that may still point into the buffer being released (the stack from lazyLow, the memo entries written). */
   private settleLazy(): void {
     const st = this.st;
+    const arena = this.arena;
     for (let i = Math.min(this.lazyLow, this.sp); i < this.sp; i++) {
       const v = st[i];
-      if (v instanceof LazyString) st[i] = v.value;
+      if (v instanceof LazyString) v.detach(arena);
     }
     const dense = this.memoDense;
     for (let i = this.lazyMemoLo, hi = Math.min(this.lazyMemoHi, dense.length - 1); i <= hi; i++) {
       const v = dense[i];
-      if (v instanceof LazyString) dense[i] = v.value;
+      if (v instanceof LazyString) v.detach(arena);
     }
     for (const idx of this.lazySparse) {
       const v = this.memo.get(idx);
-      if (v instanceof LazyString) this.memo.set(idx, v.value);
+      if (v instanceof LazyString) v.detach(arena);
     }
     this.lazyLow = Infinity;
     this.lazyMemoLo = Infinity;
@@ -358,7 +365,7 @@ export class PickleWalker {
     this.sp = m;
   }
 
-  /** Pops everything above the innermost MARK, and the MARK. */
+  /** Pops everything above the innermost MARK, and the MARK (strings decoded). */
   private popMark(opName: string, offset: number): Value[] {
     const m = this.dropMark(opName, offset);
     const st = this.st;
@@ -372,6 +379,28 @@ export class PickleWalker {
     }
     this.sp = m;
     return out as Value[];
+  }
+
+  /** Pops everything above the innermost MARK, and the MARK, as tuple items: strings stay undecoded (detached). */
+  private popMarkTuple(opName: string, offset: number): Slot[] {
+    const m = this.dropMark(opName, offset);
+    const st = this.st;
+    const sp = this.sp;
+    const out = st.slice(m, sp);
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i];
+      if (typeof v === 'object' && v instanceof LazyString) v.detach(this.arena);
+      st[m + i] = null;
+    }
+    this.sp = m;
+    return out;
+  }
+
+  /** Pops the top slot as a tuple item: a string stays undecoded (detached). */
+  private popItem(opName: string, offset: number): Slot {
+    const v = this.popSlot(opName, offset);
+    if (typeof v === 'object' && v instanceof LazyString) v.detach(this.arena);
+    return v;
   }
 
   /** Pops the MARK and what is above it without looking at the values. */
@@ -682,6 +711,7 @@ export class PickleWalker {
             // APPENDS
             const m = this.marks.length > 0 ? this.marks[this.marks.length - 1] : -1;
             const target = m > 0 ? this.st[m - 1] : undefined;
+            if (target instanceof ListV && target.items !== null && target.items.length + (this.sp - m) > MAX_LIST_ITEMS) target.items = null;
             if ((target instanceof ListV && target.items === null) || target instanceof OpaqueV) {
               this.discardMark('APPENDS', off);
               pos = p;
@@ -705,17 +735,17 @@ export class PickleWalker {
             pos = p;
             continue;
           case 0x74: // TUPLE
-            this.push(this.popMark('TUPLE', off), off);
+            this.push(this.popMarkTuple('TUPLE', off), off);
             pos = p;
             continue;
           case 0x85: // TUPLE1
-            this.push([this.pop('TUPLE1', off)], off);
+            this.push([this.popItem('TUPLE1', off)], off);
             pos = p;
             continue;
           case 0x86: {
             // TUPLE2
-            const b = this.pop('TUPLE2', off);
-            const a = this.pop('TUPLE2', off);
+            const b = this.popItem('TUPLE2', off);
+            const a = this.popItem('TUPLE2', off);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
             this.st[this.sp++] = [a, b];
             pos = p;
@@ -723,9 +753,9 @@ export class PickleWalker {
           }
           case 0x87: {
             // TUPLE3
-            const c = this.pop('TUPLE3', off);
-            const b = this.pop('TUPLE3', off);
-            const a = this.pop('TUPLE3', off);
+            const c = this.popItem('TUPLE3', off);
+            const b = this.popItem('TUPLE3', off);
+            const a = this.popItem('TUPLE3', off);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
             this.st[this.sp++] = [a, b, c];
             pos = p;
@@ -759,6 +789,8 @@ export class PickleWalker {
             // SETITEMS
             const m = this.marks.length > 0 ? this.marks[this.marks.length - 1] : -1;
             const target = m > 0 ? this.st[m - 1] : undefined;
+            // a dict that this batch makes too large to track stops being tracked before its items are decoded
+            if (target instanceof DictV && target.entries !== null && (target.entries.length + (this.sp - m)) / 2 > MAX_DICT_ENTRIES) target.entries = null;
             if (m > 0 && !(target instanceof DictV && target.entries !== null)) {
               // only a tracked dict keeps its items; for anything else SETITEMS is at most a call on the target
               if ((this.sp - m) % 2 !== 0) throw new WalkError('SETITEMS: odd number of items', off);
@@ -861,7 +893,7 @@ export class PickleWalker {
               this.push(new GlobalV(this.recordGlobal(module, name, 'GLOBAL', off)), off);
             } else {
               const g = new GlobalV(this.recordGlobal(module, name, 'INST', off));
-              const args = this.popMark('INST', off);
+              const args = this.popMarkTuple('INST', off);
               this.markCalled(g, 'INST', off);
               if (this.sp >= this.maxStack) throw this.stackFull(off);
               this.st[this.sp++] = new CallV(g, args);
@@ -908,11 +940,12 @@ export class PickleWalker {
           }
           case 0x6f: {
             // OBJ
-            const items = this.popMark('OBJ', off);
+            const items = this.popMarkTuple('OBJ', off);
             if (items.length === 0) throw new WalkError('OBJ: no class on the stack', off);
-            this.markCalled(items[0], 'OBJ', off);
+            const cls = itemValue(items[0]);
+            this.markCalled(cls, 'OBJ', off);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = new CallV(items[0], items.slice(1));
+            this.st[this.sp++] = new CallV(cls, items.slice(1));
             pos = p;
             continue;
           }
@@ -996,7 +1029,7 @@ export class PickleWalker {
   private addToList(target: Value, items: Value[], opName: string, off: number): void {
     if (target instanceof ListV) {
       if (target.items !== null) {
-        if (target.items.length + items.length > 100_000) target.items = null;
+        if (target.items.length + items.length > MAX_LIST_ITEMS) target.items = null;
         else for (const v of items) target.items.push(v);
       }
       return;
@@ -1009,7 +1042,7 @@ export class PickleWalker {
   private addToDict(target: Value, items: Value[], opName: string, off: number): void {
     if (target instanceof DictV) {
       if (target.entries !== null) {
-        if ((target.entries.length + items.length) / 2 > 1000) target.entries = null;
+        if ((target.entries.length + items.length) / 2 > MAX_DICT_ENTRIES) target.entries = null;
         else if (target.entries.length === 0) target.entries = items;
         else for (let i = 0; i < items.length; i++) target.entries.push(items[i]);
       }
@@ -1021,9 +1054,9 @@ export class PickleWalker {
 
   private notePersistentId(pid: Value): void {
     // legacy torch: ('storage', storage_type, key, location, numel, ...)
-    if (!isTuple(pid) || pid[0] !== 'storage') return;
+    if (!isTuple(pid) || itemValue(pid[0]) !== 'storage') return;
     const type = pid[1];
-    const key = pid[2];
+    const key = itemValue(pid[2]);
     if (type instanceof GlobalV && typeof key === 'string') {
       const size = storageElementSize(type.ref.name);
       if (size !== undefined) this.legacyStorages.set(key, size);
