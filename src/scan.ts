@@ -74,12 +74,18 @@ export function analyzeInventory(inventory: Inventory, options: AnalyzeOptions):
 
 /** Resources by id and edges by (from, type, to, prefix): every stage sees the same order whatever the collection order. */
 function canonicalOrder(inventory: Inventory): Inventory {
-  const edgeKey = (e: Inventory['edges'][number]) => `${e.from}\u0000${e.type}\u0000${e.to}\u0000${e.prefix ?? ''}`;
-  return {
-    ...inventory,
-    resources: [...inventory.resources].sort((a, b) => compareStrings(a.id, b.id)),
-    edges: [...inventory.edges].sort((a, b) => compareStrings(edgeKey(a), edgeKey(b))),
-  };
+  return { ...inventory, resources: sortedCopy(inventory.resources, compareResources), edges: sortedCopy(inventory.edges, compareEdges) };
+}
+
+type InventoryEdge = Inventory['edges'][number];
+const compareResources = (a: Inventory['resources'][number], b: Inventory['resources'][number]) => compareStrings(a.id, b.id);
+const compareEdges = (a: InventoryEdge, b: InventoryEdge) =>
+  compareStrings(a.from, b.from) || compareStrings(a.type, b.type) || compareStrings(a.to, b.to) || compareStrings(a.prefix ?? '', b.prefix ?? '');
+
+/** A sorted copy; an inventory written in order (as aispm writes them) costs one pass. */
+function sortedCopy<T>(items: readonly T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) if (compare(items[i - 1], items[i]) > 0) return [...items].sort(compare);
+  return [...items];
 }
 
 /**

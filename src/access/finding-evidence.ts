@@ -20,12 +20,16 @@ function evidenceFor(resource: Resource, path: string): Evidence | undefined {
   return undefined;
 }
 
+const isAccessPath = (path: string) => path.startsWith('access.') || path.startsWith('reach.');
+
 /** Adds that evidence to every finding whose evidence or unknown fields name such a field. Pure. */
 export function attachAccessEvidence(findings: readonly Finding[], inventory: Inventory): Finding[] {
-  const byId = new Map(inventory.resources.map((r) => [r.id, r]));
+  let byId: Map<string, Resource> | undefined;
   return findings.map((f) => {
+    if (f.type !== 'resource' || !(f.evidence.some((e) => isAccessPath(e.path)) || f.unknownFields.some((u) => isAccessPath(u.path)))) return f;
+    byId ??= new Map(inventory.resources.map((r) => [r.id, r]));
     const resource = byId.get(f.resource.id);
-    if (!resource || f.type !== 'resource') return f;
+    if (!resource) return f;
     const paths = [...f.evidence.map((e) => e.path), ...f.unknownFields.map((u) => u.path)];
     const extra = paths.map((p) => evidenceFor(resource, p)).filter((e): e is Evidence => !!e && !f.evidence.some((x) => x.path === e.path));
     const unique = extra.filter((e, i) => extra.findIndex((x) => x.path === e.path) === i);

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Resource } from '../model/resource.js';
-import type { Evidence, Finding } from '../model/finding.js';
+import type { Evidence, Finding, ResourceRef } from '../model/finding.js';
 import type { Gap } from '../model/envelope.js';
 import type { RuleDescriptor } from '../model/scan-result.js';
 import type { LoadedRule } from './load.js';
@@ -83,11 +83,16 @@ function evidencePaths(rule: LoadedRule): string[] {
   return specific;
 }
 
-export function resourceRef(r: Resource) {
+export function resourceRef(r: Resource): ResourceRef {
   return { id: r.id, kind: r.kind, provider: r.provider, account: r.account, region: r.region, name: r.name };
 }
 
-export function findingFor(rule: LoadedRule, resource: Resource, outcome: RuleOutcome): Finding {
+/** Findings never change in place (stages return new objects), so the empty lists of a million findings can be one list. */
+const NO_UNKNOWN_FIELDS = Object.freeze([]) as unknown as Finding['unknownFields'];
+const NO_PATHS = Object.freeze([]) as unknown as string[];
+
+/** `ref`: the resource's ResourceRef, shared by all its findings when the caller has one. */
+export function findingFor(rule: LoadedRule, resource: Resource, outcome: RuleOutcome, ref: ResourceRef = resourceRef(resource)): Finding {
   const def = rule.def;
   const message =
     outcome.status === 'fail'
@@ -99,16 +104,16 @@ export function findingFor(rule: LoadedRule, resource: Resource, outcome: RuleOu
     severity: def.severity,
     status: outcome.status === 'fail' ? 'fail' : 'unknown',
     type: 'resource',
-    resource: resourceRef(resource),
+    resource: ref,
     message,
     remediation: def.remediation,
     evidence: outcome.evidence,
-    unknownFields: outcome.unknownFields,
+    unknownFields: outcome.unknownFields.length ? outcome.unknownFields : NO_UNKNOWN_FIELDS,
     frameworks: def.frameworks,
     tags: def.tags,
     references: def.references,
     fingerprint: fingerprintOf(rule.id, resource.id),
-    onPaths: [],
+    onPaths: NO_PATHS,
   };
 }
 
@@ -153,11 +158,12 @@ export function evaluateRules(rules: readonly LoadedRule[], resources: readonly 
     const plan = plans.get(resource.kind);
     if (!plan) continue;
     const celResource = toCelValue(pickFields(resource, fieldsByKind.get(resource.kind)));
+    let ref: ResourceRef | undefined;
     for (const { rule: i, kind: k } of plan) {
       const rule = rules[i];
       const outcome = evaluateRuleOn(rule, resource, celResource);
       counts[i][outcome.status]++;
-      if (outcome.status !== 'pass') found[i][k].push(findingFor(rule, resource, outcome));
+      if (outcome.status !== 'pass') found[i][k].push(findingFor(rule, resource, outcome, (ref ??= resourceRef(resource))));
     }
   }
   const findings: Finding[] = [];
