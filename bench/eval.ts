@@ -1,4 +1,4 @@
-// npm run bench:eval -- [--resources 1000000] [--seed 1] [--heap 4096 (MiB, V8 old space per size)] [--json] [--keep]
+// npm run bench:eval -- [--resources 1000000] [--seed 1] [--heap 12288 (MiB, V8 old space per size; peak RSS is what the target is compared with)] [--json] [--keep]
 // Evaluates every built-in resource rule and path rule (the whole analysis: access, graph, paths, rules) over
 // synthetic inventories of N/100, N/10 and N resources. Each size runs in a fresh Node process: it streams the
 // generated inventory to a file, streams it back (zod-validating each resource), then runs analyzeInventory.
@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadRuleSet } from '../src/rules/load.js';
-import { analyzeInventory } from '../src/scan.js';
+import { loadRuleSet, type LoadedRule } from '../src/rules/load.js';
+import { analyzeInventory, type StageTiming } from '../src/scan.js';
+import type { Resource } from '../src/model/resource.js';
 import { readInventoryStream } from '../src/model/stream/read-inventory.js';
 import { writeInventoryStream } from '../src/model/stream/write-inventory.js';
 import { builtinPathRules } from '../src/graph/index.js';
@@ -32,6 +33,10 @@ export interface EvalSizeResult {
   pathRules: number;
   findings: number;
   pathFindings: number;
+  /** wall and CPU seconds per pipeline stage (access, graph, resource-rules, access-evidence, path-links) */
+  stages: { stage: string; wallS: number; cpuS: number }[];
+  /** resource-rule evaluations (resource x rule of its kind) */
+  ruleEvaluations: number;
   /** peak RSS of the process after reading the inventory, and at the end (after evaluation) */
   peakRssAfterReadMiB: number;
   peakRssMiB: number;
@@ -69,7 +74,9 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
   const pathRules = builtinPathRules();
   t = performance.now();
   const cpu = process.cpuUsage();
-  const result = analyzeInventory(inventory, { rules: loaded.rules, pathRules, now: () => new Date(0) });
+  const stages: EvalSizeResult['stages'] = [];
+  const onStage = (s: StageTiming) => stages.push({ stage: s.stage, wallS: round(s.wallMs / 1000), cpuS: round(s.cpuMs / 1000) });
+  const result = analyzeInventory(inventory, { rules: loaded.rules, pathRules, now: () => new Date(0), onStage });
   const evalS = seconds(t);
   const cpuUsed = process.cpuUsage(cpu);
   const evalCpuS = round((cpuUsed.user + cpuUsed.system) / 1e6);
@@ -86,9 +93,19 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
     pathRules: pathRules.length,
     findings: result.findings.length,
     pathFindings: result.findings.filter((f) => f.type === 'path').length,
+    stages,
+    ruleEvaluations: countRuleEvaluations(loaded.rules, inventory.resources),
     peakRssAfterReadMiB,
     peakRssMiB: peakRssMiB(),
   };
+}
+
+function countRuleEvaluations(rules: readonly LoadedRule[], resources: readonly Resource[]): number {
+  const perKind = new Map<string, number>();
+  for (const rule of rules) for (const kind of rule.kinds) perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
+  let n = 0;
+  for (const r of resources) n += perKind.get(r.kind) ?? 0;
+  return n;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -103,7 +120,7 @@ export async function benchEval(max: number, seed = 1, options: { keep?: boolean
   const dir = mkdtempSync(join(tmpdir(), 'aispm-bench-eval-'));
   const sizes: EvalSizeResult[] = [];
   const failed: EvalReport['failed'] = [];
-  const heap = options.maxOldSpaceMiB ?? 4096;
+  const heap = options.maxOldSpaceMiB ?? 12288;
   try {
     for (const n of evalSizes(max)) {
       const args = ['--child', '--resources', String(n), '--seed', String(seed), '--dir', dir, ...(options.keep ? ['--keep'] : [])];
@@ -137,6 +154,9 @@ export function printEvalReport(report: EvalReport): void {
   for (const s of report.sizes) {
     console.log(`| ${s.resources.toLocaleString('en')} | ${s.edges.toLocaleString('en')} | ${s.fileMiB} MiB | ${s.writeS} s | ${s.readS} s | **${s.evalS} s** | ${s.evalCpuS} s | ${s.resourcesPerS.toLocaleString('en')}/s | ${s.findings.toLocaleString('en')} (${s.pathFindings.toLocaleString('en')}) | ${s.peakRssAfterReadMiB} MiB | ${s.peakRssMiB} MiB |`);
   }
+  for (const s of report.sizes) {
+    console.log(`stages at ${s.resources.toLocaleString('en')}: ${s.stages.map((t) => `${t.stage} ${t.wallS} s (CPU ${t.cpuS} s)`).join(', ')}; ${s.ruleEvaluations.toLocaleString('en')} rule evaluations`);
+  }
   for (const f of report.failed) console.log(`| ${f.resources.toLocaleString('en')} | FAILED: ${f.error} |`);
   for (const g of report.growth) console.log(`growth ${g.from.toLocaleString('en')} -> ${g.to.toLocaleString('en')} (x${g.sizeRatio}): time x${g.timeRatio}, peak RSS x${g.rssRatio}`);
   const last = report.sizes.at(-1);
@@ -144,7 +164,7 @@ export function printEvalReport(report: EvalReport): void {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const args = benchArgs({ heap: { type: 'string', default: '4096' }, resources: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, child: { type: 'boolean', default: false }, dir: { type: 'string' } });
+  const args = benchArgs({ heap: { type: 'string', default: '12288' }, resources: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, child: { type: 'boolean', default: false }, dir: { type: 'string' } });
   const resources = positive('resources', args.resources);
   const seed = positive('seed', args.seed);
   if (args.child) {

@@ -18,6 +18,14 @@ export interface AnalyzeOptions {
   trust?: TrustSettings;
   /** clock, injectable for reproducible results */
   now?: () => Date;
+  /** called after each stage with its wall and CPU time (process-wide CPU: user + system, GC threads included) */
+  onStage?: (timing: StageTiming) => void;
+}
+
+export interface StageTiming {
+  stage: string;
+  wallMs: number;
+  cpuMs: number;
 }
 
 /** What flows between stages: every stage reads it and returns the next state. */
@@ -58,7 +66,15 @@ export function analyzeInventory(inventory: Inventory, options: AnalyzeOptions):
   const startedAt = now().toISOString();
   const resolved = { ...options, trust: options.trust ?? noTrust() };
   let state: ScanState = { inventory: canonicalOrder(inventory), findings: [], rules: [] };
-  for (const stage of SCAN_STAGES) state = stage.run(state, resolved);
+  for (const stage of SCAN_STAGES) {
+    const wall = performance.now();
+    const cpu = process.cpuUsage();
+    state = stage.run(state, resolved);
+    if (options.onStage) {
+      const used = process.cpuUsage(cpu);
+      options.onStage({ stage: stage.name, wallMs: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 });
+    }
+  }
   return {
     tool: { name: 'aispm', version: VERSION },
     startedAt,
