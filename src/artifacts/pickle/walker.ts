@@ -369,27 +369,28 @@ export class PickleWalker {
   private popMark(opName: string, offset: number): Value[] {
     const m = this.dropMark(opName, offset);
     const st = this.st;
-    const sp = this.sp;
-    // slice keeps the stack's element kind (no per-item transitions when ints and objects mix)
-    const out = st.slice(m, sp);
-    for (let i = 0; i < out.length; i++) {
-      const v = out[i];
-      if (typeof v === 'object' && v instanceof LazyString) out[i] = v.value;
+    const n = this.sp - m;
+    // a copy loop into a presized array: several times faster than slice on the stack array
+    const out: Value[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = st[m + i];
+      out[i] = typeof v === 'object' && v instanceof LazyString ? v.value : v;
       st[m + i] = null;
     }
     this.sp = m;
-    return out as Value[];
+    return out;
   }
 
   /** Pops everything above the innermost MARK, and the MARK, as tuple items: strings stay undecoded (detached). */
   private popMarkTuple(opName: string, offset: number): Slot[] {
     const m = this.dropMark(opName, offset);
     const st = this.st;
-    const sp = this.sp;
-    const out = st.slice(m, sp);
-    for (let i = 0; i < out.length; i++) {
-      const v = out[i];
+    const n = this.sp - m;
+    const out: Slot[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = st[m + i];
       if (typeof v === 'object' && v instanceof LazyString) v.detach(this.arena);
+      out[i] = v;
       st[m + i] = null;
     }
     this.sp = m;
