@@ -50,30 +50,32 @@ export function compileCondition(expression: string): CompiledCondition {
  */
 export function toCelValue(value: unknown): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (value === null || typeof value !== 'object') return value;
   // copy on write: a subtree without numbers or undefined members is shared, not copied
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const v = toCelValue(value[i]);
-      if (v !== value[i]) (out ??= value.slice())[i] = v;
-    }
-    return out ?? value;
-  }
-  if (value !== null && typeof value === 'object') {
-    let out: Record<string, unknown> | undefined;
-    for (const k in value) {
-      const original = (value as Record<string, unknown>)[k];
-      if (original === undefined) {
-        out ??= { ...(value as Record<string, unknown>) };
-        delete out[k];
-        continue;
-      }
+      const original: unknown = value[i];
+      if (typeof original === 'string' || typeof original === 'boolean' || original === null) continue;
       const v = toCelValue(original);
-      if (v !== original) (out ??= { ...(value as Record<string, unknown>) })[k] = v;
+      if (v !== original) (out ??= value.slice())[i] = v;
     }
     return out ?? value;
   }
-  return value;
+  let out: Record<string, unknown> | undefined;
+  const record = value as Record<string, unknown>;
+  for (const k in record) {
+    const original = record[k];
+    if (typeof original === 'string' || typeof original === 'boolean' || original === null) continue;
+    if (original === undefined) {
+      out ??= { ...record };
+      delete out[k];
+      continue;
+    }
+    const v = toCelValue(original);
+    if (v !== original) (out ??= { ...record })[k] = v;
+  }
+  return out ?? value;
 }
 
 /** Back from CEL to JSON-friendly values (for evidence). */
