@@ -85,6 +85,16 @@ describe('PickleWalker', () => {
     expect(walk(inputs[2]).joblibArrays).toBe(2);
   });
 
+  it('fails loudly when a state dict already applied by BUILD is reused as a joblib array state', () => {
+    // the walker releases a state dict's items after its BUILD (a dict is the state of one object in real pickles)
+    const state = (p: ReturnType<typeof pickle>) => p.mark().str('shape').int(3).tuple1().str('dtype').stackGlobalOf('numpy', 'dtype').str('f8').bool(false).bool(true).tuple3().reduce().setitems();
+    const wrapper = (p: ReturnType<typeof pickle>) => p.stackGlobalOf('joblib.numpy_pickle', 'NumpyArrayWrapper').emptyTuple().newobj();
+    const fresh = state(wrapper(pickle().proto(4)).emptyDict()).build().bytes();
+    expect(walk(Buffer.concat([fresh, Buffer.alloc(24), Buffer.from('.')])).joblibArrays).toBe(1);
+    const reused = wrapper(state(pickle().proto(4).stackGlobalOf('collections', 'OrderedDict').emptyTuple().newobj().emptyDict().memoize()).build()).binget(0).build().bytes();
+    expect(walk(Buffer.concat([reused, Buffer.alloc(24), Buffer.from('.')])).error?.reason).toBe('joblib NumpyArrayWrapper: state is not a dict that could be tracked');
+  });
+
   it('skips large payloads without decoding them', () => {
     const big = Buffer.alloc(8 * 1024 * 1024, 0x63); // 'c' bytes: GLOBAL opcodes if they were parsed
     const r = walk(pickle().proto(4).binbytes8(big).pop().binunicode(big.toString('latin1')).stop().bytes(), 65536);

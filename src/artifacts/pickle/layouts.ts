@@ -1,6 +1,6 @@
 // Byte layouts of the raw data some loaders read from the stream in between pickles (joblib arrays, legacy torch storages).
 import { itemValue } from './lazy-string.js';
-import { CallV, DictV, isTuple, rootGlobal, type Value } from './values.js';
+import { CallV, DictV, isTuple, rootGlobal, type PickleGlobal, type Value } from './values.js';
 
 /** torch.save's legacy format starts with this integer pickled on its own (torch/serialization.py MAGIC_NUMBER). */
 export const LEGACY_TORCH_MAGIC = 0x1950a86a20f9469cfc6cn;
@@ -28,6 +28,11 @@ const STORAGE_ELEMENT_SIZES: Record<string, number> = {
 
 export function storageElementSize(typeName: string): number | undefined {
   return STORAGE_ELEMENT_SIZES[typeName];
+}
+
+/** Calls whose arguments the analysis reads: numpy.dtype's type string (joblibArrayLayout). No other call keeps them. */
+export function argumentsRead(callee: PickleGlobal | undefined): boolean {
+  return callee !== undefined && callee.name === 'dtype';
 }
 
 export type JoblibLayout = { objectArray: boolean; aligned: boolean; bytes: number } | { error: string };

@@ -9,7 +9,7 @@
 import { HIGHEST_PROTOCOL, OPCODE_BY_CODE } from './opcodes.js';
 import { itemValue, LazyString, StringArena } from './lazy-string.js';
 import { BlobV, CallV, DictV, GlobalV, ListV, OpaqueV, describeValue, dictGet, isTuple, rootGlobal, type PickleGlobal, type TupleV, type Value } from './values.js';
-import { joblibArrayLayout, LEGACY_TORCH_MAGIC, storageElementSize } from './layouts.js';
+import { argumentsRead, joblibArrayLayout, LEGACY_TORCH_MAGIC, storageElementSize } from './layouts.js';
 
 export interface PickleLimits {
   maxStack: number;
@@ -459,11 +459,18 @@ export class PickleWalker {
     return g;
   }
 
-  private markCalled(v: Value, opcode: string, offset: number): void {
+  /** Records a call on v's root global; returns that global. */
+  private markCalled(v: Value, opcode: string, offset: number): PickleGlobal | undefined {
     const g = rootGlobal(v);
-    if (!g) return;
+    if (!g) return undefined;
     g.callCount++;
     if (g.calls.length < 8) g.calls.push(v instanceof GlobalV ? { opcode, offset } : { opcode, offset, note: 'applied to the result of a call' });
+    return g;
+  }
+
+  /** The result of a call: it keeps its arguments only when the analysis reads them (most calls' are garbage at once). */
+  private callResult(callee: Value, g: PickleGlobal | undefined, args: TupleV | Value): CallV {
+    return new CallV(callee, argumentsRead(g) ? args : EMPTY_TUPLE);
   }
 
   private readLine(buf: Buffer, from: number, offset: number, final: boolean): number {
@@ -895,9 +902,9 @@ export class PickleWalker {
             } else {
               const g = new GlobalV(this.recordGlobal(module, name, 'INST', off));
               const args = this.popMarkTuple('INST', off);
-              this.markCalled(g, 'INST', off);
+              const root = this.markCalled(g, 'INST', off);
               if (this.sp >= this.maxStack) throw this.stackFull(off);
-              this.st[this.sp++] = new CallV(g, args);
+              this.st[this.sp++] = this.callResult(g, root, args);
             }
             pos = nl2 + 1;
             continue;
@@ -933,9 +940,9 @@ export class PickleWalker {
             // REDUCE
             const args = this.pop('REDUCE', off);
             const callable = this.pop('REDUCE', off);
-            this.markCalled(callable, 'REDUCE', off);
+            const g = this.markCalled(callable, 'REDUCE', off);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = new CallV(callable, args);
+            this.st[this.sp++] = this.callResult(callable, g, args);
             pos = p;
             continue;
           }
@@ -944,9 +951,9 @@ export class PickleWalker {
             const items = this.popMarkTuple('OBJ', off);
             if (items.length === 0) throw new WalkError('OBJ: no class on the stack', off);
             const cls = itemValue(items[0]);
-            this.markCalled(cls, 'OBJ', off);
+            const g = this.markCalled(cls, 'OBJ', off);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = new CallV(cls, items.slice(1));
+            this.st[this.sp++] = this.callResult(cls, g, argumentsRead(g) ? items.slice(1) : EMPTY_TUPLE);
             pos = p;
             continue;
           }
@@ -954,9 +961,9 @@ export class PickleWalker {
             // NEWOBJ
             const args = this.pop('NEWOBJ', off);
             const cls = this.pop('NEWOBJ', off);
-            this.markCalled(cls, 'NEWOBJ', off);
+            const g = this.markCalled(cls, 'NEWOBJ', off);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = new CallV(cls, args);
+            this.st[this.sp++] = this.callResult(cls, g, args);
             pos = p;
             continue;
           }
@@ -965,9 +972,9 @@ export class PickleWalker {
             this.popSlot('NEWOBJ_EX', off);
             const args = this.pop('NEWOBJ_EX', off);
             const cls = this.pop('NEWOBJ_EX', off);
-            this.markCalled(cls, 'NEWOBJ_EX', off);
+            const g = this.markCalled(cls, 'NEWOBJ_EX', off);
             if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = new CallV(cls, args);
+            this.st[this.sp++] = this.callResult(cls, g, args);
             pos = p;
             continue;
           }
@@ -1065,9 +1072,12 @@ export class PickleWalker {
   }
 
   private afterBuild(target: Value, state: Value, off: number): void {
-    if (!(target instanceof CallV)) return;
-    const g = rootGlobal(target.callee);
-    if (!g || g.name !== 'NumpyArrayWrapper' || !g.module.endsWith('numpy_pickle')) return;
+    const g = target instanceof CallV ? rootGlobal(target.callee) : undefined;
+    if (!g || g.name !== 'NumpyArrayWrapper' || !g.module.endsWith('numpy_pickle')) {
+      // the items of a state dict are read only for a joblib array: release them (a dict is state of one object)
+      if (state instanceof DictV) state.entries = null;
+      return;
+    }
     // joblib writes the array bytes right after the BUILD of its NumpyArrayWrapper (outside any frame)
     const layout = joblibArrayLayout(state, dictGet);
     if ('error' in layout) throw new WalkError(`joblib NumpyArrayWrapper: ${layout.error}`, off);
