@@ -4,9 +4,8 @@ import { bucketAccess, flagsOfGrants, isEffective } from '../flags.js';
 import { markNeutralizerDependent, type BucketAnalysis } from '../display.js';
 import type { AccessKind, Grant } from '../types.js';
 import { aclEntity, iamMember, type GcpOwner } from './members.js';
-import { accessOfPermissions, isCustomRole, rolePermissions } from './roles.js';
-
-type AclEntry = { entity: string; role: string };
+import { GcsEvidence, type AclEntry, type AclKind } from './evidence.js';
+import { isCustomRole, rolePermissions } from './roles.js';
 
 export interface GcsInputs {
   bindings: GcsBinding[];
@@ -18,43 +17,32 @@ export interface GcsInputs {
   defaultObjectAcl: AclEntry[] | null;
 }
 
-const BUCKET_ACL_ACCESS: Record<string, AccessKind[]> = { READER: ['list'], WRITER: ['write', 'list'], OWNER: ['write', 'list'] };
-const OBJECT_ACL_ACCESS: Record<string, AccessKind[]> = { READER: ['read'], OWNER: ['read'] };
+// shared by every grant they are used in: frozen so that a change fails instead of reaching other buckets
+const frozen = (access: AccessKind[]): AccessKind[] => Object.freeze(access) as AccessKind[];
+const BUCKET_ACL_ACCESS: Record<string, AccessKind[]> = { READER: frozen(['list']), WRITER: frozen(['write', 'list']), OWNER: frozen(['write', 'list']) };
+const OBJECT_ACL_ACCESS: Record<string, AccessKind[]> = { READER: frozen(['read']), OWNER: frozen(['read']) };
 
-function papEvidence(pap: GcsInputs['pap']): AccessEvidence {
-  return {
-    source: 'public-access-prevention',
-    setting: 'enforced',
-    detail: pap === 'bucket' ? 'public access prevention is enforced on the bucket' : 'public access prevention is enforced by the storage.publicAccessPrevention organization policy',
-  };
-}
+const PAP_EVIDENCE: Record<'bucket' | 'organization', AccessEvidence> = {
+  bucket: { source: 'public-access-prevention', setting: 'enforced', detail: 'public access prevention is enforced on the bucket' },
+  organization: { source: 'public-access-prevention', setting: 'enforced', detail: 'public access prevention is enforced by the storage.publicAccessPrevention organization policy' },
+};
+const UBLA_EVIDENCE: AccessEvidence = { source: 'uniform-bucket-level-access', setting: 'enabled', detail: 'uniform bucket-level access is on: ACLs are ignored' };
 
-const bindingText = (b: GcsBinding) => `${b.role}${b.condition ? ` if ${b.condition.title ? `"${b.condition.title}" ` : ''}(${b.condition.expression})` : ''}`;
-
-export function gcsGrants(t: GcsInputs, o: GcpOwner): Grant[] {
+export function gcsGrants(t: GcsInputs, o: GcpOwner, evidence: GcsEvidence = new GcsEvidence()): Grant[] {
   const out: Grant[] = [];
-  const neutralize = (g: Grant): Grant => (t.pap && (g.reach === 'public' || g.reach === 'authenticated') ? { ...g, neutralizedBy: papEvidence(t.pap) } : g);
+  const neutralize = (g: Grant): Grant => (t.pap && (g.reach === 'public' || g.reach === 'authenticated') ? { ...g, neutralizedBy: PAP_EVIDENCE[t.pap] } : g);
   for (const b of t.bindings) {
     const perms = rolePermissions(b.role, t.customRoles);
     if (!perms) continue;
-    const access = accessOfPermissions(perms);
+    const access = evidence.accessOf(perms);
     if (access.length === 0) continue;
     for (const member of b.members) {
       const who = iamMember(member, o);
       if (!who) continue;
-      const evidence: AccessEvidence[] = [
-        {
-          source: 'iam-binding',
-          detail: `bucket IAM policy grants ${bindingText(b)} to ${member}`,
-          role: b.role,
-          member,
-          ...(b.condition ? { condition: b.condition.expression } : {}),
-        },
-      ];
-      out.push(neutralize({ ...who, access, conditional: !!b.condition, evidence }));
+      out.push(neutralize({ ...who, access, conditional: !!b.condition, evidence: evidence.ofBinding(b, member) }));
     }
   }
-  const acls: [AclEntry[] | null, Record<string, AccessKind[]>, string][] = [
+  const acls: [AclEntry[] | null, Record<string, AccessKind[]>, AclKind][] = [
     [t.acl, BUCKET_ACL_ACCESS, 'bucket ACL'],
     [t.defaultObjectAcl, OBJECT_ACL_ACCESS, 'default object ACL'],
   ];
@@ -63,10 +51,9 @@ export function gcsGrants(t: GcsInputs, o: GcpOwner): Grant[] {
       const access = table[e.role] ?? [];
       const who = aclEntity(e.entity, o);
       if (!who || access.length === 0) continue;
-      const g: Grant = { ...who, access, conditional: false, evidence: [{ source: 'acl', detail: `${what} grants ${e.role} to ${e.entity}`, grant: `${e.entity}: ${e.role}` }] };
-      if (t.ubla) {
-        out.push({ ...g, neutralizedBy: { source: 'uniform-bucket-level-access', setting: 'enabled', detail: 'uniform bucket-level access is on: ACLs are ignored' } });
-      } else out.push(neutralize(g));
+      const g: Grant = { ...who, access, conditional: false, evidence: evidence.ofAclEntry(what, e) };
+      if (t.ubla) out.push({ ...g, neutralizedBy: UBLA_EVIDENCE });
+      else out.push(neutralize(g));
     }
   }
   return out;
@@ -144,7 +131,8 @@ function unknownsOf(bucket: GcpStorageBucket): UnknownInput<GcsInputs>[] {
   return out;
 }
 
-export function analyzeGcsBucket(bucket: GcpStorageBucket, serviceAccountIds: ReadonlyMap<string, string>, trust: TrustSettings): BucketAnalysis {
+/** `evidence` is shared across the buckets of one analysis so that equal bindings and ACL entries share their evidence. */
+export function analyzeGcsBucket(bucket: GcpStorageBucket, serviceAccountIds: ReadonlyMap<string, string>, trust: TrustSettings, evidence = new GcsEvidence()): BucketAnalysis {
   const o: GcpOwner = { projectId: bucket.account, projectNumber: bucket.projectNumber, serviceAccountIds, trust };
   const actual: GcsInputs = {
     bindings: bucket.iamPolicy.bindings,
@@ -155,7 +143,7 @@ export function analyzeGcsBucket(bucket: GcpStorageBucket, serviceAccountIds: Re
     defaultObjectAcl: bucket.defaultObjectAcl,
   };
   const unknowns = unknownsOf(bucket);
-  const grantsOf = memoByFields((t: typeof actual) => gcsGrants(t, o));
+  const grantsOf = memoByFields((t: typeof actual) => gcsGrants(t, o, evidence));
   const { flags, gaps } = boundFlags(actual, unknowns, (t) => flagsOfGrants(grantsOf(t)));
   const shown = grantsOf(displayInput(actual, unknowns));
   const strict = grantsOf(displayInput(actual, unknowns, true));

@@ -230,7 +230,7 @@ export function analyzeAwsRole(
     if (!passRole) gaps.push({ path: 'reach.canPassRole', reason });
   }
   const reach: IdentityReach = {
-    writableBuckets: writable.map((w) => ({ bucket: w.bucket, ...(w.prefix !== undefined ? { prefix: w.prefix } : {}), evidence: w.evidence })),
+    writableBuckets: writable.map((w) => (w.prefix !== undefined ? { bucket: w.bucket, prefix: w.prefix, evidence: w.evidence } : { bucket: w.bucket, evidence: w.evidence })),
     assumableBy: assumers.map(asAccessGrant),
     wildcardS3Write: !!wildcard,
     canPassRole: !!passRole,

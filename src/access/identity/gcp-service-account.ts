@@ -19,10 +19,13 @@ export interface ServiceAccountAnalysis {
 export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: readonly GcpStorageBucket[], bucketGrants: ReadonlyMap<string, Grant[]>): ServiceAccountAnalysis {
   const writable: WritableBucket[] = [];
   const projectWriteRoles = sa.projectRoles.filter((r) => accessOfPermissions(rolePermissions(r, sa.customRoles) ?? []).includes('write'));
+  // the same for every bucket of the project: made once, shared (and frozen)
+  const projectEvidence: readonly AccessEvidence[] = Object.freeze(
+    projectWriteRoles.map((role): AccessEvidence => ({ source: 'iam-binding', detail: `project ${sa.account} IAM policy grants ${role} to ${sa.email}`, role, member: `serviceAccount:${sa.email}` })),
+  );
   for (const bucket of buckets) {
     if (projectWriteRoles.length && bucket.account === sa.account) {
-      const evidence: AccessEvidence[] = projectWriteRoles.map((role) => ({ source: 'iam-binding', detail: `project ${sa.account} IAM policy grants ${role} to ${sa.email}`, role, member: `serviceAccount:${sa.email}` }));
-      writable.push({ bucket: bucket.id, conditional: false, evidence });
+      writable.push({ bucket: bucket.id, conditional: false, evidence: projectEvidence as AccessEvidence[] });
       continue;
     }
     const grants = (bucketGrants.get(bucket.id) ?? []).filter((g) => g.principal === sa.id && g.access.includes('write'));

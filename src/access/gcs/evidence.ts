@@ -1,0 +1,47 @@
+import type { AccessEvidence, GcsBinding } from '../../model/index.js';
+import type { AccessKind } from '../types.js';
+import { accessOfPermissions } from './roles.js';
+
+export type AclEntry = { entity: string; role: string };
+export type AclKind = 'bucket ACL' | 'default object ACL';
+
+const bindingText = (b: GcsBinding) => `${b.role}${b.condition ? ` if ${b.condition.title ? `"${b.condition.title}" ` : ''}(${b.condition.expression})` : ''}`;
+
+/**
+ * Evidence (and access lists) of Cloud Storage grants, made once per distinct binding member or ACL entry and shared
+ * by every bucket that has it: most buckets of a project carry the same default bindings and ACL entries. The
+ * shared arrays are frozen; the evidence objects must not be changed either.
+ */
+export class GcsEvidence {
+  private readonly bindings = new Map<string, Map<string, AccessEvidence[]>>();
+  private readonly aclEntries = new Map<string, Map<string, AccessEvidence[]>>();
+  private readonly access = new Map<string[], AccessKind[]>();
+
+  /** What the permissions allow, one (frozen) list per permission list. */
+  accessOf(perms: string[]): AccessKind[] {
+    let access = this.access.get(perms);
+    if (!access) this.access.set(perms, (access = Object.freeze(accessOfPermissions(perms)) as AccessKind[]));
+    return access;
+  }
+
+  ofBinding(b: GcsBinding, member: string): AccessEvidence[] {
+    const key = b.condition ? `${member}\u0000${b.condition.title || ''}\u0000${b.condition.expression}` : member;
+    return cached(this.bindings, b.role, key, () => {
+      const e: AccessEvidence = { source: 'iam-binding', detail: `bucket IAM policy grants ${bindingText(b)} to ${member}`, role: b.role, member };
+      if (b.condition) e.condition = b.condition.expression;
+      return e;
+    });
+  }
+
+  ofAclEntry(what: AclKind, e: AclEntry): AccessEvidence[] {
+    return cached(this.aclEntries, `${what}\u0000${e.role}`, e.entity, () => ({ source: 'acl', detail: `${what} grants ${e.role} to ${e.entity}`, grant: `${e.entity}: ${e.role}` }));
+  }
+}
+
+function cached(map: Map<string, Map<string, AccessEvidence[]>>, outer: string, inner: string, make: () => AccessEvidence): AccessEvidence[] {
+  let byInner = map.get(outer);
+  if (!byInner) map.set(outer, (byInner = new Map()));
+  let evidence = byInner.get(inner);
+  if (!evidence) byInner.set(inner, (evidence = Object.freeze([make()]) as AccessEvidence[]));
+  return evidence;
+}
