@@ -16,6 +16,16 @@ function withGaps(r: Resource, owned: string, gaps: Gap[]): Gap[] {
 }
 
 /**
+ * `{ ...r, ...fields }` as a compact object. V8 (Node 20) gives an object made by spreading a large parsed object and
+ * adding keys it lacks a property store several times larger than needed (about 850 instead of 235 bytes for a
+ * bucket); a spread of that object, which has every key, is compact. These copies live as long as the scan result.
+ */
+function withFields<R extends Resource>(r: R, fields: Partial<Resource>): R {
+  const withAdded = { ...r, ...fields };
+  return { ...withAdded };
+}
+
+/**
  * Effective access: sets `access` on every S3 and Cloud Storage bucket, `reach` on every IAM role and service account,
  * and appends can-read / can-write / can-assume edges from principals and identities. Pure: returns a new inventory.
  */
@@ -46,18 +56,18 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   const resources = inventory.resources.map((r): Resource => {
     if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') {
       const a = bucketResults.get(r.id) as BucketAnalysis;
-      return { ...r, access: a.access, gaps: withGaps(r, 'access', a.gaps) };
+      return withFields(r, { access: a.access, gaps: withGaps(r, 'access', a.gaps) });
     }
     if (r.kind === 'aws.iam.role') {
       const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), grantsByBucket, roleIds, trust);
       edges.addWritable(r.id, a.writable);
       for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence });
-      return { ...r, reach: a.reach, gaps: withGaps(r, 'reach', a.gaps) };
+      return withFields(r, { reach: a.reach, gaps: withGaps(r, 'reach', a.gaps) });
     }
     if (r.kind === 'gcp.iam.service-account') {
       const a = analyzeGcpServiceAccount(r, gcsCandidates.forServiceAccount(r), grantsByBucket);
       edges.addWritable(r.id, a.writable);
-      return { ...r, reach: a.reach, gaps: withGaps(r, 'reach', a.gaps) };
+      return withFields(r, { reach: a.reach, gaps: withGaps(r, 'reach', a.gaps) });
     }
     return r;
   });
