@@ -15,7 +15,9 @@ const edgeKey = (e: Edge) => `${e.from}\u0000${e.type}\u0000${e.to}\u0000${e.pre
  */
 export class AccessEdges {
   private readonly existing = new Set<string>();
-  private readonly merged = new Map<string, Edge>();
+  /** from -> to -> edges between them (of different types or prefixes), without building a key per edge */
+  private readonly byEnds = new Map<string, Map<string, Edge[]>>();
+  private readonly added: Edge[] = [];
   private readonly ownEvidence = new Set<Edge>();
 
   constructor(inventoryEdges: readonly Edge[]) {
@@ -24,11 +26,16 @@ export class AccessEdges {
 
   /** `e` must be a new object: it is kept, and changed by later merges (its evidence array is not). */
   add(e: Edge): void {
-    const key = edgeKey(e);
-    if (this.existing.has(key)) return;
-    const prev = this.merged.get(key);
+    if (this.existing.size > 0 && this.existing.has(edgeKey(e))) return;
+    let byTo = this.byEnds.get(e.from);
+    if (!byTo) this.byEnds.set(e.from, (byTo = new Map()));
+    const between = byTo.get(e.to);
+    const prev = between?.find((x) => x.type === e.type && (x.prefix ?? '') === (e.prefix ?? ''));
     if (!prev) {
-      this.merged.set(key, e.evidence ? e : { ...e, evidence: [] });
+      const edge = e.evidence ? e : { ...e, evidence: [] };
+      if (between) between.push(edge);
+      else byTo.set(e.to, [edge]);
+      this.added.push(edge);
       return;
     }
     prev.conditional = !!prev.conditional && !!e.conditional;
@@ -65,8 +72,9 @@ export class AccessEdges {
     }
   }
 
-  values(): Edge[] {
-    return [...this.merged.values()];
+  /** The new edges, in the order first added. */
+  values(): readonly Edge[] {
+    return this.added;
   }
 }
 
