@@ -1,4 +1,4 @@
-import { EDGE_TYPES, isPrincipalId, type Edge, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
+import { EDGE_TYPES, isPrincipalId, type Edge, type EdgeType, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
 import { EDGE_FLOW, EDGE_TYPE_INDEX } from './edge-flow.js';
 import { principalInfo, TrustModel, type PrincipalInfo } from './principal-trust.js';
 import { isServingEndpoint } from './serving.js';
@@ -52,9 +52,12 @@ const FORWARD = EDGE_TYPES.map((t) => EDGE_FLOW[t] === 'forward');
  * counting sorts: O(V + E), and no per-node objects but the principals'.
  */
 export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}): Graph {
-  const R = inventory.resources.length;
+  const source = inventory.resources;
+  const R = source.length;
+  const index = resourceIndex(source);
+  // without repeated ids, resource k is node k
+  const unique = index.size === R;
   const ids: string[] = [];
-  const index = new Map<string, number>();
   const resources: (Resource | undefined)[] = [];
   const resourceNode = new Int32Array(R);
   const resourceBucket = new Uint8Array(R);
@@ -62,37 +65,24 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const principalResources: number[] = [];
   const kindCode = new Uint16Array(R);
   const categoryCode = new Uint16Array(R);
-  const names = ['unscanned'];
-  const nameCodes = new Map<string, number>([['unscanned', 0]]);
-  const nameCode = (name: string): number => {
-    let code = nameCodes.get(name);
-    if (code === undefined) {
-      code = names.length;
-      names.push(name);
-      nameCodes.set(name, code);
-    }
-    return code;
-  };
-  let lastAccount: string | undefined;
+  const names = new NameCodes();
   const trustModel = new TrustModel(inventory.targets, options.trust);
-  const trustedByGrant = new Set<string>();
+  let lastAccount: string | undefined;
   for (let k = 0; k < R; k++) {
-    const r = inventory.resources[k];
+    const r = source[k];
     if (r.account !== lastAccount || r.kind === 'gcp.storage.bucket') trustModel.addOwnResource(r);
     lastAccount = r.account;
-    addInternalGrantees(r, trustedByGrant);
     const id = r.id;
-    if (index.has(id)) {
+    const n = ids.length;
+    if (!unique && index.get(id) !== n) {
       resourceNode[k] = -1;
       continue;
     }
-    const n = ids.length;
-    index.set(id, n);
     ids.push(id);
     resources.push(r);
     resourceNode[k] = n;
-    kindCode[n] = nameCode(r.kind);
-    categoryCode[n] = nameCode(r.category);
+    kindCode[n] = names.code(r.kind);
+    categoryCode[n] = names.code(r.category);
     if (r.category === 'storage.bucket') resourceBucket[n] = 1;
     else if (r.category === 'ml.endpoint' && isServingEndpoint(r)) resourceServing[n] = 1;
     if (isPrincipalId(id)) principalResources.push(n);
@@ -105,28 +95,34 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const flowFrom = new Int32Array(E);
   const flowTo = new Int32Array(E);
   const edgePrefix: (string | undefined)[] = new Array(E);
-  // edges come grouped by their `from` (canonical order sorts them so): reuse the previous lookup
+  const nodeOf = (id: string): number => {
+    let i = index.get(id);
+    if (i === undefined) {
+      i = ids.length;
+      ids.push(id);
+      index.set(id, i);
+      resources.push(undefined);
+    }
+    return i;
+  };
+  // edges come grouped by their `from` (canonical order sorts them so, then by type): reuse the previous lookups
   let lastFrom: string | undefined;
   let lastA = -1;
+  let lastType: EdgeType | undefined;
+  let lastT = 0;
   for (let e = 0; e < E; e++) {
     const edge = edges[e];
-    let a = edge.from === lastFrom ? lastA : index.get(edge.from);
-    if (a === undefined) {
-      a = ids.length;
-      ids.push(edge.from);
-      index.set(edge.from, a);
-      resources.push(undefined);
+    if (edge.from !== lastFrom) {
+      lastFrom = edge.from;
+      lastA = nodeOf(lastFrom);
     }
-    lastFrom = edge.from;
-    lastA = a;
-    let b = index.get(edge.to);
-    if (b === undefined) {
-      b = ids.length;
-      ids.push(edge.to);
-      index.set(edge.to, b);
-      resources.push(undefined);
+    const a = lastA;
+    const b = nodeOf(edge.to);
+    if (edge.type !== lastType) {
+      lastType = edge.type;
+      lastT = EDGE_TYPE_INDEX[lastType];
     }
-    const t = EDGE_TYPE_INDEX[edge.type];
+    const t = lastT;
     edgeType[e] = t;
     edgePrefix[e] = edge.prefix;
     if (FORWARD[t]) {
@@ -148,17 +144,25 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const serving = new Uint8Array(V);
   bucket.set(resourceBucket.subarray(0, scannedNodes));
   serving.set(resourceServing.subarray(0, scannedNodes));
+  // principals the trust model calls external, before the access analysis's word on them (internalGrantees)
+  const outside: number[] = [];
   const markPrincipal = (i: number) => {
-    const id = ids[i];
-    const info = principalInfo(id);
+    const info = principalInfo(ids[i]);
     principals[i] = info;
-    if (info && trustModel.isExternal(info) && !(trustedByGrant.has(id) && info.type !== 'public' && info.type !== 'authenticated')) external[i] = 1;
+    if (info && trustModel.isExternal(info)) {
+      external[i] = 1;
+      if (info.type !== 'public' && info.type !== 'authenticated') outside.push(i);
+    }
   };
   for (const i of principalResources) markPrincipal(i);
   // nodes only referenced by edges: principals, IAM ARNs, and resources the scan did not collect
   for (let i = scannedNodes; i < V; i++) {
     if (isUnscannedBucketId(ids[i])) bucket[i] = 1;
     markPrincipal(i);
+  }
+  if (outside.length) {
+    const internal = internalGrantees(source, new Set(outside.map((i) => ids[i])));
+    for (const i of outside) if (internal.has(ids[i])) external[i] = 0;
   }
 
   const nodeKind = new Uint16Array(V);
@@ -173,7 +177,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     resourceNode,
     kindCode: nodeKind,
     categoryCode: nodeCategory,
-    names,
+    names: names.names,
     principals,
     external,
     bucket,
@@ -190,6 +194,41 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   };
 }
 
+/**
+ * Resource id -> node index, where the resource at position k is node k when no id repeats. Filled last to first,
+ * so each id ends up with its first position at one Map operation per resource; only when some id repeats are the
+ * positions renumbered to leave out the later copies.
+ */
+function resourceIndex(resources: readonly Resource[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let k = resources.length - 1; k >= 0; k--) index.set(resources[k].id, k);
+  if (index.size === resources.length) return index;
+  let n = 0;
+  for (let k = 0; k < resources.length; k++) if (index.get(resources[k].id) === k) index.set(resources[k].id, n++);
+  return index;
+}
+
+/** Kind and category names as small integers (0 = "unscanned"); runs of one name cost one comparison each. */
+class NameCodes {
+  readonly names = ['unscanned'];
+  private readonly codes = new Map<string, number>([['unscanned', 0]]);
+  private lastName = 'unscanned';
+  private lastCode = 0;
+
+  code(name: string): number {
+    if (name === this.lastName) return this.lastCode;
+    let code = this.codes.get(name);
+    if (code === undefined) {
+      code = this.names.length;
+      this.names.push(name);
+      this.codes.set(name, code);
+    }
+    this.lastName = name;
+    this.lastCode = code;
+    return code;
+  }
+}
+
 /** Counting sort of edge indices by their endpoint: O(V + E), two typed arrays. */
 function compress(V: number, endpoint: Int32Array): [Int32Array, Int32Array] {
   const start = new Int32Array(V + 1);
@@ -201,14 +240,22 @@ function compress(V: number, endpoint: Int32Array): [Int32Array, Int32Array] {
   return [start, list];
 }
 
-/** The access analysis marks grants to principals inside the account or declared trusted with external: false. */
-function addInternalGrantees(r: Resource, out: Set<string>): void {
-  if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') {
-    for (const g of r.access?.writers ?? []) if (!g.external) out.add(g.principal);
-    for (const g of r.access?.readers ?? []) if (!g.external) out.add(g.principal);
-  } else if (r.kind === 'aws.iam.role' || r.kind === 'gcp.iam.service-account') {
-    for (const g of r.reach?.assumableBy ?? []) if (!g.external) out.add(g.principal);
+/**
+ * Which of the given principals some bucket grant or role trust names as internal: the access analysis marks grants to
+ * principals inside the account or declared trusted with external: false.
+ */
+function internalGrantees(resources: readonly Resource[], principals: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  const add = (grants: readonly { principal: string; external: boolean }[] | undefined) => {
+    if (grants) for (const g of grants) if (!g.external && principals.has(g.principal)) out.add(g.principal);
+  };
+  for (const r of resources) {
+    if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') {
+      add(r.access?.writers);
+      add(r.access?.readers);
+    } else if (r.kind === 'aws.iam.role' || r.kind === 'gcp.iam.service-account') add(r.reach?.assumableBy);
   }
+  return out;
 }
 
 function isUnscannedBucketId(id: string): boolean {

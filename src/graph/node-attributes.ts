@@ -1,6 +1,7 @@
 import type { Resource } from '../model/index.js';
 import { describePrincipal } from '../model/index.js';
 import type { Graph } from './build.js';
+import { EDGE_TYPE_INDEX } from './edge-flow.js';
 
 export interface NodeAttributes {
   id: string;
@@ -73,8 +74,9 @@ const rel = (graph: Graph, i: number) => graph.resources[i]?.related;
 /** One reader per attribute, so a selector that reads three fields builds only those three per node. */
 export const ATTRIBUTE_READERS: { [K in keyof NodeAttributes]: Reader<K> } = {
   id: (g, i) => g.ids[i],
-  kind: (g, i) => res(g, i)?.kind ?? (g.principals[i] ? 'principal' : 'unscanned'),
-  category: (g, i) => res(g, i)?.category ?? (g.principals[i] ? 'principal' : 'unscanned'),
+  // a collected resource's kind and category, from the graph's codes (names[code] is the resource's own string)
+  kind: (g, i) => (g.resources[i] !== undefined ? g.names[g.kindCode[i]] : g.principals[i] ? 'principal' : 'unscanned'),
+  category: (g, i) => (g.resources[i] !== undefined ? g.names[g.categoryCode[i]] : g.principals[i] ? 'principal' : 'unscanned'),
   provider: (g, i) => res(g, i)?.provider ?? providerOfId(g.ids[i]),
   account: (g, i) => res(g, i)?.account ?? g.principals[i]?.owner ?? '',
   region: (g, i) => res(g, i)?.region ?? '',
@@ -179,20 +181,19 @@ function exposedInference(graph: Graph, i: number, r: Resource): boolean {
   }
 }
 
+const USES = EDGE_TYPE_INDEX.uses;
+const SERVES = EDGE_TYPE_INDEX.serves;
+
 /** Models reached by walking `uses`/`serves` edges upstream at most `depth` steps (endpoint -> config -> model). */
-function upstreamModels(graph: Graph, i: number, depth: number): Resource[] {
-  const out: Resource[] = [];
-  const visit = (v: number, d: number) => {
-    for (let k = graph.inStart[v]; k < graph.inStart[v + 1]; k++) {
-      const e = graph.inEdges[k];
-      const type = graph.edges[e].type;
-      if (type !== 'uses' && type !== 'serves') continue;
-      const u = graph.flowFrom[e];
-      const r = graph.resources[u];
-      if (r?.category === 'ml.model') out.push(r);
-      else if (d > 1) visit(u, d - 1);
-    }
-  };
-  visit(i, depth);
+function upstreamModels(graph: Graph, i: number, depth: number, out: Resource[] = []): Resource[] {
+  for (let k = graph.inStart[i]; k < graph.inStart[i + 1]; k++) {
+    const e = graph.inEdges[k];
+    const type = graph.edgeType[e];
+    if (type !== USES && type !== SERVES) continue;
+    const u = graph.flowFrom[e];
+    const r = graph.resources[u];
+    if (r?.category === 'ml.model') out.push(r);
+    else if (depth > 1) upstreamModels(graph, u, depth - 1, out);
+  }
   return out;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Finding, PathHop, ResourceRef, Severity } from '../model/index.js';
 import type { Graph } from './build.js';
 import type { PathRule } from './path-rule-loader.js';
@@ -26,17 +26,11 @@ export function targetTier(node: NodeAttributes): TargetTier {
   }
 }
 
-/** sha256 over the rule id, the class of the source and the node ids of the route: stable across scans. */
+/** sha256 over the rule id, the class of the source and the node ids of the route, NUL-separated: stable across scans. */
 export function pathFingerprint(ruleId: string, sourceClass: string, routeNodeIds: readonly string[]): string {
-  const h = createHash('sha256');
-  h.update(ruleId);
-  h.update('\u0000');
-  h.update(sourceClass);
-  for (const id of routeNodeIds) {
-    h.update('\u0000');
-    h.update(id);
-  }
-  return h.digest('hex');
+  let text = `${ruleId}\u0000${sourceClass}`;
+  for (const id of routeNodeIds) text += `\u0000${id}`;
+  return hash('sha256', text);
 }
 
 /** One deduplicated path: the route found first from the first source (by id) of its class, plus the other sources. */
@@ -93,7 +87,7 @@ export function pathToFinding(graph: Graph, record: PathRecord): Finding {
     hops,
     source: graph.ids[record.nodes[0]],
     frameworks: rule.frameworks,
-    tags: [...new Set(['attack-path', ...rule.tags])],
+    tags: findingTags(rule),
     references: rule.references,
     fingerprint: pathFingerprint(
       rule.id,
@@ -102,6 +96,15 @@ export function pathToFinding(graph: Graph, record: PathRecord): Finding {
     ),
     onPaths: [],
   };
+}
+
+const tagsByRule = new WeakMap<PathRule, string[]>();
+
+/** The tags of a rule's findings: one frozen list per rule, shared by its findings. */
+function findingTags(rule: PathRule): string[] {
+  let tags = tagsByRule.get(rule);
+  if (!tags) tagsByRule.set(rule, (tags = Object.freeze([...new Set(['attack-path', ...rule.tags])]) as string[]));
+  return tags;
 }
 
 const TARGET_FIELDS: (keyof NodeAttributes)[] = ['id', 'kind', 'category', 'deployed', 'serving'];

@@ -33,16 +33,18 @@ interface RelatedFacts {
  */
 function relatedFacts(graph: Graph): RelatedFacts {
   const flags = new Uint8Array(graph.nodeCount);
-  const { resources, bucket, flowFrom, flowTo, edgeType } = graph;
+  const { resources, bucket, flowFrom, flowTo, edgeType, categoryCode } = graph;
+  // what feeding a node of each category means (by category code)
+  const feedFlag = graph.names.map((category) =>
+    category === 'ml.training' || category === 'ml.dataset' ? FEEDS_TRAINING : category === 'ml.knowledge-base' ? FEEDS_KNOWLEDGE_BASE : 0,
+  );
   for (let e = 0; e < edgeType.length; e++) {
     const t = edgeType[e];
     if (!LINEAGE_MASK[t]) continue;
     const up = flowFrom[e];
     const down = flowTo[e];
     if (resources[up]) {
-      const category = graph.names[graph.categoryCode[down]];
-      if (category === 'ml.training' || category === 'ml.dataset') flags[up] |= FEEDS_TRAINING;
-      else if (category === 'ml.knowledge-base') flags[up] |= FEEDS_KNOWLEDGE_BASE;
+      flags[up] |= feedFlag[categoryCode[down]];
       if (t === STORED_IN && bucket[up]) flags[up] |= HOLDS_MODEL_ARTIFACTS;
     }
     if (t === WRITES_TO && resources[down] && bucket[down] && producesModels(resources[up])) flags[down] |= HOLDS_MODEL_ARTIFACTS;

@@ -197,10 +197,13 @@ function searchRule(
   let source = -1;
 
   const record = () => {
-    const key = `${sourceClass}|${nodes.slice(1).join(',')}|${edges.map((e) => graph.edgeType[e]).join(',')}`;
+    // source class, then each hop's node and edge type (the class is the only part that can hold '|')
+    let key = `${sourceClass}|`;
+    for (let k = 1; k < nodes.length; k++) key += `,${nodes[k]}:${graph.edgeType[edges[k - 1]]}`;
     const existing = byRoute.get(key);
     if (existing) {
-      if (!existing.sources.includes(source)) existing.sources.push(source);
+      // sources are searched one after another, so one already listed is the last
+      if (existing.sources[existing.sources.length - 1] !== source) existing.sources.push(source);
       return;
     }
     if (byRoute.size >= limits.maxPathsPerRule) {

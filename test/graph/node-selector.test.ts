@@ -69,3 +69,18 @@ describe('graph stage copies', () => {
     expect(out.resources[out.resources.length - 1]).toEqual(dup);
   });
 });
+
+describe('graph build with repeated ids', () => {
+  it('numbers nodes by first occurrence and maps edges to the first resource of an id', () => {
+    const inventory = syntheticEstate(300, 4).inventory;
+    const [a, b, c] = inventory.resources;
+    const edges = inventory.edges.filter((e) => e.from === c.id || e.to === c.id);
+    const graph = buildGraph({ ...inventory, resources: [a, b, { ...a, name: 'again' }, c, { ...b }], edges });
+    expect([...graph.resourceNode]).toEqual([0, 1, -1, 2, -1]);
+    expect(graph.ids.slice(0, 3)).toEqual([a.id, b.id, c.id]);
+    expect(graph.resources.slice(0, 3)).toEqual([a, b, c]);
+    expect(graph.index.get(c.id)).toBe(2);
+    for (const e of edges) expect(graph.ids[graph.index.get(e.from)!]).toBe(e.from);
+    expect(graph.nodeCount).toBe(3 + new Set(edges.flatMap((e) => [e.from, e.to]).filter((id) => ![a.id, b.id, c.id].includes(id))).size);
+  });
+});
