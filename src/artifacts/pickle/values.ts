@@ -26,11 +26,18 @@ export interface CallSite {
 }
 
 export class GlobalV {
+  /** the result of calling this global with arguments nobody reads: one shared value (see CallV) */
+  result: CallV | undefined = undefined;
   constructor(readonly ref: PickleGlobal) {}
 }
 
-/** The result of calling something (REDUCE, NEWOBJ, NEWOBJ_EX, OBJ, INST). */
+/**
+ * The result of calling something (REDUCE, NEWOBJ, NEWOBJ_EX, OBJ, INST). Immutable: results of calling the same
+ * callee with arguments that are not kept are indistinguishable to the analysis, so the walker shares one of them.
+ */
 export class CallV {
+  /** the result of calling this result (see GlobalV.result) */
+  result: CallV | undefined = undefined;
   constructor(
     readonly callee: Value,
     readonly args: Value,

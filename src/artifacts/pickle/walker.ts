@@ -468,9 +468,14 @@ export class PickleWalker {
     return g;
   }
 
-  /** The result of a call: it keeps its arguments only when the analysis reads them (most calls' are garbage at once). */
+  /**
+   * The result of a call: it keeps its arguments only when the analysis reads them (most calls' are garbage at once);
+   * without them, every call of the same callee (a global, or a call result) returns one shared value.
+   */
   private callResult(callee: Value, g: PickleGlobal | undefined, args: TupleV | Value): CallV {
-    return new CallV(callee, argumentsRead(g) ? args : EMPTY_TUPLE);
+    if (argumentsRead(g)) return new CallV(callee, args);
+    if (callee instanceof GlobalV || callee instanceof CallV) return (callee.result ??= new CallV(callee, EMPTY_TUPLE));
+    return new CallV(callee, EMPTY_TUPLE);
   }
 
   private readLine(buf: Buffer, from: number, offset: number, final: boolean): number {
