@@ -5,10 +5,12 @@
 
 /** Bytes of one arena slab; a string longer than a quarter of it is decoded instead of copied. */
 const SLAB = 16 * 1024;
+const EMPTY = Buffer.alloc(0);
 
 /** Append-only byte slabs owned by one walker: detached strings point into them. */
 export class StringArena {
-  slab: Buffer = Buffer.allocUnsafeSlow(SLAB);
+  /** no slab until a string is detached (most small pickles end within their first chunk) */
+  slab: Buffer = EMPTY;
   used = 0;
 
   /** Offset in `this.slab` of n free bytes (a new slab when the current one is full). */
