@@ -5,6 +5,7 @@ import { analyzeGcsBucket } from './gcs/analyze.js';
 import { GcsEvidence } from './gcs/evidence.js';
 import { analyzeAwsRole } from './identity/aws-role.js';
 import { analyzeGcpServiceAccount } from './identity/gcp-service-account.js';
+import { SharedEvidence } from './identity/shared-evidence.js';
 import { CandidateBuckets } from './identity/candidate-buckets.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
 
@@ -52,6 +53,7 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   for (const [id, a] of bucketResults) edges.addGrants(id, a.grants);
   const s3Candidates = new CandidateBuckets(s3Buckets, grantsByBucket);
   const gcsCandidates = new CandidateBuckets(gcsBuckets, grantsByBucket);
+  const reachEvidence = new SharedEvidence();
 
   const resources = inventory.resources.map((r): Resource => {
     if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') {
@@ -59,7 +61,7 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
       return withFields(r, { access: a.access, gaps: withGaps(r, 'access', a.gaps) });
     }
     if (r.kind === 'aws.iam.role') {
-      const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), grantsByBucket, roleIds, trust);
+      const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), grantsByBucket, roleIds, trust, reachEvidence);
       edges.addWritable(r.id, a.writable);
       for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence });
       return withFields(r, { reach: a.reach, gaps: withGaps(r, 'reach', a.gaps) });

@@ -23,6 +23,7 @@ import { remaindersAfter } from '../glob.js';
 import { allowRestrictions, conditionText, hasCondition, type ConditionBlock } from '../s3/conditions.js';
 import { allowScopes, denyCoversScope, statementCoversAction, type Scope } from '../s3/statement.js';
 import { isTrustedAwsAccount, isTrustedAwsOrganization } from '../trust.js';
+import { SharedEvidence } from './shared-evidence.js';
 import type { Grant } from '../types.js';
 
 interface NamedStatement {
@@ -78,16 +79,22 @@ export interface RoleAnalysis {
  * Buckets the role can write (s3:PutObject after the role's own Deny statements). A bucket in another account also
  * needs its bucket policy to grant the role, its account or the public.
  */
-function writableBuckets(role: AwsIamRole, statements: NamedStatement[], buckets: readonly AwsS3Bucket[], bucketGrants: ReadonlyMap<string, Grant[]>): WritableBucket[] {
+function writableBuckets(
+  role: AwsIamRole,
+  statements: NamedStatement[],
+  buckets: readonly AwsS3Bucket[],
+  bucketGrants: ReadonlyMap<string, Grant[]>,
+  shared: SharedEvidence,
+): WritableBucket[] {
   const out: WritableBucket[] = [];
   const boundary = role.permissionsBoundaryArn;
   const allows = statements.filter((s) => s.st.Effect === 'Allow' && statementCoversAction(s.st, 's3:PutObject'));
   const denies = statements.filter((s) => s.st.Effect === 'Deny' && !hasCondition(cond(s.st)) && statementCoversAction(s.st, 's3:PutObject'));
   if (allows.length === 0) return [];
   // evidence that is the same for every bucket is made once per role and shared (never changed afterwards)
-  const allowEvidence = allows.map((s) => evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`));
-  const boundaryEvidence: AccessEvidence | undefined = boundary ? { source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` } : undefined;
-  const allowOnly = allowEvidence.map((e) => (boundaryEvidence ? [e, boundaryEvidence] : [e]));
+  const allowEvidence = allows.map((s) => shared.one(evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)));
+  const boundaryEvidence = boundary ? shared.one({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` }) : undefined;
+  const allowOnly = allowEvidence.map((e) => shared.list(e, [], boundaryEvidence));
   const writers = new Set([role.id, awsAccountPrincipal(role.account), INTERNET, ANY_AUTHENTICATED]);
   for (const bucket of buckets) {
     const arn = bucket.arn || bucket.id;
@@ -104,7 +111,7 @@ function writableBuckets(role: AwsIamRole, statements: NamedStatement[], buckets
     for (const { scope, allow } of scopes) {
       if (denies.some((d) => denyCoversScope(d.st, arn, 'object', scope))) continue;
       const s = allows[allow];
-      const evidence = crossAccountGrant ? [allowEvidence[allow], ...crossAccountGrant.evidence, ...(boundaryEvidence ? [boundaryEvidence] : [])] : allowOnly[allow];
+      const evidence = crossAccountGrant ? shared.list(allowEvidence[allow], crossAccountGrant.evidence, boundaryEvidence) : allowOnly[allow];
       const conditional = hasCondition(cond(s.st)) || !!boundary || !!crossAccountGrant?.conditional;
       out.push(scope.prefix !== undefined ? { bucket: bucket.id, prefix: scope.prefix, conditional, evidence } : { bucket: bucket.id, conditional, evidence });
     }
@@ -207,9 +214,10 @@ export function analyzeAwsRole(
   bucketGrants: ReadonlyMap<string, Grant[]>,
   roleIds: ReadonlySet<string>,
   trust: TrustSettings,
+  shared = new SharedEvidence(),
 ): RoleAnalysis {
   const statements = identityStatements(role);
-  const writable = writableBuckets(role, statements, buckets, bucketGrants);
+  const writable = writableBuckets(role, statements, buckets, bucketGrants, shared);
   const wildcard = everyBucketAllowed(statements, 's3:PutObject', reachesEveryBucket);
   const passRole = everyBucketAllowed(statements, 'iam:PassRole', isStarResource);
   const gaps: Gap[] = [];
