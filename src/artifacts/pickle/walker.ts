@@ -114,6 +114,7 @@ type PendingAction =
 export class PickleWalker {
   private readonly limits: PickleLimits;
   private readonly maxStack: number;
+  private readonly maxDecodedString: number;
   /** the stack is st[0..sp); slots above sp are cleared */
   private st: Slot[] = [];
   private sp = 0;
@@ -155,6 +156,7 @@ export class PickleWalker {
   ) {
     this.limits = { ...DEFAULT_PICKLE_LIMITS, ...limits };
     this.maxStack = this.limits.maxStack;
+    this.maxDecodedString = this.limits.maxDecodedString;
   }
 
   get failed(): boolean {
@@ -412,29 +414,35 @@ export class PickleWalker {
   // ---- memo
 
   private memoPut(idx: number, offset: number, opName: string): void {
-    if (!Number.isFinite(idx) || idx < 0) throw new WalkError(`${opName}: invalid memo index`, offset);
-    const v = this.topSlot(opName, offset);
-    // the range written is settled at the end of the buffer (cheaper than testing each value here)
-    if (idx < DENSE_MEMO) {
+    const inDense = idx >= 0 && idx < DENSE_MEMO;
+    if (!inDense && (!Number.isFinite(idx) || idx < 0)) throw new WalkError(`${opName}: invalid memo index`, offset);
+    if (this.sp <= this.floor) throw new WalkError(`${opName}: stack underflow`, offset);
+    const v = this.st[this.sp - 1];
+    if (inDense) {
+      // the range written is settled at the end of the buffer (cheaper than testing each value here)
       if (idx < this.lazyMemoLo) this.lazyMemoLo = idx;
       if (idx > this.lazyMemoHi) this.lazyMemoHi = idx;
-    } else if (typeof v === 'object' && v instanceof LazyString) this.lazySparse.push(idx);
-    if (idx < DENSE_MEMO) {
       const dense = this.memoDense;
-      if (idx >= dense.length || dense[idx] === undefined) {
-        if (this.memoSize >= this.limits.maxMemo) throw new WalkError(`memo exceeds ${this.limits.maxMemo} entries`, offset);
-        this.memoSize++;
-        // keep the array without holes: fill up to idx
-        while (dense.length < idx) dense.push(undefined as unknown as Slot);
+      if (idx < dense.length) {
+        if (dense[idx] === undefined) this.countMemo(offset);
+        dense[idx] = v;
+        return;
       }
-      dense[idx] = v;
+      this.countMemo(offset);
+      // keep the array without holes: fill up to idx
+      while (dense.length < idx) dense.push(undefined as unknown as Slot);
+      dense.push(v);
       return;
     }
-    if (!this.memo.has(idx)) {
-      if (this.memoSize >= this.limits.maxMemo) throw new WalkError(`memo exceeds ${this.limits.maxMemo} entries`, offset);
-      this.memoSize++;
-    }
+    if (typeof v === 'object' && v instanceof LazyString) this.lazySparse.push(idx);
+    if (!this.memo.has(idx)) this.countMemo(offset);
     this.memo.set(idx, v);
+  }
+
+  /** Counts a new memo entry against the bound. */
+  private countMemo(offset: number): void {
+    if (this.memoSize >= this.limits.maxMemo) throw new WalkError(`memo exceeds ${this.limits.maxMemo} entries`, offset);
+    this.memoSize++;
   }
 
   private memoGet(idx: number, offset: number, opName: string): void {
@@ -650,14 +658,28 @@ export class PickleWalker {
             pos = p + 1 + n;
             continue;
           }
+          case 0x58: {
+            // BINUNICODE (fast path for a string short enough to decode; longer ones below)
+            if (avail < 4) return this.needMore(buf, pos, start, final);
+            const n = u32(buf, p);
+            if (n > this.maxDecodedString) {
+              pos = this.stringOrBytes(buf, p + 4, n, 'utf8', off);
+              continue;
+            }
+            if (avail < 4 + n) return this.needMore(buf, pos, start, final);
+            if (this.sp < this.lazyLow) this.lazyLow = this.sp;
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            this.st[this.sp++] = new LazyString(buf, p + 4, p + 4 + n, true);
+            pos = p + 4 + n;
+            continue;
+          }
           case 0x54: // BINSTRING (signed length)
-          case 0x58: // BINUNICODE
           case 0x42: {
             // BINBYTES
             if (avail < 4) return this.needMore(buf, pos, start, final);
             const n = code === 0x54 ? i32(buf, p) : u32(buf, p);
             if (n < 0) throw new WalkError('BINSTRING: negative length', off);
-            const r = this.stringOrBytes(buf, p + 4, n, code === 0x42 ? 'bytes' : code === 0x58 ? 'utf8' : 'latin1', off);
+            const r = this.stringOrBytes(buf, p + 4, n, code === 0x42 ? 'bytes' : 'latin1', off);
             if (r === -1) return this.needMore(buf, pos, start, final);
             pos = r;
             continue;
