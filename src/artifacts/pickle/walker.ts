@@ -67,6 +67,14 @@ class WalkError extends Error {
   }
 }
 
+/**
+ * The error for `what` + `detail` at offset, built out of line: the small stack and memo helpers stay small enough for
+ * the optimizing compiler to inline them into the opcode loop (its inlining budget is shared by every call site).
+ */
+function walkError(what: string, detail: string, offset: number): WalkError {
+  return new WalkError(what + detail, offset);
+}
+
 /** What a stack or memo slot holds: a value, or a string argument not decoded yet. */
 type Slot = Value | LazyString;
 
@@ -326,7 +334,7 @@ export class PickleWalker {
 
   /** Pops the top slot as it is (possibly a LazyString). */
   private popSlot(opName: string, offset: number): Slot {
-    if (this.sp <= this.floor) throw new WalkError(`${opName}: stack underflow`, offset);
+    if (this.sp <= this.floor) throw walkError(opName, ': stack underflow', offset);
     const v = this.st[--this.sp];
     this.st[this.sp] = null;
     return v;
@@ -337,7 +345,7 @@ export class PickleWalker {
   }
 
   private topSlot(opName: string, offset: number): Slot {
-    if (this.sp <= this.floor) throw new WalkError(`${opName}: stack underflow`, offset);
+    if (this.sp <= this.floor) throw walkError(opName, ': stack underflow', offset);
     return this.st[this.sp - 1];
   }
 
@@ -346,7 +354,7 @@ export class PickleWalker {
   }
 
   private pushMark(offset: number): void {
-    if (this.marks.length >= this.limits.maxMarks) throw new WalkError(`MARK nesting exceeds ${this.limits.maxMarks}`, offset);
+    if (this.marks.length >= this.limits.maxMarks) throw walkError('MARK nesting exceeds ', String(this.limits.maxMarks), offset);
     this.marks.push(this.sp);
     this.floor = this.sp;
   }
@@ -354,7 +362,7 @@ export class PickleWalker {
   /** Removes the innermost MARK; returns its stack index. */
   private dropMark(opName: string, offset: number): number {
     const m = this.marks.pop();
-    if (m === undefined) throw new WalkError(`${opName}: no MARK on the stack`, offset);
+    if (m === undefined) throw walkError(opName, ': no MARK on the stack', offset);
     const n = this.marks.length;
     this.floor = n > 0 ? this.marks[n - 1] : 0;
     return m;
@@ -415,8 +423,8 @@ export class PickleWalker {
 
   private memoPut(idx: number, offset: number, opName: string): void {
     const inDense = idx >= 0 && idx < DENSE_MEMO;
-    if (!inDense && (!Number.isFinite(idx) || idx < 0)) throw new WalkError(`${opName}: invalid memo index`, offset);
-    if (this.sp <= this.floor) throw new WalkError(`${opName}: stack underflow`, offset);
+    if (!inDense && (!Number.isFinite(idx) || idx < 0)) throw walkError(opName, ': invalid memo index', offset);
+    if (this.sp <= this.floor) throw walkError(opName, ': stack underflow', offset);
     const v = this.st[this.sp - 1];
     if (inDense) {
       // the range written is settled at the end of the buffer (cheaper than testing each value here)
@@ -447,7 +455,7 @@ export class PickleWalker {
 
   private memoGet(idx: number, offset: number, opName: string): void {
     const v = idx < DENSE_MEMO ? this.memoDense[idx] : this.memo.get(idx);
-    if (v === undefined) throw new WalkError(`${opName}: memo key ${idx} was never stored`, offset);
+    if (v === undefined) throw walkError(opName, `: memo key ${idx} was never stored`, offset);
     this.pushLazy(v, offset);
   }
 
