@@ -75,6 +75,11 @@ function walkError(what: string, detail: string, offset: number): WalkError {
   return new WalkError(what + detail, offset);
 }
 
+/** Keeps one of the first call sites of a global (out of line, like walkError). */
+function noteCall(g: PickleGlobal, v: Value, opcode: string, offset: number): void {
+  g.calls.push(v instanceof GlobalV ? { opcode, offset } : { opcode, offset, note: 'applied to the result of a call' });
+}
+
 /** What a stack or memo slot holds: a value, or a string argument not decoded yet. */
 type Slot = Value | LazyString;
 
@@ -480,7 +485,7 @@ export class PickleWalker {
     const g = rootGlobal(v);
     if (!g) return undefined;
     g.callCount++;
-    if (g.calls.length < 8) g.calls.push(v instanceof GlobalV ? { opcode, offset } : { opcode, offset, note: 'applied to the result of a call' });
+    if (g.calls.length < 8) noteCall(g, v, opcode, offset);
     return g;
   }
 
@@ -489,9 +494,10 @@ export class PickleWalker {
    * without them, every call of the same callee (a global, or a call result) returns one shared value.
    */
   private callResult(callee: Value, g: PickleGlobal | undefined, args: TupleV | Value): CallV {
-    if (argumentsRead(g)) return new CallV(callee, args);
-    if (callee instanceof GlobalV || callee instanceof CallV) return (callee.result ??= new CallV(callee, EMPTY_TUPLE));
-    return new CallV(callee, EMPTY_TUPLE);
+    if (g === undefined || argumentsRead(g)) return new CallV(callee, g === undefined ? EMPTY_TUPLE : args);
+    // a callee with a root global is a GlobalV or a CallV
+    const c = callee as GlobalV | CallV;
+    return (c.result ??= new CallV(callee, EMPTY_TUPLE));
   }
 
   private readLine(buf: Buffer, from: number, offset: number, final: boolean): number {
