@@ -21,8 +21,9 @@ import { principalRefs, refCovers, type AwsPrincipalRef } from '../aws-principal
 import { gapFor } from '../bounds.js';
 import { remaindersAfter } from '../glob.js';
 import { allowRestrictions, conditionText, hasCondition, type ConditionBlock } from '../s3/conditions.js';
-import { allowScopes, denyCoversScope, statementCoversAction, type Scope } from '../s3/statement.js';
+import { denyCoversScope, statementCoversAction, type Scope } from '../s3/statement.js';
 import { isTrustedAwsAccount, isTrustedAwsOrganization } from '../trust.js';
+import { ObjectResources } from './object-resources.js';
 import { SharedEvidence } from './shared-evidence.js';
 import type { Grant } from '../types.js';
 
@@ -96,11 +97,12 @@ function writableBuckets(
   const boundaryEvidence = boundary ? shared.one({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` }) : undefined;
   const allowOnly = allowEvidence.map((e) => shared.list(e, [], boundaryEvidence));
   const writers = new Set([role.id, awsAccountPrincipal(role.account), INTERNET, ANY_AUTHENTICATED]);
+  const resources = allows.map((s) => new ObjectResources(s.st));
   for (const bucket of buckets) {
     const arn = bucket.arn || bucket.id;
     const scopes: { scope: Scope; allow: number }[] = [];
-    allows.forEach((s, allow) => {
-      for (const scope of allowScopes(s.st, arn, 'object')) scopes.push({ scope, allow });
+    resources.forEach((r, allow) => {
+      for (const scope of r.scopes(arn)) scopes.push({ scope, allow });
     });
     if (scopes.length === 0) continue;
     let crossAccountGrant: Grant | undefined;

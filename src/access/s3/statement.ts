@@ -27,7 +27,7 @@ export interface Scope {
 }
 
 const WHOLE_BUCKET: readonly Scope[] = Object.freeze([Object.freeze({})]);
-const NOWHERE: readonly Scope[] = Object.freeze([]);
+export const NOWHERE: readonly Scope[] = Object.freeze([]);
 
 /** The key prefix a Resource pattern reaches in the bucket: undefined when none, '' for every key. */
 function objectPrefix(pattern: string, objectsOf: string): string | undefined {
@@ -48,6 +48,18 @@ function narrowest(prefixes: string[]): readonly Scope[] {
   return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(q))).map((prefix) => ({ prefix }));
 }
 
+/** What a Resource list of an Allow statement grants on the bucket's objects (shared result: do not change it). */
+export function objectScopes(resources: readonly string[], bucketArn: string): readonly Scope[] {
+  const objectsOf = `${bucketArn}/`;
+  const prefixes: string[] = [];
+  for (const p of resources) {
+    const prefix = objectPrefix(p, objectsOf);
+    if (prefix === '') return WHOLE_BUCKET;
+    if (prefix !== undefined) prefixes.push(prefix);
+  }
+  return narrowest(prefixes);
+}
+
 /**
  * What an Allow statement grants in this bucket at this level: nothing, the whole bucket, or some key prefixes.
  * The result may be shared between calls: do not change it.
@@ -60,16 +72,8 @@ export function allowScopes(st: PolicyStatement, bucketArn: string, level: 'obje
     if (notResources) return notResources.some((p) => globMatches(p, bucketArn)) ? NOWHERE : WHOLE_BUCKET;
     return NOWHERE;
   }
+  if (resources) return objectScopes(resources, bucketArn);
   const objectsOf = `${bucketArn}/`;
-  if (resources) {
-    const prefixes: string[] = [];
-    for (const p of resources) {
-      const prefix = objectPrefix(p, objectsOf);
-      if (prefix === '') return WHOLE_BUCKET;
-      if (prefix !== undefined) prefixes.push(prefix);
-    }
-    return narrowest(prefixes);
-  }
   if (notResources) {
     // everything but the listed resources: nothing when they cover every object, else (conservatively) the whole bucket
     const excludesAll = notResources.some((p) => remaindersAfter(p, objectsOf).some((r) => coversEveryKeyWith(r, '')));

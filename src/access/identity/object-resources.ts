@@ -1,0 +1,38 @@
+import type { PolicyStatement } from '../../model/index.js';
+import { literalPrefix } from '../glob.js';
+import { NOWHERE, allowScopes, objectScopes, type Scope } from '../s3/statement.js';
+
+/**
+ * An Allow statement's object-level reach, prepared once per statement so that each bucket is checked only against
+ * the Resource patterns that can match it. A pattern whose literal start runs past the bucket name (e.g.
+ * `arn:aws:s3:::ml-data/train/*`) can only match that one bucket, since bucket names contain no `/`; patterns with a
+ * wildcard in the bucket name are checked against every bucket. Patterns that cannot match add nothing to the scopes,
+ * so the result is the same as `allowScopes(statement, bucketArn, 'object')`.
+ */
+export class ObjectResources {
+  private readonly everywhere: string[] = [];
+  private readonly byBucket = new Map<string, string[]>();
+  private readonly all: string[] | undefined;
+
+  constructor(private readonly st: PolicyStatement) {
+    if (st.Resource === undefined) return; // NotResource, or no resource: checked as written
+    this.all = Array.isArray(st.Resource) ? st.Resource : [st.Resource];
+    for (const p of this.all) {
+      const slash = literalPrefix(p).indexOf('/');
+      if (slash < 0) this.everywhere.push(p);
+      else {
+        const bucketArn = p.slice(0, slash);
+        const list = this.byBucket.get(bucketArn);
+        if (list) list.push(p);
+        else this.byBucket.set(bucketArn, [p]);
+      }
+    }
+  }
+
+  scopes(bucketArn: string): readonly Scope[] {
+    if (!this.all || bucketArn.includes('/')) return allowScopes(this.st, bucketArn, 'object');
+    const named = this.byBucket.get(bucketArn);
+    if (!named) return this.everywhere.length ? objectScopes(this.everywhere, bucketArn) : NOWHERE;
+    return objectScopes(this.everywhere.length ? [...this.everywhere, ...named] : named, bucketArn);
+  }
+}
