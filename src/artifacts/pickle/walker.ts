@@ -412,12 +412,6 @@ export class PickleWalker {
     return out;
   }
 
-  /** Pops the top slot as a tuple item: a string stays undecoded (detached). */
-  private popItem(opName: string, offset: number): Slot {
-    const v = this.popSlot(opName, offset);
-    if (typeof v === 'object' && v instanceof LazyString) v.detach(this.arena);
-    return v;
-  }
 
   /** Pops the MARK and what is above it without looking at the values. */
   private discardMark(opName: string, offset: number): void {
@@ -788,25 +782,21 @@ export class PickleWalker {
             pos = p;
             continue;
           case 0x85: // TUPLE1
-            this.push([this.popItem('TUPLE1', off)], off);
-            pos = p;
-            continue;
-          case 0x86: {
-            // TUPLE2
-            const b = this.popItem('TUPLE2', off);
-            const a = this.popItem('TUPLE2', off);
-            if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = [a, b];
-            pos = p;
-            continue;
-          }
+          case 0x86: // TUPLE2
           case 0x87: {
-            // TUPLE3
-            const c = this.popItem('TUPLE3', off);
-            const b = this.popItem('TUPLE3', off);
-            const a = this.popItem('TUPLE3', off);
-            if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = [a, b, c];
+            // TUPLE3: the top 1-3 items become a tuple in place (a string item stays undecoded, detached from the input)
+            const n = code - 0x84;
+            const top = this.sp;
+            if (top - this.floor < n) throw walkError(n === 1 ? 'TUPLE1' : n === 2 ? 'TUPLE2' : 'TUPLE3', ': stack underflow', off);
+            const st = this.st;
+            const t: Slot[] = n === 1 ? [st[top - 1]] : n === 2 ? [st[top - 2], st[top - 1]] : [st[top - 3], st[top - 2], st[top - 1]];
+            for (let i = 0; i < n; i++) {
+              const v = t[i];
+              if (typeof v === 'object' && v instanceof LazyString) v.detach(this.arena);
+            }
+            for (let i = top - n + 1; i < top; i++) st[i] = null;
+            st[top - n] = t;
+            this.sp = top - n + 1;
             pos = p;
             continue;
           }
@@ -978,12 +968,16 @@ export class PickleWalker {
             continue;
           }
           case 0x52: {
-            // REDUCE
-            const args = this.pop('REDUCE', off);
-            const callable = this.pop('REDUCE', off);
+            // REDUCE: callable and arguments on top of the stack become the call's result, in place
+            const top = this.sp;
+            if (top - this.floor < 2) throw walkError('REDUCE', ': stack underflow', off);
+            const st = this.st;
+            const args = mat(st[top - 1]);
+            const callable = mat(st[top - 2]);
+            st[top - 1] = null;
             const g = this.markCalled(callable, 'REDUCE', off);
-            if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = this.callResult(callable, g, args);
+            st[top - 2] = this.callResult(callable, g, args);
+            this.sp = top - 1;
             pos = p;
             continue;
           }
