@@ -2,7 +2,7 @@ import { type AwsS3Bucket, type Gap, type GcpStorageBucket, type Inventory, type
 import type { BucketAnalysis } from './display.js';
 import { AccessEdges } from './edges.js';
 import { analyzeGcsBucket } from './gcs/analyze.js';
-import { GcsEvidence } from './gcs/evidence.js';
+import { SharedGcsParts } from './gcs/shared-parts.js';
 import { analyzeAwsRole } from './identity/aws-role.js';
 import { analyzeGcpServiceAccount } from './identity/gcp-service-account.js';
 import { SharedEvidence } from './identity/shared-evidence.js';
@@ -39,13 +39,13 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   const edges = new AccessEdges(inventory.edges);
   const s3Buckets: AwsS3Bucket[] = [];
   const gcsBuckets: GcpStorageBucket[] = [];
-  const gcsEvidence = new GcsEvidence();
+  const gcsParts = new SharedGcsParts();
   for (const r of inventory.resources) {
     if (r.kind === 'aws.s3.bucket') {
       bucketResults.set(r.id, analyzeS3Bucket(r, roleIds, trust));
       s3Buckets.push(r);
     } else if (r.kind === 'gcp.storage.bucket') {
-      bucketResults.set(r.id, analyzeGcsBucket(r, saIds, trust, gcsEvidence));
+      bucketResults.set(r.id, analyzeGcsBucket(r, saIds, trust, gcsParts));
       gcsBuckets.push(r);
     }
   }

@@ -3,8 +3,8 @@ import { boundFlags, displayInput, memoByFields, gapFor, type UnknownInput } fro
 import { bucketAccess, flagsOfGrants, isEffective } from '../flags.js';
 import { markNeutralizerDependent, type BucketAnalysis } from '../display.js';
 import type { AccessKind, Grant } from '../types.js';
-import { aclEntity, iamMember, type GcpOwner } from './members.js';
-import { GcsEvidence, type AclEntry, type AclKind } from './evidence.js';
+import { aclEntity, type GcpOwner } from './members.js';
+import { SharedGcsParts, type AclEntry, type AclKind } from './shared-parts.js';
 import { isCustomRole, rolePermissions } from './roles.js';
 
 export interface GcsInputs {
@@ -28,18 +28,18 @@ const PAP_EVIDENCE: Record<'bucket' | 'organization', AccessEvidence> = {
 };
 const UBLA_EVIDENCE: AccessEvidence = { source: 'uniform-bucket-level-access', setting: 'enabled', detail: 'uniform bucket-level access is on: ACLs are ignored' };
 
-export function gcsGrants(t: GcsInputs, o: GcpOwner, evidence: GcsEvidence = new GcsEvidence()): Grant[] {
+export function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new SharedGcsParts()): Grant[] {
   const out: Grant[] = [];
   const neutralize = (g: Grant): Grant => (t.pap && (g.reach === 'public' || g.reach === 'authenticated') ? { ...g, neutralizedBy: PAP_EVIDENCE[t.pap] } : g);
   for (const b of t.bindings) {
     const perms = rolePermissions(b.role, t.customRoles);
     if (!perms) continue;
-    const access = evidence.accessOf(perms);
+    const access = shared.accessOf(perms);
     if (access.length === 0) continue;
     for (const member of b.members) {
-      const who = iamMember(member, o);
+      const who = shared.principalOf(member, o);
       if (!who) continue;
-      out.push(neutralize({ ...who, access, conditional: !!b.condition, evidence: evidence.ofBinding(b, member) }));
+      out.push(neutralize({ ...who, access, conditional: !!b.condition, evidence: shared.ofBinding(b, member) }));
     }
   }
   const acls: [AclEntry[] | null, Record<string, AccessKind[]>, AclKind][] = [
@@ -51,7 +51,7 @@ export function gcsGrants(t: GcsInputs, o: GcpOwner, evidence: GcsEvidence = new
       const access = table[e.role] ?? [];
       const who = aclEntity(e.entity, o);
       if (!who || access.length === 0) continue;
-      const g: Grant = { ...who, access, conditional: false, evidence: evidence.ofAclEntry(what, e) };
+      const g: Grant = { ...who, access, conditional: false, evidence: shared.ofAclEntry(what, e) };
       if (t.ubla) out.push({ ...g, neutralizedBy: UBLA_EVIDENCE });
       else out.push(neutralize(g));
     }
@@ -131,8 +131,8 @@ function unknownsOf(bucket: GcpStorageBucket): UnknownInput<GcsInputs>[] {
   return out;
 }
 
-/** `evidence` is shared across the buckets of one analysis so that equal bindings and ACL entries share their evidence. */
-export function analyzeGcsBucket(bucket: GcpStorageBucket, serviceAccountIds: ReadonlyMap<string, string>, trust: TrustSettings, evidence = new GcsEvidence()): BucketAnalysis {
+/** `shared` is shared across the buckets of one analysis so that equal bindings and ACL entries share their parts. */
+export function analyzeGcsBucket(bucket: GcpStorageBucket, serviceAccountIds: ReadonlyMap<string, string>, trust: TrustSettings, shared = new SharedGcsParts()): BucketAnalysis {
   const o: GcpOwner = { projectId: bucket.account, projectNumber: bucket.projectNumber, serviceAccountIds, trust };
   const actual: GcsInputs = {
     bindings: bucket.iamPolicy.bindings,
@@ -143,7 +143,7 @@ export function analyzeGcsBucket(bucket: GcpStorageBucket, serviceAccountIds: Re
     defaultObjectAcl: bucket.defaultObjectAcl,
   };
   const unknowns = unknownsOf(bucket);
-  const grantsOf = memoByFields((t: typeof actual) => gcsGrants(t, o, evidence));
+  const grantsOf = memoByFields((t: typeof actual) => gcsGrants(t, o, shared));
   const { flags, gaps } = boundFlags(actual, unknowns, (t) => flagsOfGrants(grantsOf(t)));
   const shown = grantsOf(displayInput(actual, unknowns));
   const strict = grantsOf(displayInput(actual, unknowns, true));

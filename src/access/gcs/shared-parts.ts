@@ -1,5 +1,6 @@
-import type { AccessEvidence, GcsBinding } from '../../model/index.js';
+import type { AccessEvidence, GcsBinding, TrustSettings } from '../../model/index.js';
 import type { AccessKind } from '../types.js';
+import { iamMember, type GcpOwner } from './members.js';
 import { accessOfPermissions } from './roles.js';
 
 export type AclEntry = { entity: string; role: string };
@@ -7,15 +8,35 @@ export type AclKind = 'bucket ACL' | 'default object ACL';
 
 const bindingText = (b: GcsBinding) => `${b.role}${b.condition ? ` if ${b.condition.title ? `"${b.condition.title}" ` : ''}(${b.condition.expression})` : ''}`;
 
+type Who = ReturnType<typeof iamMember>;
+
 /**
- * Evidence (and access lists) of Cloud Storage grants, made once per distinct binding member or ACL entry and shared
- * by every bucket that has it: most buckets of a project carry the same default bindings and ACL entries. The
- * shared arrays are frozen; the evidence objects must not be changed either.
+ * Parts of Cloud Storage grants made once per distinct binding member, ACL entry or permission list and shared by
+ * every bucket that has it (most buckets of a project carry the same default bindings and ACL entries): evidence,
+ * access lists and principals. The shared arrays are frozen; the evidence objects must not be changed either.
  */
-export class GcsEvidence {
+export class SharedGcsParts {
+  /** project id -> project number -> member -> principal */
+  private readonly members = new Map<string, Map<string, Map<string, Who>>>();
+  private membersOf?: { trust: TrustSettings; serviceAccountIds: ReadonlyMap<string, string> };
   private readonly bindings = new Map<string, Map<string, AccessEvidence[]>>();
   private readonly aclEntries = new Map<string, Map<string, AccessEvidence[]>>();
   private readonly access = new Map<string[], AccessKind[]>();
+
+  /** The grant principal of an IAM policy member in the owner's project (see `iamMember`). */
+  principalOf(member: string, o: GcpOwner): Who {
+    // principals depend on the trust settings and service accounts too: start over if they change
+    if (this.membersOf?.trust !== o.trust || this.membersOf.serviceAccountIds !== o.serviceAccountIds) {
+      this.members.clear();
+      this.membersOf = { trust: o.trust, serviceAccountIds: o.serviceAccountIds };
+    }
+    let byNumber = this.members.get(o.projectId);
+    if (!byNumber) this.members.set(o.projectId, (byNumber = new Map()));
+    let byMember = byNumber.get(o.projectNumber ?? '');
+    if (!byMember) byNumber.set(o.projectNumber ?? '', (byMember = new Map()));
+    if (!byMember.has(member)) byMember.set(member, iamMember(member, o));
+    return byMember.get(member);
+  }
 
   /** What the permissions allow, one (frozen) list per permission list. */
   accessOf(perms: string[]): AccessKind[] {
