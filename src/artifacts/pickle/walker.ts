@@ -895,15 +895,19 @@ export class PickleWalker {
             continue;
           }
           case 0x68: // BINGET
-            if (avail < 1) return this.needMore(buf, pos, start, final);
-            this.memoGet(buf[p], off, 'BINGET');
-            pos = p + 1;
+          case 0x6a: {
+            // LONG_BINGET
+            const width = code === 0x68 ? 1 : 4;
+            if (avail < width) return this.needMore(buf, pos, start, final);
+            const idx = width === 1 ? buf[p] : u32(buf, p);
+            const v = idx < DENSE_MEMO ? this.memoDense[idx] : this.memo.get(idx);
+            if (v === undefined) throw walkError(width === 1 ? 'BINGET' : 'LONG_BINGET', `: memo key ${idx} was never stored`, off);
+            if (this.sp >= this.maxStack) throw this.stackFull(off);
+            if (this.sp < this.lazyLow) this.lazyLow = this.sp;
+            this.st[this.sp++] = v;
+            pos = p + width;
             continue;
-          case 0x6a: // LONG_BINGET
-            if (avail < 4) return this.needMore(buf, pos, start, final);
-            this.memoGet(u32(buf, p), off, 'LONG_BINGET');
-            pos = p + 4;
-            continue;
+          }
           case 0x71: // BINPUT
             if (avail < 1) return this.needMore(buf, pos, start, final);
             this.memoPut(buf[p], off, 'BINPUT');
@@ -993,12 +997,16 @@ export class PickleWalker {
             continue;
           }
           case 0x81: {
-            // NEWOBJ
-            const args = this.pop('NEWOBJ', off);
-            const cls = this.pop('NEWOBJ', off);
+            // NEWOBJ: class and arguments on top of the stack become the new object, in place
+            const top = this.sp;
+            if (top - this.floor < 2) throw walkError('NEWOBJ', ': stack underflow', off);
+            const st = this.st;
+            const args = mat(st[top - 1]);
+            const cls = mat(st[top - 2]);
+            st[top - 1] = null;
             const g = this.markCalled(cls, 'NEWOBJ', off);
-            if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = this.callResult(cls, g, args);
+            st[top - 2] = this.callResult(cls, g, args);
+            this.sp = top - 1;
             pos = p;
             continue;
           }
@@ -1015,12 +1023,19 @@ export class PickleWalker {
           }
           case 0x62: {
             // BUILD: calls the object's __setstate__ (or updates its __dict__)
-            const state = this.pop('BUILD', off);
-            const target = this.top('BUILD', off);
+            const top = this.sp;
+            if (top - this.floor < 2) throw walkError('BUILD', ': stack underflow', off);
+            const st = this.st;
+            const state = mat(st[top - 1]);
+            st[top - 1] = null;
+            this.sp = top - 1;
+            const target = mat(st[top - 2]);
             this.markCalled(target, 'BUILD', off);
             this.afterBuild(target, state, off);
             pos = p;
-            break inner;
+            // a joblib array's raw bytes follow: handled between opcodes
+            if (this.pending.length > 0) break inner;
+            continue;
           }
           // ---- persistent ids
           case 0x50: {
