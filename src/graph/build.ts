@@ -105,9 +105,12 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     }
     return i;
   };
-  // edges come grouped by their `from` (canonical order sorts them so, then by type): reuse the previous lookups
+  // edges come grouped by their `from` (canonical order sorts them so, then by type), and the access analysis's grant
+  // edges by their `to`: reuse the previous lookups
   let lastFrom: string | undefined;
   let lastA = -1;
+  let lastTo: string | undefined;
+  let lastB = -1;
   let lastType: EdgeType | undefined;
   let lastT = 0;
   for (let e = 0; e < E; e++) {
@@ -116,8 +119,12 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
       lastFrom = edge.from;
       lastA = nodeOf(lastFrom);
     }
+    if (edge.to !== lastTo) {
+      lastTo = edge.to;
+      lastB = nodeOf(lastTo);
+    }
     const a = lastA;
-    const b = nodeOf(edge.to);
+    const b = lastB;
     if (edge.type !== lastType) {
       lastType = edge.type;
       lastT = EDGE_TYPE_INDEX[lastType];
