@@ -21,7 +21,7 @@ import { principalRefs, refCovers, type AwsPrincipalRef } from '../aws-principal
 import { gapFor } from '../bounds.js';
 import { remaindersAfter } from '../glob.js';
 import { allowRestrictions, conditionText, hasCondition, type ConditionBlock } from '../s3/conditions.js';
-import { denyCoversScope, statementCoversAction, type Scope } from '../s3/statement.js';
+import { denyCoversScope, statementCoversAction } from '../s3/statement.js';
 import { isTrustedAwsAccount, isTrustedAwsOrganization } from '../trust.js';
 import { ObjectResources } from './object-resources.js';
 import { SharedEvidence } from './shared-evidence.js';
@@ -99,47 +99,35 @@ function writableBuckets(
   const writers = new Set([role.id, awsAccountPrincipal(role.account), INTERNET, ANY_AUTHENTICATED]);
   const resources = allows.map((s) => new ObjectResources(s.st));
   for (const bucket of buckets) {
-    const arn = bucket.arn || bucket.id;
-    const scopes: { scope: Scope; allow: number }[] = [];
-    resources.forEach((r, allow) => {
-      for (const scope of r.scopes(arn)) scopes.push({ scope, allow });
-    });
-    if (scopes.length === 0) continue;
     let crossAccountGrant: Grant | undefined;
     if (bucket.account !== role.account) {
       crossAccountGrant = (bucketGrants.get(bucket.id) ?? []).find((g) => g.access.includes('write') && writers.has(g.principal));
       if (!crossAccountGrant) continue;
     }
-    for (const { scope, allow } of scopes) {
-      if (denies.some((d) => denyCoversScope(d.st, arn, 'object', scope))) continue;
-      const s = allows[allow];
-      const evidence = crossAccountGrant ? shared.list(allowEvidence[allow], crossAccountGrant.evidence, boundaryEvidence) : allowOnly[allow];
-      const conditional = hasCondition(cond(s.st)) || !!boundary || !!crossAccountGrant?.conditional;
-      out.push(scope.prefix !== undefined ? { bucket: bucket.id, prefix: scope.prefix, conditional, evidence } : { bucket: bucket.id, conditional, evidence });
+    const arn = bucket.arn || bucket.id;
+    // one entry per prefix and conditionality
+    const group: WritableBucket[] = [];
+    for (let allow = 0; allow < allows.length; allow++) {
+      for (const scope of resources[allow].scopes(arn)) {
+        if (denies.some((d) => denyCoversScope(d.st, arn, 'object', scope))) continue;
+        const evidence = crossAccountGrant ? shared.list(allowEvidence[allow], crossAccountGrant.evidence, boundaryEvidence) : allowOnly[allow];
+        const conditional = hasCondition(cond(allows[allow].st)) || !!boundary || !!crossAccountGrant?.conditional;
+        const at = group.findIndex((w) => (w.prefix ?? '') === (scope.prefix ?? '') && w.conditional === conditional);
+        if (at < 0) {
+          group.push(scope.prefix !== undefined ? { bucket: bucket.id, prefix: scope.prefix, conditional, evidence } : { bucket: bucket.id, conditional, evidence });
+          continue;
+        }
+        const prev = group[at];
+        const added = evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail));
+        if (added.length) group[at] = { ...prev, evidence: [...prev.evidence, ...added] };
+      }
+    }
+    // a whole-bucket entry absorbs prefix entries of the same conditionality
+    for (const w of group) {
+      if (w.prefix === undefined || !group.some((x) => x.prefix === undefined && x.conditional === w.conditional)) out.push(w);
     }
   }
-  // one entry per bucket, prefix and conditionality; a whole-bucket entry absorbs prefix entries of the same conditionality
-  const merged = new Map<string, WritableBucket>();
-  const copied = new Set<WritableBucket>();
-  for (const w of out) {
-    const key = `${w.bucket}\u0000${w.prefix ?? ''}\u0000${w.conditional}`;
-    const prev = merged.get(key);
-    if (!prev) {
-      merged.set(key, w);
-      continue;
-    }
-    const added = w.evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail));
-    if (added.length === 0) continue;
-    if (!copied.has(prev)) {
-      prev.evidence = [...prev.evidence];
-      copied.add(prev);
-    }
-    prev.evidence.push(...added);
-  }
-  const list = [...merged.values()];
-  if (list.every((w) => w.prefix === undefined)) return list;
-  const whole = new Set(list.filter((w) => w.prefix === undefined).map((w) => `${w.bucket}\u0000${w.conditional}`));
-  return list.filter((w) => w.prefix === undefined || !whole.has(`${w.bucket}\u0000${w.conditional}`));
+  return out;
 }
 
 function everyBucketAllowed(statements: NamedStatement[], action: string, covers: (st: PolicyStatement) => boolean): NamedStatement | undefined {
