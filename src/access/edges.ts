@@ -15,8 +15,8 @@ const edgeKey = (e: Edge) => `${e.from}\u0000${e.type}\u0000${e.to}\u0000${e.pre
  */
 export class AccessEdges {
   private readonly existing = new Set<string>();
-  /** from -> to -> edges between them (of different types or prefixes), without building a key per edge */
-  private readonly byEnds = new Map<string, Map<string, Edge[]>>();
+  /** from -> to -> the edge, or the edges of different types or prefixes, between them (no key string per edge) */
+  private readonly byEnds = new Map<string, Map<string, Edge | Edge[]>>();
   private readonly added: Edge[] = [];
   private readonly ownEvidence = new Set<Edge>();
 
@@ -30,11 +30,13 @@ export class AccessEdges {
     let byTo = this.byEnds.get(e.from);
     if (!byTo) this.byEnds.set(e.from, (byTo = new Map()));
     const between = byTo.get(e.to);
-    const prev = between?.find((x) => x.type === e.type && (x.prefix ?? '') === (e.prefix ?? ''));
+    const same = (x: Edge) => x.type === e.type && (x.prefix ?? '') === (e.prefix ?? '');
+    const prev = between === undefined ? undefined : Array.isArray(between) ? between.find(same) : same(between) ? between : undefined;
     if (!prev) {
       const edge = e.evidence ? e : { ...e, evidence: [] };
-      if (between) between.push(edge);
-      else byTo.set(e.to, [edge]);
+      if (between === undefined) byTo.set(e.to, edge);
+      else if (Array.isArray(between)) between.push(edge);
+      else byTo.set(e.to, [between, edge]);
       this.added.push(edge);
       return;
     }
