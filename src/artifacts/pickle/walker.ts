@@ -128,6 +128,7 @@ export class PickleWalker {
   private readonly limits: PickleLimits;
   private readonly maxStack: number;
   private readonly maxDecodedString: number;
+  private readonly maxMemo: number;
   /** the stack is st[0..sp); slots above sp are cleared */
   private st: Slot[] = [];
   private sp = 0;
@@ -170,6 +171,7 @@ export class PickleWalker {
     this.limits = { ...DEFAULT_PICKLE_LIMITS, ...limits };
     this.maxStack = this.limits.maxStack;
     this.maxDecodedString = this.limits.maxDecodedString;
+    this.maxMemo = this.limits.maxMemo;
   }
 
   get failed(): boolean {
@@ -777,10 +779,24 @@ export class PickleWalker {
             this.st[this.sp++] = EMPTY_TUPLE;
             pos = p;
             continue;
-          case 0x74: // TUPLE
-            this.push(this.popMarkTuple('TUPLE', off), off);
+          case 0x74: {
+            // TUPLE: the items above the innermost MARK become a tuple in place (strings stay undecoded, detached)
+            const m = this.dropMark('TUPLE', off);
+            if (m >= this.maxStack) throw this.stackFull(off);
+            const st = this.st;
+            const n = this.sp - m;
+            const t: Slot[] = new Array(n);
+            for (let i = 0; i < n; i++) {
+              const v = st[m + i];
+              if (typeof v === 'object' && v instanceof LazyString) v.detach(this.arena);
+              t[i] = v;
+              st[m + i] = null;
+            }
+            st[m] = t;
+            this.sp = m + 1;
             pos = p;
             continue;
+          }
           case 0x85: // TUPLE1
           case 0x86: // TUPLE2
           case 0x87: {
@@ -909,19 +925,23 @@ export class PickleWalker {
             continue;
           }
           case 0x71: // BINPUT
-            if (avail < 1) return this.needMore(buf, pos, start, final);
-            this.memoPut(buf[p], off, 'BINPUT');
-            pos = p + 1;
-            continue;
           case 0x72: // LONG_BINPUT
-            if (avail < 4) return this.needMore(buf, pos, start, final);
-            this.memoPut(u32(buf, p), off, 'LONG_BINPUT');
-            pos = p + 4;
+          case 0x94: {
+            // MEMOIZE
+            const width = code === 0x71 ? 1 : code === 0x72 ? 4 : 0;
+            if (avail < width) return this.needMore(buf, pos, start, final);
+            const idx = width === 1 ? buf[p] : width === 4 ? u32(buf, p) : this.memoSize;
+            const dense = this.memoDense;
+            if (idx === dense.length && idx < DENSE_MEMO && this.sp > this.floor && this.memoSize < this.maxMemo) {
+              // the usual case, a new entry right after the last one (memoPut has the others and the errors)
+              dense.push(this.st[this.sp - 1]);
+              this.memoSize++;
+              if (idx < this.lazyMemoLo) this.lazyMemoLo = idx;
+              this.lazyMemoHi = idx;
+            } else this.memoPut(idx, off, width === 1 ? 'BINPUT' : width === 4 ? 'LONG_BINPUT' : 'MEMOIZE');
+            pos = p + width;
             continue;
-          case 0x94: // MEMOIZE
-            this.memoPut(this.memoSize, off, 'MEMOIZE');
-            pos = p;
-            continue;
+          }
           // ---- globals and calls
           case 0x63: // GLOBAL
           case 0x69: {
