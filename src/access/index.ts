@@ -3,6 +3,7 @@ import type { BucketAnalysis } from './display.js';
 import { AccessEdges } from './edges.js';
 import { analyzeGcsBucket } from './gcs/analyze.js';
 import { SharedGcsParts } from './gcs/shared-parts.js';
+import type { Grant } from './types.js';
 import { analyzeAwsRole } from './identity/aws-role.js';
 import { analyzeGcpServiceAccount } from './identity/gcp-service-account.js';
 import { SharedEvidence } from './identity/shared-evidence.js';
@@ -49,8 +50,13 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
       gcsBuckets.push(r);
     }
   }
-  const grantsByBucket = new Map([...bucketResults].map(([id, a]) => [id, a.grants]));
-  for (const [id, a] of bucketResults) edges.addGrants(id, a.grants);
+  // identity reach needs only the write grants; the others are let go before it runs
+  const grantsByBucket = new Map<string, Grant[]>();
+  for (const [id, a] of bucketResults) {
+    edges.addGrants(id, a.grants);
+    grantsByBucket.set(id, a.grants.filter((g) => g.access.includes('write')));
+    a.grants = [];
+  }
   const s3Candidates = new CandidateBuckets(s3Buckets, grantsByBucket);
   const gcsCandidates = new CandidateBuckets(gcsBuckets, grantsByBucket);
   const reachEvidence = new SharedEvidence();
