@@ -30,8 +30,7 @@ export class AccessEdges {
     let byTo = this.byEnds.get(e.from);
     if (!byTo) this.byEnds.set(e.from, (byTo = new Map()));
     const between = byTo.get(e.to);
-    const same = (x: Edge) => x.type === e.type && (x.prefix ?? '') === (e.prefix ?? '');
-    const prev = between === undefined ? undefined : Array.isArray(between) ? between.find(same) : same(between) ? between : undefined;
+    const prev = between === undefined ? undefined : Array.isArray(between) ? between.find((x) => sameSlot(x, e)) : sameSlot(between, e) ? between : undefined;
     if (!prev) {
       const edge = e.evidence ? e : { ...e, evidence: [] };
       if (between === undefined) byTo.set(e.to, edge);
@@ -78,6 +77,11 @@ export class AccessEdges {
   values(): readonly Edge[] {
     return this.added;
   }
+}
+
+/** Same type and prefix (edges between the same two nodes). */
+function sameSlot(a: Edge, b: Edge): boolean {
+  return a.type === b.type && (a.prefix ?? '') === (b.prefix ?? '');
 }
 
 function grantEdge(g: Grant, bucketId: string, type: EdgeType): Edge {

@@ -28,9 +28,13 @@ const PAP_EVIDENCE: Record<'bucket' | 'organization', AccessEvidence> = {
 };
 const UBLA_EVIDENCE: AccessEvidence = { source: 'uniform-bucket-level-access', setting: 'enabled', detail: 'uniform bucket-level access is on: ACLs are ignored' };
 
+/** A public grant as switched off by public access prevention, when it is enforced. */
+function withPap(t: GcsInputs, g: Grant): Grant {
+  return t.pap && (g.reach === 'public' || g.reach === 'authenticated') ? { ...g, neutralizedBy: PAP_EVIDENCE[t.pap] } : g;
+}
+
 export function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new SharedGcsParts()): Grant[] {
   const out: Grant[] = [];
-  const neutralize = (g: Grant): Grant => (t.pap && (g.reach === 'public' || g.reach === 'authenticated') ? { ...g, neutralizedBy: PAP_EVIDENCE[t.pap] } : g);
   for (const b of t.bindings) {
     const perms = rolePermissions(b.role, t.customRoles);
     if (!perms) continue;
@@ -39,7 +43,7 @@ export function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = ne
     for (const member of b.members) {
       const who = shared.principalOf(member, o);
       if (!who) continue;
-      out.push(neutralize({ ...who, access, conditional: !!b.condition, evidence: shared.ofBinding(b, member) }));
+      out.push(withPap(t, { ...who, access, conditional: !!b.condition, evidence: shared.ofBinding(b, member) }));
     }
   }
   const acls: [AclEntry[] | null, Record<string, AccessKind[]>, AclKind][] = [
@@ -53,7 +57,7 @@ export function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = ne
       if (!who || access.length === 0) continue;
       const g: Grant = { ...who, access, conditional: false, evidence: shared.ofAclEntry(what, e) };
       if (t.ubla) out.push({ ...g, neutralizedBy: UBLA_EVIDENCE });
-      else out.push(neutralize(g));
+      else out.push(withPap(t, g));
     }
   }
   return out;
