@@ -111,7 +111,7 @@ function pseudoRandom(n: number, seed: number): Buffer {
 
 /**
  * Roughly `bytes` of scikit-learn ensemble pickle (about 1.3 KB per 15-node tree), at most 32 MB: 25,000 trees
- * already memoize 1.5 million objects (the walker's memo bound is 2 million; real ensembles are far smaller).
+ * memoize about 400,000 objects (16 per tree; real ensembles are far smaller).
  */
 const SKLEARN_MAX = 32 * MB;
 const sklearnOf = (bytes: number) => sklearnEnsemblePickle(Math.max(2, Math.round(Math.min(bytes, SKLEARN_MAX) / 1300)));

@@ -1068,11 +1068,11 @@ export class PickleWalker {
             continue;
           }
           case 0x51: {
-            // BINPERSID
-            const pid = this.pop('BINPERSID', off);
-            if (this.legacyTorch) this.notePersistentId(pid);
-            if (this.sp >= this.maxStack) throw this.stackFull(off);
-            this.st[this.sp++] = PERSISTENT;
+            // BINPERSID: the persistent id on top of the stack becomes the persistent object, in place
+            const top = this.sp;
+            if (top <= this.floor) throw walkError('BINPERSID', ': stack underflow', off);
+            if (this.legacyTorch) this.notePersistentId(mat(this.st[top - 1]));
+            this.st[top - 1] = PERSISTENT;
             pos = p;
             continue;
           }
