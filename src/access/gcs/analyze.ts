@@ -29,8 +29,13 @@ const PAP_EVIDENCE: Record<'bucket' | 'organization', AccessEvidence> = {
 const UBLA_EVIDENCE: AccessEvidence = { source: 'uniform-bucket-level-access', setting: 'enabled', detail: 'uniform bucket-level access is on: ACLs are ignored' };
 
 /** A public grant as switched off by public access prevention, when it is enforced. */
-function withPap(t: GcsInputs, g: Grant): Grant {
-  return t.pap && (g.reach === 'public' || g.reach === 'authenticated') ? { ...g, neutralizedBy: PAP_EVIDENCE[t.pap] } : g;
+function withPap(pap: GcsInputs['pap'], g: Grant): Grant {
+  return pap && (g.reach === 'public' || g.reach === 'authenticated') ? { ...g, neutralizedBy: PAP_EVIDENCE[pap] } : g;
+}
+
+/** The grants with public access prevention enforced, from those without it: it switches off public grants still on. */
+function underPap(grants: readonly Grant[], pap: GcsInputs['pap']): Grant[] {
+  return grants.map((g) => (g.neutralizedBy ? g : withPap(pap, g)));
 }
 
 export function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new SharedGcsParts()): Grant[] {
@@ -43,7 +48,7 @@ export function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = ne
     for (const member of b.members) {
       const who = shared.principalOf(member, o);
       if (!who) continue;
-      out.push(withPap(t, { ...who, access, conditional: !!b.condition, evidence: shared.ofBinding(b, member) }));
+      out.push(withPap(t.pap, { ...who, access, conditional: !!b.condition, evidence: shared.ofBinding(b, member) }));
     }
   }
   const acls: [AclEntry[] | null, Record<string, AccessKind[]>, AclKind][] = [
@@ -57,7 +62,7 @@ export function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = ne
       if (!who || access.length === 0) continue;
       const g: Grant = { ...who, access, conditional: false, evidence: shared.ofAclEntry(what, e) };
       if (t.ubla) out.push({ ...g, neutralizedBy: UBLA_EVIDENCE });
-      else out.push(withPap(t, g));
+      else out.push(withPap(t.pap, g));
     }
   }
   return out;
@@ -147,7 +152,8 @@ export function analyzeGcsBucket(bucket: GcpStorageBucket, serviceAccountIds: Re
     defaultObjectAcl: bucket.defaultObjectAcl,
   };
   const unknowns = unknownsOf(bucket);
-  const grantsOf = memoByFields((t: typeof actual) => gcsGrants(t, o, shared));
+  // public access prevention only switches grants off, so its bounding values reuse the grants computed without it
+  const grantsOf = memoByFields((t: GcsInputs): Grant[] => (t.pap ? underPap(grantsOf({ ...t, pap: false }), t.pap) : gcsGrants(t, o, shared)));
   const { flags, gaps } = boundFlags(actual, unknowns, (t) => flagsOfGrants(grantsOf(t)));
   const shown = grantsOf(displayInput(actual, unknowns));
   const strict = grantsOf(displayInput(actual, unknowns, true));
