@@ -129,6 +129,7 @@ export class PickleWalker {
   private readonly maxStack: number;
   private readonly maxDecodedString: number;
   private readonly maxMemo: number;
+  private readonly maxMarks: number;
   /** the stack is st[0..sp); slots above sp are cleared */
   private st: Slot[] = [];
   private sp = 0;
@@ -172,6 +173,7 @@ export class PickleWalker {
     this.maxStack = this.limits.maxStack;
     this.maxDecodedString = this.limits.maxDecodedString;
     this.maxMemo = this.limits.maxMemo;
+    this.maxMarks = this.limits.maxMarks;
   }
 
   get failed(): boolean {
@@ -360,12 +362,6 @@ export class PickleWalker {
     return mat(this.topSlot(opName, offset));
   }
 
-  private pushMark(offset: number): void {
-    if (this.marks.length >= this.limits.maxMarks) throw walkError('MARK nesting exceeds ', String(this.limits.maxMarks), offset);
-    this.marks.push(this.sp);
-    this.floor = this.sp;
-  }
-
   /** Removes the innermost MARK; returns its stack index. */
   private dropMark(opName: string, offset: number): number {
     const m = this.marks.pop();
@@ -413,7 +409,6 @@ export class PickleWalker {
     this.sp = m;
     return out;
   }
-
 
   /** Pops the MARK and what is above it without looking at the values. */
   private discardMark(opName: string, offset: number): void {
@@ -478,7 +473,7 @@ export class PickleWalker {
 
   /** Records a call on v's root global; returns that global. */
   private markCalled(v: Value, opcode: string, offset: number): PickleGlobal | undefined {
-    const g = rootGlobal(v);
+    const g = v instanceof GlobalV ? v.ref : rootGlobal(v);
     if (!g) return undefined;
     g.callCount++;
     if (g.calls.length < 8) noteCall(g, v, opcode, offset);
@@ -889,10 +884,15 @@ export class PickleWalker {
             this.pushLazy(this.topSlot('DUP', off), off);
             pos = p;
             continue;
-          case 0x28: // MARK
-            this.pushMark(off);
+          case 0x28: {
+            // MARK
+            const marks = this.marks;
+            if (marks.length >= this.maxMarks) throw walkError('MARK nesting exceeds ', String(this.maxMarks), off);
+            marks.push(this.sp);
+            this.floor = this.sp;
             pos = p;
             continue;
+          }
           case 0x31: // POP_MARK
             this.discardMark('POP_MARK', off);
             pos = p;
