@@ -48,11 +48,11 @@ export const ARTIFACT_RULES: readonly ArtifactRule[] = [
   {
     id: 'ART-003',
     kind: 'error',
-    title: 'Model artifact cannot be parsed',
+    title: 'Model artifact cannot be read or parsed',
     severity: 'low',
     status: 'unknown',
-    description: 'The artifact (or a member of it) is malformed, truncated or in an unrecognized format, so aispm could not establish what loading it would do. Unknown is not clean.',
-    remediation: 'Check that the file is complete and in a supported format; a file that Python can load but aispm cannot parse deserves manual review.',
+    description: 'The artifact (or a member of it) is missing, unreadable, malformed, truncated or in an unrecognized format, so aispm could not establish what loading it would do. Unknown is not clean.',
+    remediation: 'Check that the artifact exists where the model points, that the scanner may read it, and that it is complete and in a supported format; a file that Python can load but aispm cannot parse deserves manual review.',
   },
   {
     id: 'ART-004',
