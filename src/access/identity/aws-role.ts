@@ -98,13 +98,15 @@ function writableBuckets(
   const allowOnly = allowEvidence.map((e) => shared.list(e, [], boundaryEvidence));
   const writers = new Set([role.id, awsAccountPrincipal(role.account), INTERNET, ANY_AUTHENTICATED]);
   const resources = allows.map((s) => new ObjectResources(s.st));
+  const reachable = onlyNamed(resources);
   for (const bucket of buckets) {
+    const arn = bucket.arn || bucket.id;
+    if (reachable && !reachable.has(arn) && !arn.includes('/')) continue;
     let crossAccountGrant: Grant | undefined;
     if (bucket.account !== role.account) {
       crossAccountGrant = (bucketGrants.get(bucket.id) ?? []).find((g) => g.access.includes('write') && writers.has(g.principal));
       if (!crossAccountGrant) continue;
     }
-    const arn = bucket.arn || bucket.id;
     // one entry per prefix and conditionality
     const group: WritableBucket[] = [];
     for (let allow = 0; allow < allows.length; allow++) {
@@ -126,6 +128,17 @@ function writableBuckets(
     for (const w of group) {
       if (w.prefix === undefined || !group.some((x) => x.prefix === undefined && x.conditional === w.conditional)) out.push(w);
     }
+  }
+  return out;
+}
+
+/** The buckets the statements can reach when every one of them names its buckets, else undefined (any bucket). */
+function onlyNamed(resources: readonly ObjectResources[]): Set<string> | undefined {
+  const out = new Set<string>();
+  for (const r of resources) {
+    const named = r.namedBuckets();
+    if (!named) return undefined;
+    for (const arn of named) out.add(arn);
   }
   return out;
 }

@@ -29,6 +29,11 @@ export class ObjectResources {
     }
   }
 
+  /** The buckets (without a `/` in their ARN) this statement can reach when its Resource names each; undefined when any. */
+  namedBuckets(): ReadonlySet<string> | undefined {
+    return this.all && this.everywhere.length === 0 ? new Set(this.byBucket.keys()) : undefined;
+  }
+
   scopes(bucketArn: string): readonly Scope[] {
     if (!this.all || bucketArn.includes('/')) return allowScopes(this.st, bucketArn, 'object');
     const named = this.byBucket.get(bucketArn);
