@@ -64,6 +64,16 @@ describe('IAM role reach', () => {
     expect((get(role.id) as AwsIamRole).reach!.writableBuckets.map((w) => w.bucket)).toEqual(['arn:aws:s3:::partner-open']);
   });
 
+  test('a bucket anyone can write is in the reach of its own account\'s roles only, and is reached through its public edge', () => {
+    const openPolicy = (name: string) => policy({ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: `arn:aws:s3:::${name}/*` });
+    const foreignOpen = s3Bucket('world-drop', { account: OTHER, policy: openPolicy('world-drop') });
+    const ownOpen = s3Bucket('team-drop', { policy: openPolicy('team-drop') });
+    const role = iamRole('exec', { inlinePolicies: inline({ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }) });
+    const { inv, get } = run([foreignOpen, ownOpen, role]);
+    expect((get(role.id) as AwsIamRole).reach!.writableBuckets.map((w) => w.bucket)).toEqual(['arn:aws:s3:::team-drop']);
+    expect(inv.edges.filter((e) => e.to === foreignOpen.id && e.type === 'can-write').map((e) => e.from)).toEqual(['principal:internet']);
+  });
+
   test('two statements reaching the same bucket give one entry with both evidences', () => {
     const role = iamRole('exec', {
       inlinePolicies: inline({ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }, { Effect: 'Allow', Action: 's3:Put*', Resource: 'arn:aws:s3:::ml-train/*' }),

@@ -1,5 +1,4 @@
 import {
-  ANY_AUTHENTICATED,
   INTERNET,
   awsAccountPrincipal,
   awsCanonicalUserPrincipal,
@@ -96,7 +95,9 @@ function writableBuckets(
   const allowEvidence = allows.map((s) => shared.one(evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)));
   const boundaryEvidence = boundary ? shared.one({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` }) : undefined;
   const allowOnly = allowEvidence.map((e) => shared.list(e, [], boundaryEvidence));
-  const writers = new Set([role.id, awsAccountPrincipal(role.account), INTERNET, ANY_AUTHENTICATED]);
+  // another account's bucket counts only when its policy names this role or its account: a bucket anyone can write is
+  // reported once (publicWrite and the public principal's edge), not again in every identity's reach
+  const writers = new Set([role.id, awsAccountPrincipal(role.account)]);
   const resources = allows.map((s) => new ObjectResources(s.st));
   const reachable = onlyNamed(resources);
   for (const bucket of buckets) {

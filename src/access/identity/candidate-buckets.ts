@@ -1,10 +1,11 @@
-import { ANY_AUTHENTICATED, INTERNET, awsAccountPrincipal, type AwsIamRole, type GcpIamServiceAccount } from '../../model/index.js';
+import { awsAccountPrincipal, type AwsIamRole, type GcpIamServiceAccount } from '../../model/index.js';
 import type { Grant } from '../types.js';
 
 /**
  * The buckets an identity could possibly write, so that reach analysis looks at those instead of every bucket of the
  * inventory (which made it roles x buckets). An AWS role's identity policy reaches its own account's buckets; a bucket
- * elsewhere only through a bucket-policy write grant to the role, its account or everyone. A service account reaches
+ * elsewhere only through a bucket-policy write grant to the role or its account (a bucket anyone can write is not
+ * repeated in every identity's reach: that would be identities x public buckets). A service account reaches
  * its project's buckets through project roles, others only through a bucket binding naming it. The lists keep the
  * inventory order, so results are the same as scanning every bucket.
  */
@@ -24,7 +25,7 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
   }
 
   forAwsRole(role: AwsIamRole): B[] {
-    return this.merge(role.account, [role.id, awsAccountPrincipal(role.account), INTERNET, ANY_AUTHENTICATED]);
+    return this.merge(role.account, [role.id, awsAccountPrincipal(role.account)]);
   }
 
   forServiceAccount(sa: GcpIamServiceAccount): B[] {
