@@ -63,12 +63,38 @@ function describe(value: unknown): string {
 /** The most specific paths the condition reads, with their values; gapped paths are left out (they are in unknownFields). */
 function evidenceOf(rule: LoadedRule, resource: Resource, gapped: string[]): Evidence[] {
   const out: Evidence[] = [];
+  let scalar = true;
   for (const path of evidencePaths(rule)) {
     if (gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) continue;
-    const value = valueAtPath(resource, path);
-    out.push({ path, value: value === undefined ? null : value });
+    const found = valueAtPath(resource, path);
+    const value = found === undefined ? null : found;
+    scalar &&= isSmallScalar(value);
+    out.push({ path, value });
   }
-  return out;
+  return scalar ? sharedEvidence(rule, out) : out;
+}
+
+const isSmallScalar = (v: unknown) => v === null || typeof v === 'boolean' || typeof v === 'number' || (typeof v === 'string' && v.length <= 64);
+
+/**
+ * Most failing resources of a rule show the same few scalar values (`versioning.enabled: false`), so such evidence
+ * lists are made once per rule and value combination and shared, frozen, by their findings. Bounded per rule, so
+ * values that differ per resource stop being cached.
+ */
+const sharedEvidenceByRule = new WeakMap<LoadedRule, Map<string, Evidence[]>>();
+const SHARED_EVIDENCE_PER_RULE = 256;
+
+function sharedEvidence(rule: LoadedRule, evidence: Evidence[]): Evidence[] {
+  let byValues = sharedEvidenceByRule.get(rule);
+  if (!byValues) sharedEvidenceByRule.set(rule, (byValues = new Map()));
+  let key = '';
+  for (const e of evidence) key += `${e.path}\u0000${typeof e.value}\u0000${String(e.value)}\u0000`;
+  const known = byValues.get(key);
+  if (known) return known;
+  if (byValues.size >= SHARED_EVIDENCE_PER_RULE) return evidence;
+  for (const e of evidence) Object.freeze(e);
+  byValues.set(key, Object.freeze(evidence) as Evidence[]);
+  return evidence;
 }
 
 const evidencePathCache = new WeakMap<LoadedRule, string[]>();
