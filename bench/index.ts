@@ -90,7 +90,7 @@ export async function benchAll(s: SmallSizes = SMALL, log: (line: string) => voi
     return [
       { bench: name, metric: `throughput at ${last.resources} (${last.evalS} s)`, measured: `${last.resourcesPerS.toLocaleString('en')}/s`, target: '>= 100,000/s (10^6 in 10 s)', met: last.resourcesPerS >= 100_000 },
       { bench: name, metric: `growth of time, x${g?.sizeRatio ?? '-'} resources`, measured: g ? `x${g.timeRatio}` : '-', target: `<= x${g ? fmt(g.sizeRatio * 1.25, 1) : '-'} (linear)`, met: g ? g.timeRatio <= g.sizeRatio * 1.25 : null },
-      { bench: name, metric: `peak RSS at ${last.resources}`, measured: `${last.peakRssMiB} MiB`, target: '<= 2048 MiB at 10^6', met: last.peakRssMiB <= 2048 },
+      { bench: name, metric: `peak RSS at ${last.resources}`, measured: `${last.peakRssMiB} MiB`, target: '<= 2048 MiB at 10^6 (only the full-size bench:eval can tell)', met: null },
     ];
   });
   await step('paths', async () => {
