@@ -5,7 +5,7 @@ import type { Gap } from '../model/envelope.js';
 import type { RuleDescriptor } from '../model/scan-result.js';
 import type { LoadedRule } from './load.js';
 import { toCelValue } from './cel.js';
-import { renderMessage, valueAtPath } from './message.js';
+import { renderMessage, valueAtKeys } from './message.js';
 import { gapsRead, withoutPaths } from './unknown.js';
 import { fieldsReadByAny, pickFields } from './cel-projection.js';
 
@@ -62,48 +62,61 @@ function describe(value: unknown): string {
 
 /** The most specific paths the condition reads, with their values; gapped paths are left out (they are in unknownFields). */
 function evidenceOf(rule: LoadedRule, resource: Resource, gapped: string[]): Evidence[] {
-  const out: Evidence[] = [];
+  const paths: string[] = [];
+  const values: unknown[] = [];
   let scalar = true;
-  for (const path of evidencePaths(rule)) {
-    if (gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) continue;
-    const found = valueAtPath(resource, path);
+  for (const { path, keys } of evidencePaths(rule)) {
+    if (gapped.length && gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) continue;
+    const found = valueAtKeys(resource, keys);
     const value = found === undefined ? null : found;
     scalar &&= isSmallScalar(value);
-    out.push({ path, value });
+    paths.push(path);
+    values.push(value);
   }
-  return scalar ? sharedEvidence(rule, out) : out;
+  return scalar ? sharedEvidence(rule, paths, values) : paths.map((path, i) => ({ path, value: values[i] }));
 }
 
 const isSmallScalar = (v: unknown) => v === null || typeof v === 'boolean' || typeof v === 'number' || (typeof v === 'string' && v.length <= 64);
 
 /**
  * Most failing resources of a rule show the same few scalar values (`versioning.enabled: false`), so such evidence
- * lists are made once per rule and value combination and shared, frozen, by their findings. Bounded per rule, so
- * values that differ per resource stop being cached.
+ * lists are made once per rule and (path, value) sequence and shared, frozen, by their findings. A trie of Maps keyed
+ * by path, then value, finds them without building a key. Bounded per rule, so values that differ per resource stop
+ * being cached.
  */
-const sharedEvidenceByRule = new WeakMap<LoadedRule, Map<string, Evidence[]>>();
-const SHARED_EVIDENCE_PER_RULE = 256;
+interface EvidenceNode {
+  next: Map<string, Map<unknown, EvidenceNode>>;
+  list?: Evidence[];
+}
+const sharedEvidenceByRule = new WeakMap<LoadedRule, { root: EvidenceNode; nodes: number }>();
+const SHARED_EVIDENCE_NODES_PER_RULE = 1024;
 
-function sharedEvidence(rule: LoadedRule, evidence: Evidence[]): Evidence[] {
-  let byValues = sharedEvidenceByRule.get(rule);
-  if (!byValues) sharedEvidenceByRule.set(rule, (byValues = new Map()));
-  let key = '';
-  for (const e of evidence) key += `${e.path}\u0000${typeof e.value}\u0000${String(e.value)}\u0000`;
-  const known = byValues.get(key);
-  if (known) return known;
-  if (byValues.size >= SHARED_EVIDENCE_PER_RULE) return evidence;
-  for (const e of evidence) Object.freeze(e);
-  byValues.set(key, Object.freeze(evidence) as Evidence[]);
-  return evidence;
+function sharedEvidence(rule: LoadedRule, paths: readonly string[], values: readonly unknown[]): Evidence[] {
+  let trie = sharedEvidenceByRule.get(rule);
+  if (!trie) sharedEvidenceByRule.set(rule, (trie = { root: { next: new Map() }, nodes: 0 }));
+  let node = trie.root;
+  for (let i = 0; i < paths.length; i++) {
+    let byValue = node.next.get(paths[i]);
+    let child = byValue?.get(values[i]);
+    if (!child) {
+      if (trie.nodes >= SHARED_EVIDENCE_NODES_PER_RULE) return paths.map((path, j) => ({ path, value: values[j] }));
+      if (!byValue) node.next.set(paths[i], (byValue = new Map()));
+      byValue.set(values[i], (child = { next: new Map() }));
+      trie.nodes++;
+    }
+    node = child;
+  }
+  node.list ??= Object.freeze(paths.map((path, j) => Object.freeze({ path, value: values[j] }))) as Evidence[];
+  return node.list;
 }
 
-const evidencePathCache = new WeakMap<LoadedRule, string[]>();
+const evidencePathCache = new WeakMap<LoadedRule, { path: string; keys: string[] }[]>();
 
-function evidencePaths(rule: LoadedRule): string[] {
+function evidencePaths(rule: LoadedRule): { path: string; keys: string[] }[] {
   let specific = evidencePathCache.get(rule);
   if (!specific) {
     const paths = [...new Set(rule.reads.map((r) => r.path))].sort();
-    specific = paths.filter((p) => !paths.some((q) => q.startsWith(`${p}.`)));
+    specific = paths.filter((p) => !paths.some((q) => q.startsWith(`${p}.`))).map((path) => ({ path, keys: path.split('.') }));
     evidencePathCache.set(rule, specific);
   }
   return specific;

@@ -7,45 +7,43 @@ export function messagePlaceholders(template: string): { path: string }[] {
   return [...template.matchAll(PLACEHOLDER)].map((m) => ({ path: m[1] }));
 }
 
-const splitPaths = new Map<string, string[]>();
-
-function keysOf(path: string): string[] {
-  let keys = splitPaths.get(path);
-  if (!keys) splitPaths.set(path, (keys = path.split('.')));
-  return keys;
-}
-
-export function valueAtPath(root: unknown, path: string): unknown {
+/** The value at a dotted path given as its keys; through a list, the list of its elements' values. */
+export function valueAtKeys(root: unknown, keys: readonly string[]): unknown {
   let v: any = root;
-  for (const key of keysOf(path)) {
+  for (const key of keys) {
     if (v === null || v === undefined) return undefined;
     v = Array.isArray(v) ? v.map((e) => e?.[key]) : v[key];
   }
   return v;
 }
 
-/** A template split once into its literal text and placeholder paths (odd positions). */
-const compiledTemplates = new Map<string, string[]>();
+/** A template split once into its literal texts and the placeholder paths between them, split at their dots. */
+interface CompiledTemplate {
+  texts: string[];
+  paths: string[][];
+}
+const compiledTemplates = new Map<string, CompiledTemplate>();
 
-function compile(template: string): string[] {
-  let parts = compiledTemplates.get(template);
-  if (!parts) {
-    parts = [];
+function compile(template: string): CompiledTemplate {
+  let compiled = compiledTemplates.get(template);
+  if (!compiled) {
+    compiled = { texts: [], paths: [] };
     let last = 0;
     for (const m of template.matchAll(PLACEHOLDER)) {
-      parts.push(template.slice(last, m.index), m[1]);
+      compiled.texts.push(template.slice(last, m.index));
+      compiled.paths.push(m[1].split('.'));
       last = m.index + m[0].length;
     }
-    parts.push(template.slice(last));
-    compiledTemplates.set(template, parts);
+    compiled.texts.push(template.slice(last));
+    compiledTemplates.set(template, compiled);
   }
-  return parts;
+  return compiled;
 }
 
 export function renderMessage(template: string, resource: unknown): string {
-  const parts = compile(template);
-  let out = parts[0];
-  for (let i = 1; i < parts.length; i += 2) out += renderValue(valueAtPath({ resource }, parts[i])) + parts[i + 1];
+  const { texts, paths } = compile(template);
+  let out = texts[0];
+  for (let i = 0; i < paths.length; i++) out += renderValue(valueAtKeys({ resource }, paths[i])) + texts[i + 1];
   return out;
 }
 
