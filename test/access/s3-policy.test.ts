@@ -281,3 +281,24 @@ describe('S3 bucket policy semantics', () => {
     expect(a.inventory.edges).toEqual([expect.objectContaining({ type: 'can-write', conditional: false })]);
   });
 });
+
+describe('several Deny-unless statements on a public Allow', () => {
+  const allow = { Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: OBJECTS };
+  const unlessAccount = (account: string) => ({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: OBJECTS, Condition: { StringNotEquals: { 'aws:PrincipalAccount': account } } });
+  const unlessVpce = { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: OBJECTS, Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } } };
+  const writers = (statements: Record<string, unknown>[]) => analyzeS3({ policy: policy(...statements) }).access.writers.map((w) => [w.principal, w.conditional]);
+
+  test('every exception must hold: the named account keeps access, only under the network condition, in any statement order', () => {
+    const expected = [[`principal:aws-account:${OWNER}`, true]];
+    expect(writers([unlessAccount(OWNER), unlessVpce, allow])).toEqual(expected);
+    expect(writers([allow, unlessVpce, unlessAccount(OWNER)])).toEqual(expected);
+  });
+
+  test('an outside account named by one Deny is cross-account whichever Deny comes first', () => {
+    for (const order of [[unlessVpce, unlessAccount(OTHER), allow], [allow, unlessAccount(OTHER), unlessVpce]]) {
+      const r = analyzeS3({ policy: policy(...order) });
+      expect(trueFlags(r.access)).toEqual(['crossAccountWrite']);
+      expect(r.access.writers.map((w) => w.principal)).toEqual([`principal:aws-account:${OTHER}`]);
+    }
+  });
+});

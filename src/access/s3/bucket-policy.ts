@@ -76,7 +76,7 @@ function accountReach(account: string, ctx: S3PolicyContext): Reach {
   return account === ctx.owner || isTrustedAwsAccount(ctx.trust, account) ? 'internal' : 'external';
 }
 
-function keysOf(rs: FixedRestriction[]) {
+function keysOf(rs: readonly FixedRestriction[]) {
   return new Set(rs.map((r) => r.key));
 }
 
@@ -124,6 +124,20 @@ function serviceReach(st: PolicyStatement, ctx: S3PolicyContext): { reach: Reach
   return { reach: 'internal', note: `limited by ${rs.map((r) => r.text).join(' and ')}` };
 }
 
+/** How narrowly a Deny-unless names who keeps access: a principal ARN, an account, an organization, a source account, a network. */
+const DENY_KEY_RANK = ['aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', ...SOURCE_ACCOUNT_KEYS];
+
+function denySpecificity(rs: readonly FixedRestriction[]): number {
+  if (keysOf(rs).size > 1) return DENY_KEY_RANK.length + 1;
+  const k = DENY_KEY_RANK.indexOf(rs[0]?.key ?? '');
+  return k < 0 ? DENY_KEY_RANK.length : k;
+}
+
+function compareDenySpecificity(a: readonly FixedRestriction[], b: readonly FixedRestriction[]): number {
+  const text = (rs: readonly FixedRestriction[]) => rs.map((r) => r.text).join('\u0000');
+  return denySpecificity(a) - denySpecificity(b) || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0);
+}
+
 function resolve(c: Candidate, ctx: S3PolicyContext): Grant[] {
   const base = {
     access: [c.kind],
@@ -136,9 +150,8 @@ function resolve(c: Candidate, ctx: S3PolicyContext): Grant[] {
   const isPublicRef = ref.kind === 'public' || (ref.kind === 'federated' && !ref.account && isPublicIdentityProvider(ref.provider));
   if (isPublicRef) {
     const allowRs = allowRestrictions(cond(c.st));
-    const denyRs = c.denyRestrictions[0]?.restrictions;
     const who = c.notPrincipal ? `everyone except the NotPrincipal list` : ref.kind === 'federated' ? `any user of identity provider ${ref.provider}` : `Principal "${ref.text}"`;
-    if (allowRs.length === 0 && !denyRs) {
+    if (allowRs.length === 0 && c.denyRestrictions.length === 0) {
       return [
         {
           ...base,
@@ -154,10 +167,20 @@ function resolve(c: Candidate, ctx: S3PolicyContext): Grant[] {
         },
       ];
     }
-    const rs = allowRs.length ? allowRs : (denyRs as FixedRestriction[]);
-    const mixed = allowRs.length === 0 && keysOf(rs).size > 1;
-    const holders = mixed ? [{ principal: INTERNET, principalType: 'public' as const, reach: 'internal' as const, conditional: true }] : restrictedPrincipals(rs, ctx);
-    const how = allowRs.length ? `limited by fixed ${rs.map((r) => r.text).join(' and ')}` : `limited by a Deny unless ${rs.map((r) => r.text).join(' or ')}`;
+    let holders: Omit<Grant, 'access' | 'prefix' | 'evidence'>[];
+    let how: string;
+    if (allowRs.length) {
+      holders = restrictedPrincipals(allowRs, ctx);
+      how = `limited by fixed ${allowRs.map((r) => r.text).join(' and ')}`;
+    } else {
+      // a request must pass every Deny's exception: the principals come from the most specific one, whatever the
+      // statement order, and any further Deny leaves the grant holding only under its condition
+      const denies = c.denyRestrictions.map((d) => d.restrictions).sort(compareDenySpecificity);
+      const rs = denies[0];
+      holders = keysOf(rs).size > 1 ? [{ principal: INTERNET, principalType: 'public' as const, reach: 'internal' as const, conditional: true }] : restrictedPrincipals(rs, ctx);
+      if (denies.length > 1) holders = holders.map((h) => ({ ...h, conditional: true }));
+      how = denies.map((d) => `limited by a Deny unless ${d.map((r) => r.text).join(' or ')}`).join(' and ');
+    }
     return holders.map((h) => ({
       ...base,
       ...h,
