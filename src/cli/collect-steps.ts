@@ -28,3 +28,12 @@ export async function writeInventoryOut(io: CliIO, file: string | undefined, inv
   });
   io.stderr.write(`aispm: inventory written to ${file}\n`);
 }
+
+type ServiceCoverage = Inventory['coverage']['services'][number];
+
+/** The summary line for a service (in one region or location) that was not fully read, with its first failure codes. */
+export function unreadServiceLine(inventory: Inventory, s: ServiceCoverage): string {
+  const failures = inventory.coverage.failures.filter((f) => f.provider === s.provider && f.account === s.account && f.service === s.service && f.region === s.region);
+  const codes = [...new Set(failures.map((f) => `${f.operation}: ${f.errorCode}`))].slice(0, 4).join('; ');
+  return `aispm:   ${s.service} ${s.region}: ${s.status}${s.note ? ` [${s.note}]` : ''} (${failures.length} failed call${failures.length === 1 ? '' : 's'}${codes ? `: ${codes}` : ''}); affected fields are reported as unknown`;
+}

@@ -6,7 +6,7 @@ import { loadRulesForFlags, parseScanFlags } from '../scan-output.js';
 import { resolveScanSettings } from '../scan-settings.js';
 import { analyzeRecordAndReport } from '../recorded-scan.js';
 import { addScanModelsOptions, modelArtifactStage, scanModelsLimits, type ScanModelsFlags } from '../model-artifact-step.js';
-import { collectWithProgress, writeInventoryOut } from '../collect-steps.js';
+import { collectWithProgress, unreadServiceLine, writeInventoryOut } from '../collect-steps.js';
 import type { CliIO } from '../io.js';
 import type { ScanSubcommand } from './scan.js';
 
@@ -57,11 +57,7 @@ export function coverageSummary(inventory: Inventory): string {
   const lines = [
     `aispm: AWS account ${target?.account ?? '?'} (${target?.regions.join(', ') ?? ''}): ${sum('resources')} resources, ${sum('calls')} API calls, ${sum('retries')} retries, ${sum('throttles')} throttled`,
   ];
-  for (const s of services.filter((x) => x.status !== 'ok')) {
-    const failures = inventory.coverage.failures.filter((f) => f.service === s.service && f.region === s.region);
-    const codes = [...new Set(failures.map((f) => `${f.operation}: ${f.errorCode}`))].slice(0, 4).join('; ');
-    lines.push(`aispm:   ${s.service} ${s.region}: ${s.status} (${failures.length} failed call${failures.length === 1 ? '' : 's'}: ${codes}); affected fields are reported as unknown`);
-  }
+  for (const s of services.filter((x) => x.status !== 'ok')) lines.push(unreadServiceLine(inventory, s));
   return lines.join('\n');
 }
 

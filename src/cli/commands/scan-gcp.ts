@@ -8,7 +8,7 @@ import { loadRulesForFlags, parseScanFlags } from '../scan-output.js';
 import { resolveScanSettings } from '../scan-settings.js';
 import { analyzeRecordAndReport } from '../recorded-scan.js';
 import { addScanModelsOptions, modelArtifactStage, scanModelsLimits, type ScanModelsFlags } from '../model-artifact-step.js';
-import { collectWithProgress, writeInventoryOut } from '../collect-steps.js';
+import { collectWithProgress, unreadServiceLine, writeInventoryOut } from '../collect-steps.js';
 import type { CliIO } from '../io.js';
 import type { ScanSubcommand } from './scan.js';
 
@@ -82,11 +82,7 @@ export function gcpCoverageSummary(inventory: Inventory): string {
     // an --organization / --folder entry counts the projects it found (its note), not resources
     const found = /^(organizations|folders)\//.test(project) ? mine.map((s) => s.note).find((n) => n?.includes('found')) : undefined;
     lines.push(`aispm: GCP ${project}: ${found ?? `${sum('resources')} resource${sum('resources') === 1 ? '' : 's'}`}, ${sum('calls')} API calls, ${sum('retries')} retries, ${sum('throttles')} throttled`);
-    for (const s of mine.filter((x) => x.status !== 'ok')) {
-      const failures = inventory.coverage.failures.filter((f) => f.provider === 'gcp' && f.account === project && f.service === s.service && f.region === s.region);
-      const codes = [...new Set(failures.map((f) => `${f.operation}: ${f.errorCode}`))].slice(0, 4).join('; ');
-      lines.push(`aispm:   ${s.service} ${s.region}: ${s.status}${s.note ? ` [${s.note}]` : ''} (${failures.length} failed call${failures.length === 1 ? '' : 's'}${codes ? `: ${codes}` : ''}); affected fields are reported as unknown`);
-    }
+    for (const s of mine.filter((x) => x.status !== 'ok')) lines.push(unreadServiceLine(inventory, s));
   }
   return lines.join('\n');
 }
