@@ -1,5 +1,6 @@
 // A seeded synthetic AI estate for path-search benchmarks and scale tests: AWS and GCP training pipelines with
 // buckets, jobs, models, endpoints and roles, a few outside writers, and decoys. Same size + seed = same estate.
+import { SeededRandom } from '../mocks/generate/random.js';
 import {
   INTERNET,
   INVENTORY_SCHEMA_VERSION,
@@ -21,17 +22,6 @@ export interface SyntheticEstate {
   decoyBuckets: string[];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ACCOUNTS = ['111111111111', '222222222222', '333333333333', '444444444444'];
 const PROJECTS = ['ml-a', 'ml-b', 'ml-c'];
 const REGION = 'us-east-1';
@@ -42,7 +32,8 @@ const envelope = (id: string, kind: string, category: string, provider: 'aws' | 
 
 /** About 5.25 nodes per pipeline unit; `nodes` is the approximate total. */
 export function syntheticEstate(nodes: number, seed = 1): SyntheticEstate {
-  const rand = mulberry32(seed);
+  const random = new SeededRandom(seed);
+  const rand = () => random.next();
   const resources: Resource[] = [];
   const edges: Edge[] = [];
   const plantedPoisoning: string[][] = [];

@@ -4,18 +4,7 @@ import { scanArtifact } from '../../src/artifacts/scan-artifact.js';
 import { BufferSource } from '../../src/artifacts/sources/buffer.js';
 import { VERDICTS } from '../../src/artifacts/types.js';
 import { buildFixtures } from './fixtures/build.js';
-
-/** mulberry32: deterministic, seeded */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { SeededRandom } from '../../mocks/generate/random.js';
 
 const INTERESTING = [0x00, 0xff, 0x7f, 0x80, 0x28, 0x2e, 0x52, 0x63, 0x93, 0x94, 0x68, 0x71, 0x8a, 0x8e, 0x95, 0x0a];
 
@@ -40,7 +29,8 @@ function mutate(data: Buffer, rand: () => number): Buffer {
 
 describe('artifact scanner fuzzing', () => {
   it('turns thousands of mutated inputs into verdicts without crashing, hanging or growing memory', async () => {
-    const rand = rng(20240607);
+    const random = new SeededRandom(20240607);
+    const rand = () => random.next();
     const fixtures = buildFixtures().filter((f) => f.bytes.length < 200_000);
     const started = Date.now();
     const heapBefore = process.memoryUsage().heapUsed;

@@ -1,22 +1,17 @@
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildPytorchZip } from '../../mocks/artifacts/models.js';
 import { reduceCall } from '../../mocks/artifacts/pickle-builder.js';
 import { validateSarif } from '../helpers/sarif-validate.js';
+import { captureIO } from '../cli/helpers-io.js';
 
 async function run(args: string[], cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(['node', 'aispm', ...args], { stdout, stderr, env: {}, cwd });
-  return { code, out, err };
+  const io = captureIO(cwd);
+  const code = await main(['node', 'aispm', ...args], io);
+  return { code, out: io.out(), err: io.err() };
 }
 
 describe('aispm scan-model', () => {

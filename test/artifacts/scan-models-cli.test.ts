@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario, startMockCloud, type MockCloud } from '../../mocks/cloud.js';
 import { main } from '../../src/cli/main.js';
 import type { Finding } from '../../src/model/finding.js';
-import { captureIO } from '../connectors/aws/helpers.js';
+import { captureIO } from '../cli/helpers-io.js';
 
 const SM = 'arn:aws:sagemaker:us-east-1:123456789012';
 const FRAUD_MODEL = `${SM}:model/fraud-detector-v3`;
@@ -28,7 +28,7 @@ describe('scan aws|gcp --scan-models (demo scenarios, mock cloud)', () => {
   const env = () => ({ ...cloud.env, AWS_ACCESS_KEY_ID: 'AKIATEST', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', HOME: dir });
 
   it('aws: the deployed fraud detector artifact is malicious, linked to its model, its endpoint and the attack path', async () => {
-    const io = captureIO(env(), dir);
+    const io = captureIO(dir, env());
     const code = await main(['node', 'aispm', 'scan', 'aws', '--regions', 'us-east-1', '--scan-models', '--no-history', '--format', 'json', '--output', 'aws-out'], io);
     expect(io.err()).toMatch(/model artifacts: \d+ scanned for \d+ resources: 1 malicious, /);
     expect(code).toBe(0);
@@ -58,7 +58,7 @@ describe('scan aws|gcp --scan-models (demo scenarios, mock cloud)', () => {
   });
 
   it('gcp: the Vertex model artifact (a PyTorch zip) is scanned in place and clean', async () => {
-    const io = captureIO(env(), dir);
+    const io = captureIO(dir, env());
     await main(['node', 'aispm', 'scan', 'gcp', '--project', 'acme-vision-prod', '--locations', 'us-central1', '--scan-models', '--no-history', '--format', 'json', '--output', 'gcp-out'], io);
     const result = JSON.parse(await readFile(join(dir, 'gcp-out', 'aispm.json'), 'utf8'));
     const pt = result.artifacts.find((a: { uri: string }) => a.uri === 'gs://acme-vision-models/defect-detector/v4/model.pt');
@@ -69,7 +69,7 @@ describe('scan aws|gcp --scan-models (demo scenarios, mock cloud)', () => {
   });
 
   it('rejects artifact limits without --scan-models', async () => {
-    const io = captureIO(env(), dir);
+    const io = captureIO(dir, env());
     expect(await main(['node', 'aispm', 'scan', 'aws', '--max-model-bytes', '1GiB'], io)).toBe(2);
     expect(io.err()).toContain('--max-model-bytes: only used with --scan-models');
   });

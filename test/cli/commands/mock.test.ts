@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PassThrough } from 'node:stream';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { serveMockScenario } from '../../../src/cli/commands/mock.js';
 import { main } from '../../../src/cli/main.js';
-import type { CliIO } from '../../../src/cli/io.js';
-
-function io(): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  return { stdout, stderr, env: {}, cwd: process.cwd(), out: () => out, err: () => err };
-}
+import { captureIO } from '../helpers-io.js';
 
 describe('aispm mock serve', () => {
   it('prints export lines that reach the running fakes, and stops on the signal', async () => {
-    const cli = io();
+    const cli = captureIO(process.cwd());
     const ctx = { io: cli, exitCode: 0 };
     await serveMockScenario(ctx, 'mocks/scenarios/basic-aws.yaml', { host: '127.0.0.1' }, async () => {
       const env = Object.fromEntries(
@@ -41,7 +30,7 @@ describe('aispm mock serve', () => {
   });
 
   it('reports a bad scenario file with its path and the JSON path, exit code 2', async () => {
-    const cli = io();
+    const cli = captureIO(process.cwd());
     const code = await main(['node', 'aispm', 'mock', 'serve', 'test/mocks/aws/fixtures/bad-scenario.yaml'], cli);
     expect(code).toBe(2);
     expect(cli.err()).toContain('test/mocks/aws/fixtures/bad-scenario.yaml');
@@ -50,7 +39,7 @@ describe('aispm mock serve', () => {
   });
 
   it('rejects a bad --port-base', async () => {
-    const cli = io();
+    const cli = captureIO(process.cwd());
     expect(await main(['node', 'aispm', 'mock', 'serve', 'mocks/scenarios/basic-aws.yaml', '--port-base', 'abc'], cli)).toBe(2);
     expect(cli.err()).toContain('--port-base');
   });

@@ -4,7 +4,7 @@ import { AWS_API_CALLS, AWS_COLLECTORS, awsLeastPrivilegePolicy } from '../../..
 import { allowlistOf } from '../../../src/connectors/aws/api-calls.js';
 import { readOnlyGuard, ReadOnlyViolationError } from '../../../src/connectors/aws/read-only.js';
 import { main } from '../../../src/cli/main.js';
-import { captureIO } from './helpers.js';
+import { captureIO } from '../../cli/helpers-io.js';
 
 describe('read-only guarantee', () => {
   it('declares only read operations (Get, List, Describe)', () => {
@@ -41,10 +41,10 @@ describe('read-only guarantee', () => {
   });
 
   it('`aispm permissions aws` prints the policy as JSON', async () => {
-    const io = captureIO();
+    const io = captureIO(process.cwd());
     expect(await main(['node', 'aispm', 'permissions', 'aws'], io)).toBe(0);
     expect(JSON.parse(io.out())).toEqual(awsLeastPrivilegePolicy());
-    const bad = captureIO();
+    const bad = captureIO(process.cwd());
     expect(await main(['node', 'aispm', 'permissions', 'azure'], bad)).toBe(2);
     expect(bad.err()).toContain('unknown provider "azure"');
   });

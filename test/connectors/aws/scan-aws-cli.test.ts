@@ -6,7 +6,7 @@ import { startAwsMock, type AwsMock } from '../../../mocks/aws/start.js';
 import { loadScenario } from '../../../mocks/cloud.js';
 import { main } from '../../../src/cli/main.js';
 import { parseInventory } from '../../../src/model/index.js';
-import { captureIO } from './helpers.js';
+import { captureIO } from '../../cli/helpers-io.js';
 
 describe('aispm scan aws (in-process, against the mock demo account)', () => {
   let mock: AwsMock;
@@ -22,7 +22,7 @@ describe('aispm scan aws (in-process, against the mock demo account)', () => {
   });
 
   it('collects through the endpoint variables, saves the inventory and reports findings', async () => {
-    const io = captureIO(mock.env, dir);
+    const io = captureIO(dir, mock.env);
     const code = await main(['node', 'aispm', 'scan', 'aws', '--regions', 'us-east-1,eu-west-1', '--format', 'json', '--output', 'out', '--inventory-out', 'inv.json', '--fail-on', 'high'], io);
     expect(io.err()).toContain('AWS account 123456789012 (us-east-1, eu-west-1): 39 resources');
     expect(code).toBe(1);
@@ -37,7 +37,7 @@ describe('aispm scan aws (in-process, against the mock demo account)', () => {
     [['--role-arn', 'arn:aws:s3:::bucket'], '--role-arn: "arn:aws:s3:::bucket" is not an IAM role ARN'],
     [['--external-id', 'x'], '--external-id needs --role-arn'],
   ])('rejects %j with a clear message and exit 2', async (args, message) => {
-    const io = captureIO(mock.env, dir);
+    const io = captureIO(dir, mock.env);
     expect(await main(['node', 'aispm', 'scan', 'aws', ...args], io)).toBe(2);
     expect(io.err()).toContain(message);
   });
