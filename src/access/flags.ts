@@ -21,7 +21,7 @@ function flagsOfAccess(reach: Reach, a: AccessKind): readonly AccessFlag[] {
 const FLAGS_OF = Object.fromEntries(REACHES.map((r) => [r, Object.fromEntries(ACCESS_KINDS.map((a) => [a, flagsOfAccess(r, a)]))])) as Record<Reach, Record<AccessKind, readonly AccessFlag[]>>;
 
 /** The flags a grant would set if it were in effect. */
-export function flagsSetBy(g: Grant): readonly AccessFlag[] {
+function flagsSetBy(g: Grant): readonly AccessFlag[] {
   if (g.access.length === 1) return FLAGS_OF[g.reach][g.access[0]];
   return g.access.flatMap((a) => FLAGS_OF[g.reach][a]);
 }
@@ -35,7 +35,7 @@ export function flagsOfGrants(grants: readonly Grant[]): Flags {
 }
 
 /** Per flag: the grants that set it, or the Deny / setting that switched off a grant that would have set it. */
-export function evidenceOfGrants(grants: readonly Grant[]): Record<string, AccessEvidence[]> {
+function evidenceOfGrants(grants: readonly Grant[]): Record<string, AccessEvidence[]> {
   const out: Record<string, AccessEvidence[]> = {};
   for (const g of grants) {
     for (const f of flagsSetBy(g)) {
@@ -56,7 +56,7 @@ function grantKey(g: Grant): string {
  * Merges grants to the same principal, prefix and conditionality, uniting access and evidence. A grant nothing merges
  * into is returned as it is (so its arrays stay shared); do not change the result.
  */
-export function mergeGrants(grants: readonly Grant[]): Grant[] {
+function mergeGrants(grants: readonly Grant[]): Grant[] {
   const map = new Map<string, Grant>();
   const copies = new Set<Grant>();
   for (const g of grants) {
@@ -81,7 +81,7 @@ export function mergeGrants(grants: readonly Grant[]): Grant[] {
 const ACCESS_ORDER: Record<AccessKind, number> = { read: 0, write: 1, list: 2 };
 const inAccessOrder = (access: readonly AccessKind[]) => access.every((a, i) => i === 0 || ACCESS_ORDER[access[i - 1]] <= ACCESS_ORDER[a]);
 
-export function toAccessGrant(g: Grant): AccessGrant {
+function toAccessGrant(g: Grant): AccessGrant {
   if (g.prefix !== undefined) {
     return { principal: g.principal, principalType: g.principalType, external: g.reach !== 'internal', access: g.access, prefix: g.prefix, conditional: g.conditional, evidence: g.evidence };
   }

@@ -81,7 +81,7 @@ export const ARTIFACT_RULE_DESCRIPTORS: RuleDescriptor[] = ARTIFACT_RULES.map((r
 }));
 
 /** The artifact itself as a finding resource: its URI is the id. */
-export function artifactResourceRef(uri: string): ResourceRef {
+function artifactResourceRef(uri: string): ResourceRef {
   const m = /^(s3|gs):\/\/([^/]+)\/(.*)$/.exec(uri);
   const name = uri.split('/').pop() || uri;
   if (m) return { id: uri, kind: 'model-artifact', provider: m[1] === 's3' ? 'aws' : 'gcp', account: m[2], region: 'global', name };

@@ -120,7 +120,7 @@ function scanH5Head(window: Buffer, size: number | undefined, member: string, ct
 }
 
 /** Scans a member that arrives as a stream (tar members, decompressed data, zip members read in order). */
-export async function scanStreamMember(reader: ChunkReader, size: number | undefined, member: string, ctx: ScanContext, depth: number): Promise<ArtifactFormat> {
+async function scanStreamMember(reader: ChunkReader, size: number | undefined, member: string, ctx: ScanContext, depth: number): Promise<ArtifactFormat> {
   const head = await reader.peek(DETECT_BYTES);
   const format: DetectedFormat = detectFormat(head, size);
   if (depth > ctx.limits.maxDepth && format !== 'pickle' && format !== 'unknown') {

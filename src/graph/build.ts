@@ -268,9 +268,3 @@ function internalGrantees(resources: readonly Resource[], principals: ReadonlySe
 function isUnscannedBucketId(id: string): boolean {
   return id.startsWith('arn:aws:s3:::') || id.startsWith('//storage.googleapis.com/');
 }
-
-export function nodeIndex(graph: Graph, id: string): number {
-  const i = graph.index.get(id);
-  if (i === undefined) throw new Error(`no graph node ${id}`);
-  return i;
-}

@@ -9,7 +9,7 @@ import { formatHops, nodeLabel } from './format.js';
 export const TARGET_TIERS = ['serving-endpoint', 'endpoint', 'deployed-model', 'knowledge-base', 'model', 'dataset', 'training', 'other'] as const;
 export type TargetTier = (typeof TARGET_TIERS)[number];
 
-export function targetTier(node: NodeAttributes): TargetTier {
+function targetTier(node: NodeAttributes): TargetTier {
   switch (node.category) {
     case 'ml.endpoint':
       return node.serving || node.deployed ? 'serving-endpoint' : 'endpoint';
@@ -27,7 +27,7 @@ export function targetTier(node: NodeAttributes): TargetTier {
 }
 
 /** sha256 over the rule id, the class of the source and the node ids of the route, NUL-separated: stable across scans. */
-export function pathFingerprint(ruleId: string, sourceClass: string, routeNodeIds: readonly string[]): string {
+function pathFingerprint(ruleId: string, sourceClass: string, routeNodeIds: readonly string[]): string {
   let text = `${ruleId}\u0000${sourceClass}`;
   for (const id of routeNodeIds) text += `\u0000${id}`;
   return hash('sha256', text);

@@ -131,7 +131,7 @@ const NO_UNKNOWN_FIELDS = Object.freeze([]) as unknown as Finding['unknownFields
 const NO_PATHS = Object.freeze([]) as unknown as string[];
 
 /** `ref`: the resource's ResourceRef, shared by all its findings when the caller has one. */
-export function findingFor(rule: LoadedRule, resource: Resource, outcome: RuleOutcome, ref: ResourceRef = resourceRef(resource)): Finding {
+function findingFor(rule: LoadedRule, resource: Resource, outcome: RuleOutcome, ref: ResourceRef = resourceRef(resource)): Finding {
   const def = rule.def;
   const message =
     outcome.status === 'fail'
@@ -156,7 +156,7 @@ export function findingFor(rule: LoadedRule, resource: Resource, outcome: RuleOu
   };
 }
 
-export function describeRule(rule: LoadedRule, counts: RuleDescriptor['counts'] = { pass: 0, fail: 0, unknown: 0 }): RuleDescriptor {
+function describeRule(rule: LoadedRule, counts: RuleDescriptor['counts'] = { pass: 0, fail: 0, unknown: 0 }): RuleDescriptor {
   const def = rule.def;
   return {
     id: rule.id,

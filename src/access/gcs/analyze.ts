@@ -38,7 +38,7 @@ function underPap(grants: readonly Grant[], pap: GcsInputs['pap']): Grant[] {
   return grants.map((g) => (g.neutralizedBy ? g : withPap(pap, g)));
 }
 
-export function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new SharedGcsParts()): Grant[] {
+function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new SharedGcsParts()): Grant[] {
   const out: Grant[] = [];
   for (const b of t.bindings) {
     const perms = rolePermissions(b.role, t.customRoles);

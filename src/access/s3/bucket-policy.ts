@@ -54,7 +54,7 @@ interface Candidate {
 
 const cond = (st: PolicyStatement) => st.Condition as ConditionBlock | undefined;
 
-export function statementEvidence(st: PolicyStatement, index: number, detail: string): AccessEvidence {
+function statementEvidence(st: PolicyStatement, index: number, detail: string): AccessEvidence {
   const condition = conditionText(cond(st));
   return {
     source: 'bucket-policy',
