@@ -2,13 +2,16 @@ import { type AwsS3Bucket, type Gap, type GcpStorageBucket, type Inventory, type
 import type { BucketAnalysis } from './display.js';
 import { AccessEdges } from './edges.js';
 import { analyzeGcsBucket } from './gcs/analyze.js';
+import { gcsAccessKey } from './gcs/access-key.js';
 import { SharedGcsParts } from './gcs/shared-parts.js';
 import type { Grant } from './types.js';
 import { analyzeAwsRole } from './identity/aws-role.js';
 import { analyzeGcpServiceAccount } from './identity/gcp-service-account.js';
 import { SharedEvidence } from './identity/shared-evidence.js';
 import { CandidateBuckets } from './identity/candidate-buckets.js';
+import { s3AccessKey } from './s3/access-key.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
+import { SharedAnalyses } from './shared-analyses.js';
 
 /** Replaces gaps the access analysis owns (under `owned`) with fresh ones, so running it twice gives the same result. */
 function withGaps(r: Resource, owned: string, gaps: Gap[]): Gap[] {
@@ -36,27 +39,32 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   const saIds = new Map<string, string>();
   for (const r of inventory.resources) if (r.kind === 'gcp.iam.service-account') saIds.set(r.email.toLowerCase(), r.id);
 
+  // analyses are shared by buckets with the same access inputs
   const bucketResults = new Map<string, BucketAnalysis>();
   const edges = new AccessEdges(inventory.edges);
   const s3Buckets: AwsS3Bucket[] = [];
   const gcsBuckets: GcpStorageBucket[] = [];
   const gcsParts = new SharedGcsParts();
+  const analyses = new SharedAnalyses();
   for (const r of inventory.resources) {
     if (r.kind === 'aws.s3.bucket') {
-      bucketResults.set(r.id, analyzeS3Bucket(r, roleIds, trust));
+      bucketResults.set(r.id, analyses.of(s3AccessKey(r), () => analyzeS3Bucket(r, roleIds, trust)));
       s3Buckets.push(r);
     } else if (r.kind === 'gcp.storage.bucket') {
-      bucketResults.set(r.id, analyzeGcsBucket(r, saIds, trust, gcsParts));
+      bucketResults.set(r.id, analyses.of(gcsAccessKey(r), () => analyzeGcsBucket(r, saIds, trust, gcsParts)));
       gcsBuckets.push(r);
     }
   }
   // identity reach needs only the write grants; the others are let go before it runs
   const grantsByBucket = new Map<string, Grant[]>();
+  const writeGrants = new Map<BucketAnalysis, Grant[]>();
   for (const [id, a] of bucketResults) {
     edges.addGrants(id, a.grants);
-    grantsByBucket.set(id, a.grants.filter((g) => g.access.includes('write')));
-    a.grants = [];
+    let write = writeGrants.get(a);
+    if (!write) writeGrants.set(a, (write = a.grants.filter((g) => g.access.includes('write'))));
+    grantsByBucket.set(id, write);
   }
+  for (const a of writeGrants.keys()) a.grants = [];
   const s3Candidates = new CandidateBuckets(s3Buckets, grantsByBucket);
   const gcsCandidates = new CandidateBuckets(gcsBuckets, grantsByBucket);
   const reachEvidence = new SharedEvidence();

@@ -1,8 +1,9 @@
-import type { AccessEvidence, GcpStorageBucket, GcsBinding, TrustSettings } from '../../model/index.js';
+import type { AccessEvidence, GcsBinding, TrustSettings } from '../../model/index.js';
 import { boundFlags, displayInput, memoByFields, gapFor, type UnknownInput } from '../bounds.js';
 import { bucketAccess, flagsOfGrants, isEffective } from '../flags.js';
 import { markNeutralizerDependent, type BucketAnalysis } from '../display.js';
 import type { AccessKind, Grant } from '../types.js';
+import type { GcsAccessInputs } from './access-key.js';
 import { aclEntity, type GcpOwner } from './members.js';
 import { SharedGcsParts, type AclEntry, type AclKind } from './shared-parts.js';
 import { isCustomRole, rolePermissions } from './roles.js';
@@ -70,7 +71,7 @@ function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new Share
 
 const HYPOTHETICAL_MEMBERS = ['allUsers', 'allAuthenticatedUsers', 'user:hypothetical@external.invalid'];
 
-function unknownsOf(bucket: GcpStorageBucket): UnknownInput<GcsInputs>[] {
+function unknownsOf(bucket: GcsAccessInputs): UnknownInput<GcsInputs>[] {
   const out: UnknownInput<GcsInputs>[] = [];
   const gap = (p: string) => gapFor(bucket.gaps, p);
   const iamGap = gap('iamPolicy');
@@ -141,7 +142,7 @@ function unknownsOf(bucket: GcpStorageBucket): UnknownInput<GcsInputs>[] {
 }
 
 /** `shared` is shared across the buckets of one analysis so that equal bindings and ACL entries share their parts. */
-export function analyzeGcsBucket(bucket: GcpStorageBucket, serviceAccountIds: ReadonlyMap<string, string>, trust: TrustSettings, shared = new SharedGcsParts()): BucketAnalysis {
+export function analyzeGcsBucket(bucket: GcsAccessInputs, serviceAccountIds: ReadonlyMap<string, string>, trust: TrustSettings, shared = new SharedGcsParts()): BucketAnalysis {
   const o: GcpOwner = { projectId: bucket.account, projectNumber: bucket.projectNumber, serviceAccountIds, trust };
   const actual: GcsInputs = {
     bindings: bucket.iamPolicy.bindings,

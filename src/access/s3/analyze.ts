@@ -5,6 +5,7 @@ import { bucketAccess, flagsOfGrants, isEffective } from '../flags.js';
 import type { Grant } from '../types.js';
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, aclGrants } from './acl.js';
 import { evaluateBucketPolicy } from './bucket-policy.js';
+import type { S3AccessInputs } from './access-key.js';
 import { accountOfArn } from './conditions.js';
 
 /** The inputs of an S3 bucket's effective access, as one value the unknown-bounding can vary. */
@@ -93,7 +94,7 @@ const everythingAcl = (ownerId?: string) => ({
   ],
 });
 
-function unknownsOf(bucket: AwsS3Bucket): UnknownInput<S3Inputs>[] {
+function unknownsOf(bucket: S3AccessInputs): UnknownInput<S3Inputs>[] {
   const out: UnknownInput<S3Inputs>[] = [];
   const gap = (path: string) => gapFor(bucket.gaps, path);
   const policyGap = gap('policy');
@@ -129,7 +130,7 @@ function unknownsOf(bucket: AwsS3Bucket): UnknownInput<S3Inputs>[] {
   return out;
 }
 
-export function analyzeS3Bucket(bucket: AwsS3Bucket, roleIds: ReadonlySet<string>, trust: TrustSettings): BucketAnalysis {
+export function analyzeS3Bucket(bucket: S3AccessInputs, roleIds: ReadonlySet<string>, trust: TrustSettings): BucketAnalysis {
   const ctx: S3Context = { bucketArn: bucket.arn || bucket.id, owner: bucket.account, roleIds, trust };
   const actual: S3Inputs = {
     policy: bucket.policy,
