@@ -1,4 +1,5 @@
 import { parse, ParseError, type ASTNode } from '@marcbachmann/cel-js';
+import { compileClosure, type ResourceCondition } from './cel-closure.js';
 
 /** Thin wrapper over @marcbachmann/cel-js: compile once, evaluate many times, positions for errors. */
 export type CelNode = ASTNode;
@@ -8,6 +9,11 @@ export interface CompiledCondition {
   ast: CelNode;
   /** Evaluates against an activation whose values are already CEL values (see toCelValue). Throws on CEL errors. */
   evaluate(activation: Record<string, unknown>): unknown;
+  /**
+   * The same condition as a closure over the plain resource (see cel-closure.ts), when the condition passes cel-js's
+   * type check and stays within the subset the closure reproduces; it throws CEL_FALLBACK where cel-js must decide.
+   */
+  closure?: ResourceCondition;
 }
 
 export class CelSyntaxError extends Error {
@@ -22,10 +28,8 @@ export class CelSyntaxError extends Error {
 export function compileCondition(expression: string): CompiledCondition {
   try {
     const program = parse(expression);
-    return {
-      expression,
-      ast: program.ast,
-      evaluate(activation) {
+    const closure = compileClosure(program.ast);
+    const evaluate = (activation: Record<string, unknown>) => {
         // a CEL error on a gapped or absent field is an expected outcome (unknown), not a bug: skipping the stack
         // trace makes it about 6x cheaper
         const limit = Error.stackTraceLimit;
@@ -35,12 +39,25 @@ export function compileCondition(expression: string): CompiledCondition {
         } finally {
           Error.stackTraceLimit = limit;
         }
-      },
     };
+    return { expression, ast: program.ast, evaluate, closure: closure && passesTypeCheck(program, evaluate) ? closure : undefined };
   } catch (e) {
     if (e instanceof ParseError) throw new CelSyntaxError(e.summary, e.node?.pos ?? 0);
     throw e;
   }
+}
+
+/**
+ * cel-js type-checks a condition on its first evaluation and keeps the result on the AST only when the check passes;
+ * a condition that fails it raises the same error on every evaluation, which the closure does not reproduce.
+ */
+function passesTypeCheck(program: { ast: ASTNode }, evaluate: (activation: Record<string, unknown>) => unknown): boolean {
+  try {
+    evaluate({ resource: {} });
+  } catch {
+    // an error on the empty resource is expected; only the type check's verdict matters
+  }
+  return (program.ast as { checkedType?: unknown }).checkedType !== undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Gap } from '../model/envelope.js';
 import type { RuleDescriptor } from '../model/scan-result.js';
 import type { LoadedRule } from './load.js';
 import { toCelValue } from './cel.js';
+import { CEL_FALLBACK } from './cel-closure.js';
 import { renderMessage, valueAtKeys } from './message.js';
 import { gapsRead, withoutPaths } from './unknown.js';
 import { fieldsReadByAny, pickFields } from './cel-projection.js';
@@ -24,8 +25,25 @@ export function fingerprintOf(...parts: string[]): string {
 
 const PASS: RuleOutcome = Object.freeze({ status: 'pass', evidence: Object.freeze([]) as unknown as Evidence[], unknownFields: Object.freeze([]) as unknown as RuleOutcome['unknownFields'] }) as RuleOutcome;
 
-/** Evaluates one rule on one resource. `celResource` is toCelValue(resource), passed in so it is computed once per resource. */
-export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResource: unknown = toCelValue(resource)): RuleOutcome {
+const NO_GAPPED_PATHS: string[] = [];
+
+/**
+ * Evaluates one rule on one resource. A resource without gaps goes through the condition's closure when it has one;
+ * cel-js decides the rest. `celResourceOf` gives toCelValue(resource) (or of the fields the rules read), so that the
+ * caller computes it at most once per resource, and only when cel-js needs it.
+ */
+export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResourceOf: () => unknown = () => toCelValue(resource)): RuleOutcome {
+  const closure = rule.condition.closure;
+  if (closure && resource.gaps.length === 0) {
+    let failed: boolean | undefined;
+    try {
+      failed = closure(resource);
+    } catch (e) {
+      if (e !== CEL_FALLBACK) throw e;
+    }
+    if (failed !== undefined) return failed ? { status: 'fail', evidence: evidenceOf(rule, resource, NO_GAPPED_PATHS), unknownFields: [] } : PASS;
+  }
+  const celResource = celResourceOf();
   const { gaps, presenceUnknown, remove } = gapsRead(resource.gaps, rule.reads, celResource);
   if (presenceUnknown) return unknownOutcome(rule, resource, gaps);
 
@@ -175,9 +193,9 @@ function describeRule(rule: LoadedRule, counts: RuleDescriptor['counts'] = { pas
 }
 
 /**
- * Evaluates each rule over the resources of its kinds only. Resource-major: each resource is converted to CEL values
- * once (only the top-level fields its kind's rules read), all its rules run, and the copy is dropped, so no CEL copy
- * of the inventory is retained. Findings come out in rule order, then kind order, then resource order.
+ * Evaluates each rule over the resources of its kinds only. Resource-major: all rules of a resource's kind run on it in turn;
+ * when cel-js has to evaluate one of them, the resource is converted to CEL values once (only the top-level fields its
+ * kind's rules read) and the copy is dropped after the resource, so no CEL copy of the inventory is retained. Findings come out in rule order, then kind order, then resource order.
  */
 export function evaluateRules(rules: readonly LoadedRule[], resources: readonly Resource[]): { findings: Finding[]; rules: RuleDescriptor[] } {
   const counts = rules.map(() => ({ pass: 0, fail: 0, unknown: 0 }));
@@ -196,11 +214,12 @@ export function evaluateRules(rules: readonly LoadedRule[], resources: readonly 
   for (const resource of resources) {
     const plan = plans.get(resource.kind);
     if (!plan) continue;
-    const celResource = toCelValue(pickFields(resource, fieldsByKind.get(resource.kind)));
+    let celResource: unknown;
+    const celResourceOf = () => (celResource ??= toCelValue(pickFields(resource, fieldsByKind.get(resource.kind))));
     let ref: ResourceRef | undefined;
     for (const { rule: i, kind: k } of plan) {
       const rule = rules[i];
-      const outcome = evaluateRuleOn(rule, resource, celResource);
+      const outcome = evaluateRuleOn(rule, resource, celResourceOf);
       counts[i][outcome.status]++;
       if (outcome.status !== 'pass') found[i][k].push(findingFor(rule, resource, outcome, (ref ??= resourceRef(resource))));
     }
