@@ -15,9 +15,11 @@ export function markNeutralizerDependent(shown: Grant[], strict: Grant[], unknow
   const neutralizers = unknowns.filter((u) => u.kind === 'neutralizer');
   if (neutralizers.length === 0) return shown;
   const key = (g: Grant) => `${g.principal}|${g.reach}|${g.prefix ?? ''}|${g.access.join(',')}|${g.evidence[0]?.detail ?? ''}`;
-  const survives = new Set(strict.filter(isEffective).map(key));
+  const strictEffective = new Set(strict.filter(isEffective));
+  let survives: Set<string> | undefined;
+  const survivesStrict = (g: Grant) => strictEffective.has(g) || (survives ??= new Set([...strictEffective].map(key))).has(key(g));
   return shown.map((g) =>
-    isEffective(g) && !survives.has(key(g))
+    isEffective(g) && !survivesStrict(g)
       ? {
           ...g,
           conditional: true,

@@ -7,6 +7,8 @@ import type { AccessEvidence } from '../model/index.js';
  */
 export function sameEvidence(a: AccessEvidence, b: AccessEvidence): boolean {
   if (a === b) return true;
+  // different details: different JSON (the common case, decided without listing keys)
+  if (typeof a.detail === 'string' && typeof b.detail === 'string' && a.detail !== b.detail) return false;
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
   const kx = Object.keys(x);

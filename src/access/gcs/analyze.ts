@@ -4,7 +4,7 @@ import { bucketAccess, flagsOfGrants, isEffective } from '../flags.js';
 import { markNeutralizerDependent, type BucketAnalysis } from '../display.js';
 import type { AccessKind, Grant } from '../types.js';
 import type { GcsAccessInputs } from './access-key.js';
-import { aclEntity, type GcpOwner } from './members.js';
+import { aclEntity, type GcpOwner, type Who } from './members.js';
 import { SharedGcsParts, type AclEntry, type AclKind } from './shared-parts.js';
 import { isCustomRole, rolePermissions } from './roles.js';
 
@@ -29,9 +29,18 @@ const PAP_EVIDENCE: Record<'bucket' | 'organization', AccessEvidence> = {
 };
 const UBLA_EVIDENCE: AccessEvidence = { source: 'uniform-bucket-level-access', setting: 'enabled', detail: 'uniform bucket-level access is on: ACLs are ignored' };
 
+const isPublic = (g: Pick<Grant, 'reach'>) => g.reach === 'public' || g.reach === 'authenticated';
+
+/** A grant, as a literal (a spread of the shared principal is several times slower). */
+function grantOf(who: Who, access: AccessKind[], conditional: boolean, evidence: AccessEvidence[], neutralizedBy: AccessEvidence | undefined): Grant {
+  return neutralizedBy
+    ? { principal: who.principal, principalType: who.principalType, reach: who.reach, access, conditional, evidence, neutralizedBy }
+    : { principal: who.principal, principalType: who.principalType, reach: who.reach, access, conditional, evidence };
+}
+
 /** A public grant as switched off by public access prevention, when it is enforced. */
 function withPap(pap: GcsInputs['pap'], g: Grant): Grant {
-  return pap && (g.reach === 'public' || g.reach === 'authenticated') ? { ...g, neutralizedBy: PAP_EVIDENCE[pap] } : g;
+  return pap && isPublic(g) ? { ...g, neutralizedBy: PAP_EVIDENCE[pap] } : g;
 }
 
 /** The grants with public access prevention enforced, from those without it: it switches off public grants still on. */
@@ -39,8 +48,20 @@ function underPap(grants: readonly Grant[], pap: GcsInputs['pap']): Grant[] {
   return grants.map((g) => (g.neutralizedBy ? g : withPap(pap, g)));
 }
 
+function aclGrantsOf(out: Grant[], entries: AclEntry[] | null, table: Record<string, AccessKind[]>, what: AclKind, t: GcsInputs, o: GcpOwner, shared: SharedGcsParts): void {
+  if (!entries) return;
+  for (const e of entries) {
+    const access = table[e.role];
+    if (!access) continue;
+    const who = aclEntity(e.entity, o);
+    if (!who) continue;
+    out.push(grantOf(who, access, false, shared.ofAclEntry(what, e), t.ubla ? UBLA_EVIDENCE : t.pap && isPublic(who) ? PAP_EVIDENCE[t.pap] : undefined));
+  }
+}
+
 function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new SharedGcsParts()): Grant[] {
   const out: Grant[] = [];
+  const pap = t.pap ? PAP_EVIDENCE[t.pap] : undefined;
   for (const b of t.bindings) {
     const perms = rolePermissions(b.role, t.customRoles);
     if (!perms) continue;
@@ -49,23 +70,11 @@ function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new Share
     for (const member of b.members) {
       const who = shared.principalOf(member, o);
       if (!who) continue;
-      out.push(withPap(t.pap, { ...who, access, conditional: !!b.condition, evidence: shared.ofBinding(b, member) }));
+      out.push(grantOf(who, access, !!b.condition, shared.ofBinding(b, member), pap && isPublic(who) ? pap : undefined));
     }
   }
-  const acls: [AclEntry[] | null, Record<string, AccessKind[]>, AclKind][] = [
-    [t.acl, BUCKET_ACL_ACCESS, 'bucket ACL'],
-    [t.defaultObjectAcl, OBJECT_ACL_ACCESS, 'default object ACL'],
-  ];
-  for (const [entries, table, what] of acls) {
-    for (const e of entries ?? []) {
-      const access = table[e.role] ?? [];
-      const who = aclEntity(e.entity, o);
-      if (!who || access.length === 0) continue;
-      const g: Grant = { ...who, access, conditional: false, evidence: shared.ofAclEntry(what, e) };
-      if (t.ubla) out.push({ ...g, neutralizedBy: UBLA_EVIDENCE });
-      else out.push(withPap(t.pap, g));
-    }
-  }
+  aclGrantsOf(out, t.acl, BUCKET_ACL_ACCESS, 'bucket ACL', t, o, shared);
+  aclGrantsOf(out, t.defaultObjectAcl, OBJECT_ACL_ACCESS, 'default object ACL', t, o, shared);
   return out;
 }
 

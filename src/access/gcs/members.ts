@@ -10,7 +10,7 @@ export interface GcpOwner {
   trust: TrustSettings;
 }
 
-type Who = Pick<Grant, 'principal' | 'principalType' | 'reach'>;
+export type Who = Pick<Grant, 'principal' | 'principalType' | 'reach'>;
 
 const isOwnProject = (p: string, o: GcpOwner) => p === o.projectId || (o.projectNumber !== undefined && p === o.projectNumber);
 const projectReach = (p: string | undefined, o: GcpOwner): Grant['reach'] => (p && (isOwnProject(p, o) || isTrustedGcpProject(o.trust, p)) ? 'internal' : 'external');
