@@ -12,6 +12,7 @@ import { CandidateBuckets } from './identity/candidate-buckets.js';
 import { s3AccessKey } from './s3/access-key.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
 import { SharedAnalyses } from './shared-analyses.js';
+import { ValueIds } from './value-ids.js';
 
 /** Replaces gaps the access analysis owns (under `owned`) with fresh ones, so running it twice gives the same result. */
 function withGaps(r: Resource, owned: string, gaps: Gap[]): Gap[] {
@@ -46,12 +47,13 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   const gcsBuckets: GcpStorageBucket[] = [];
   const gcsParts = new SharedGcsParts();
   const analyses = new SharedAnalyses();
+  const ids = new ValueIds();
   for (const r of inventory.resources) {
     if (r.kind === 'aws.s3.bucket') {
-      bucketResults.set(r.id, analyses.of(s3AccessKey(r), () => analyzeS3Bucket(r, roleIds, trust)));
+      bucketResults.set(r.id, analyses.of(s3AccessKey(r, ids), () => analyzeS3Bucket(r, roleIds, trust)));
       s3Buckets.push(r);
     } else if (r.kind === 'gcp.storage.bucket') {
-      bucketResults.set(r.id, analyses.of(gcsAccessKey(r), () => analyzeGcsBucket(r, saIds, trust, gcsParts)));
+      bucketResults.set(r.id, analyses.of(gcsAccessKey(r, ids), () => analyzeGcsBucket(r, saIds, trust, gcsParts)));
       gcsBuckets.push(r);
     }
   }

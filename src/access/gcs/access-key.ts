@@ -1,4 +1,5 @@
 import type { GcpStorageBucket } from '../../model/index.js';
+import type { ValueIds } from '../value-ids.js';
 
 /** The fields of a Cloud Storage bucket its access analysis reads: nothing else (not its name) changes the result. */
 const GCS_ACCESS_FIELDS = [
@@ -21,8 +22,8 @@ export type GcsAccessInputs = Pick<GcpStorageBucket, (typeof GCS_ACCESS_FIELDS)[
  * that they can share one analysis. Values that differ only in key order get different keys, which costs a second
  * analysis, never a wrong one.
  */
-export function gcsAccessKey(bucket: GcsAccessInputs): string {
-  const inputs: Record<string, unknown> = {};
-  for (const f of GCS_ACCESS_FIELDS) inputs[f] = bucket[f];
-  return JSON.stringify(inputs);
+export function gcsAccessKey(bucket: GcsAccessInputs, ids: ValueIds): string {
+  let key = 'gcs';
+  for (const f of GCS_ACCESS_FIELDS) key += `\u0000${ids.of(bucket[f])}`;
+  return key;
 }

@@ -1,5 +1,6 @@
 import { statementsOf, type AwsS3Bucket, type PolicyStatement } from '../../model/index.js';
 import { hasWildcard } from '../glob.js';
+import type { ValueIds } from '../value-ids.js';
 
 /** The fields of an S3 bucket its access analysis reads (each one is in the key below). */
 export type S3AccessInputs = Pick<AwsS3Bucket, 'id' | 'arn' | 'account' | 'policy' | 'acl' | 'publicAccessBlock' | 'accountPublicAccessBlock' | 'ownershipControls' | 'gaps'>;
@@ -40,18 +41,12 @@ function relativeStatements(statements: readonly PolicyStatement[], arn: string)
  * `relativeResources`), so that they can share one analysis; undefined when the policy cannot be shared. The analysis
  * uses the bucket's ARN only to match Resource patterns: its grants and evidence never contain it.
  */
-export function s3AccessKey(bucket: S3AccessInputs): string | undefined {
+export function s3AccessKey(bucket: S3AccessInputs, ids: ValueIds): string | undefined {
   const arn = bucket.arn || bucket.id;
   if (hasWildcard(arn) || arn.includes('/')) return undefined;
   const statements = bucket.policy ? relativeStatements(statementsOf(bucket.policy), arn) : null;
   if (statements === NOT_SHAREABLE) return undefined;
-  return JSON.stringify({
-    account: bucket.account,
-    statements,
-    acl: bucket.acl,
-    publicAccessBlock: bucket.publicAccessBlock,
-    accountPublicAccessBlock: bucket.accountPublicAccessBlock,
-    ownershipControls: bucket.ownershipControls,
-    gaps: bucket.gaps,
-  });
+  const policy = statements ? ids.ofJson(JSON.stringify(statements)) : 'none';
+  const settings = [bucket.acl, bucket.publicAccessBlock, bucket.accountPublicAccessBlock, bucket.ownershipControls, bucket.gaps].map((v) => ids.of(v)).join('\u0000');
+  return `s3\u0000${JSON.stringify(bucket.account)}\u0000${policy}\u0000${settings}`;
 }
