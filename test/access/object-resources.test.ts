@@ -13,6 +13,10 @@ describe('object resources of an Allow statement', () => {
     ['arn:aws:s3:::ml-data/train/*', 'arn:aws:s3:::ml-data/*', 'arn:aws:s3:::logs/a/*'],
     ['arn:aws:s3:::ml-*/raw/*', 'arn:aws:s3:::ml-data/train/*', 'arn:aws:s3:::ml-data/train/x/*'],
     ['arn:aws:s3:::ml-data', 'arn:aws:s3:::ml?data/*', 'arn:aws:s3:::ml/*'],
+    ['arn:aws:s3:::ml-*', 'arn:aws:s3:::logs/a/*'],
+    ['arn:aws:s3:::ml-data*', 'arn:aws:s3:::ml-data-2/x/*'],
+    ['arn:aws:*', 'arn:aws:s3:::ml-data/*'],
+    'arn:aws:s3:::lo*',
     [],
   ];
   const statements: PolicyStatement[] = [

@@ -1,6 +1,6 @@
 import type { PolicyStatement } from '../../model/index.js';
 import { literalPrefix } from '../glob.js';
-import { NOWHERE, allowScopes, objectScopes, type Scope } from '../s3/statement.js';
+import { NOWHERE, WHOLE_BUCKET, allowScopes, objectScopes, type Scope } from '../s3/statement.js';
 
 /**
  * An Allow statement's object-level reach, prepared once per statement so that each bucket is checked only against
@@ -11,6 +11,8 @@ import { NOWHERE, allowScopes, objectScopes, type Scope } from '../s3/statement.
  */
 export class ObjectResources {
   private readonly everywhere: string[] = [];
+  /** L of each pattern `L*` (no other wildcard, no `/` in L): it reaches every object of each bucket whose ARN starts with L */
+  private readonly everyObjectFrom: string[] = [];
   private readonly byBucket = new Map<string, string[]>();
   private readonly all: string[] | undefined;
 
@@ -19,7 +21,10 @@ export class ObjectResources {
     this.all = Array.isArray(st.Resource) ? st.Resource : [st.Resource];
     for (const p of this.all) {
       const slash = literalPrefix(p).indexOf('/');
-      if (slash < 0) this.everywhere.push(p);
+      if (slash < 0) {
+        this.everywhere.push(p);
+        if (literalPrefix(p).length === p.length - 1 && p.endsWith('*')) this.everyObjectFrom.push(p.slice(0, -1));
+      }
       else {
         const bucketArn = p.slice(0, slash);
         const list = this.byBucket.get(bucketArn);
@@ -36,6 +41,7 @@ export class ObjectResources {
 
   scopes(bucketArn: string): readonly Scope[] {
     if (!this.all || bucketArn.includes('/')) return allowScopes(this.st, bucketArn, 'object');
+    for (const from of this.everyObjectFrom) if (bucketArn.startsWith(from)) return WHOLE_BUCKET;
     const named = this.byBucket.get(bucketArn);
     if (!named) return this.everywhere.length ? objectScopes(this.everywhere, bucketArn) : NOWHERE;
     return objectScopes(this.everywhere.length ? [...this.everywhere, ...named] : named, bucketArn);

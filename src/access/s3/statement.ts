@@ -26,7 +26,7 @@ export interface Scope {
   prefix?: string;
 }
 
-const WHOLE_BUCKET: readonly Scope[] = Object.freeze([Object.freeze({})]);
+export const WHOLE_BUCKET: readonly Scope[] = Object.freeze([Object.freeze({})]);
 export const NOWHERE: readonly Scope[] = Object.freeze([]);
 
 /** The key prefix a Resource pattern reaches in the bucket: undefined when none, '' for every key. */
