@@ -17,6 +17,7 @@ describe('object resources of an Allow statement', () => {
     ['arn:aws:s3:::ml-data*', 'arn:aws:s3:::ml-data-2/x/*'],
     ['arn:aws:*', 'arn:aws:s3:::ml-data/*'],
     'arn:aws:s3:::lo*',
+    ['arn:aws:s3:::ml-data', 'arn:aws:s3:::ml-data/*', 'arn:aws:s3:::logs'],
     [],
   ];
   const statements: PolicyStatement[] = [

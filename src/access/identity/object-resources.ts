@@ -20,12 +20,13 @@ export class ObjectResources {
     if (st.Resource === undefined) return; // NotResource, or no resource: checked as written
     this.all = Array.isArray(st.Resource) ? st.Resource : [st.Resource];
     for (const p of this.all) {
-      const slash = literalPrefix(p).indexOf('/');
+      const literal = literalPrefix(p);
+      const slash = literal.indexOf('/');
+      if (slash < 0 && literal === p) continue; // a bucket ARN, or any other literal without a `/`: no object
       if (slash < 0) {
         this.everywhere.push(p);
-        if (literalPrefix(p).length === p.length - 1 && p.endsWith('*')) this.everyObjectFrom.push(p.slice(0, -1));
-      }
-      else {
+        if (literal.length === p.length - 1 && p.endsWith('*')) this.everyObjectFrom.push(p.slice(0, -1));
+      } else {
         const bucketArn = p.slice(0, slash);
         const list = this.byBucket.get(bucketArn);
         if (list) list.push(p);
