@@ -2,11 +2,15 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { Inventory, type InventoryInput } from './inventory.js';
 import { formatIssues, InputError } from './errors.js';
 import { readInventoryStream } from './stream/read-inventory.js';
+import { ValuePool } from './stream/value-pool.js';
 
 /** Files at least this large are parsed as a stream (one resource at a time) instead of as one string. */
 export const STREAMING_READ_BYTES = 64 * 1024 * 1024;
 
-/** Parses and validates an inventory; throws InputError listing each problem's JSON path and expectation. */
+/**
+ * Parses and validates an inventory; throws InputError listing each problem's JSON path and expectation. Values below
+ * each resource and edge are frozen and shared between equal ones, as in the streaming reader (ValuePool).
+ */
 export function parseInventory(text: string, source = 'inventory'): Inventory {
   let json: unknown;
   try {
@@ -16,6 +20,10 @@ export function parseInventory(text: string, source = 'inventory'): Inventory {
   }
   const parsed = Inventory.safeParse(json);
   if (!parsed.success) throw new InputError(`${source}: not a valid aispm inventory:\n${formatIssues(parsed.error.issues, json)}`);
+  const pool = new ValuePool();
+  const { resources, edges } = parsed.data;
+  for (let i = 0; i < resources.length; i++) resources[i] = pool.internElement(resources[i]);
+  for (let i = 0; i < edges.length; i++) edges[i] = pool.internElement(edges[i]);
   return parsed.data;
 }
 

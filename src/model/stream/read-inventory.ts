@@ -4,8 +4,8 @@ import { Edge } from '../edge.js';
 import { formatIssues, InputError } from '../errors.js';
 import { Inventory } from '../inventory.js';
 import { Resource } from '../resource.js';
-import { StringPool } from './string-pool.js';
 import { JsonArraySplitter, JsonSyntaxError, type SplitElement } from './json-array-splitter.js';
+import { ValuePool } from './value-pool.js';
 
 const STREAMED = new Set(['resources', 'edges']);
 const SCHEMAS: Record<string, z.ZodType> = { resources: Resource, edges: Edge };
@@ -44,7 +44,7 @@ export async function parseInventoryChunks(chunks: AsyncIterable<Uint8Array> | I
   const items: Record<string, unknown[]> = { resources: [], edges: [] };
   const problems: string[] = [];
   const tooMany = new Error('too many problems');
-  const pool = new StringPool();
+  const pool = new ValuePool();
 
   const onElement = (el: SplitElement) => {
     const where = `$.${el.key}[${el.index}]`;
@@ -58,7 +58,7 @@ export async function parseInventoryChunks(chunks: AsyncIterable<Uint8Array> | I
     }
     const parsed = SCHEMAS[el.key].safeParse(json);
     if (parsed.success) {
-      items[el.key].push(pool.intern(parsed.data));
+      items[el.key].push(pool.internElement(parsed.data as object));
       return;
     }
     const located = parsed.error.issues.map((issue) => ({ ...issue, path: [el.key, el.index, ...issue.path] }));

@@ -47,6 +47,20 @@ describe('streaming inventory writer and reader', () => {
     expect(await parseInventoryChunks(chunks(text, 2))).toEqual(tricky);
   });
 
+  it('keeps resources and edges as their own objects, and freezes and shares equal values below them', async () => {
+    const bucket = demo.resources.find((r) => r.kind === 'aws.s3.bucket')!;
+    const copies = [1, 2, 3, 4].map((i) => ({ ...structuredClone(bucket), id: `arn:aws:s3:::copy-${i}`, name: `copy-${i}` }));
+    const inventory = { ...demo, resources: copies, edges: [] };
+    const read = await parseInventoryChunks(chunks(serializeInventory(inventory), 64));
+    expect(read).toEqual(inventory);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(parseInventory(serializeInventory(inventory))));
+    const [, , third, fourth] = read.resources as (typeof bucket)[];
+    expect(fourth.versioning).toBe(third.versioning);
+    expect(fourth.gaps).toBe(third.gaps);
+    expect(Object.isFrozen(fourth.versioning)).toBe(true);
+    expect(Object.isFrozen(fourth)).toBe(false);
+  });
+
   it('empty arrays and any key order', async () => {
     const text = JSON.stringify({ coverage: { services: [], failures: [] }, edges: [], resources: [], generatedAt: 'now', schemaVersion: 1 });
     expect(await parseInventoryChunks(chunks(text, 4))).toEqual({ schemaVersion: 1, generatedAt: 'now', targets: [], resources: [], edges: [], coverage: { services: [], failures: [] } });
