@@ -23,18 +23,38 @@ export function fingerprintOf(...parts: string[]): string {
   return hash('sha256', parts.join('\u0000'), 'hex');
 }
 
+/** fingerprintOf(ruleId, resourceId) without the argument list and join, once per finding */
+function resourceFindingFingerprint(ruleId: string, resourceId: string): string {
+  return hash('sha256', `${ruleId}\u0000${resourceId}`, 'hex');
+}
+
 const PASS: RuleOutcome = Object.freeze({ status: 'pass', evidence: Object.freeze([]) as unknown as Evidence[], unknownFields: Object.freeze([]) as unknown as RuleOutcome['unknownFields'] }) as RuleOutcome;
 
 const NO_GAPPED_PATHS: string[] = [];
 
+/** A resource's CEL copy (toCelValue of the fields among `fields`, or of all), made when cel-js first needs it. */
+export class LazyCelResource {
+  private value: unknown;
+
+  constructor(
+    private readonly resource: Resource,
+    private readonly fields?: ReadonlySet<string>,
+  ) {}
+
+  get(): unknown {
+    return (this.value ??= toCelValue(pickFields(this.resource, this.fields)));
+  }
+}
+
 /**
- * Evaluates one rule on one resource. A resource without gaps goes through the condition's closure when it has one;
- * cel-js decides the rest. `celResourceOf` gives toCelValue(resource) (or of the fields the rules read), so that the
- * caller computes it at most once per resource, and only when cel-js needs it.
+ * Evaluates one rule on one resource: through the condition's closure when it has one and no gap bears on the
+ * outcome, else (or when the closure falls back) with cel-js on the CEL copy, which `celResource` makes at most once
+ * per resource. The plain resource shows gaps under the same placeholders as its CEL copy (see gapsRead), so a gap
+ * check on it decides which way to go.
  */
-export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResourceOf: () => unknown = () => toCelValue(resource)): RuleOutcome {
+export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResource: LazyCelResource = new LazyCelResource(resource)): RuleOutcome {
   const closure = rule.condition.closure;
-  if (closure && resource.gaps.length === 0) {
+  if (closure && (resource.gaps.length === 0 || gapsRead(resource.gaps, rule.reads, resource).gaps.length === 0)) {
     let failed: boolean | undefined;
     try {
       failed = closure(resource);
@@ -43,7 +63,10 @@ export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResource
     }
     if (failed !== undefined) return failed ? { status: 'fail', evidence: evidenceOf(rule, resource, NO_GAPPED_PATHS), unknownFields: [] } : PASS;
   }
-  const celResource = celResourceOf();
+  return evaluateWithCelJs(rule, resource, celResource.get());
+}
+
+function evaluateWithCelJs(rule: LoadedRule, resource: Resource, celResource: unknown): RuleOutcome {
   const { gaps, presenceUnknown, remove } = gapsRead(resource.gaps, rule.reads, celResource);
   if (presenceUnknown) return unknownOutcome(rule, resource, gaps);
 
@@ -169,7 +192,7 @@ function findingFor(rule: LoadedRule, resource: Resource, outcome: RuleOutcome, 
     frameworks: def.frameworks,
     tags: def.tags,
     references: def.references,
-    fingerprint: fingerprintOf(rule.id, resource.id),
+    fingerprint: resourceFindingFingerprint(rule.id, resource.id),
     onPaths: NO_PATHS,
   };
 }
@@ -201,30 +224,38 @@ export function evaluateRules(rules: readonly LoadedRule[], resources: readonly 
   const counts = rules.map(() => ({ pass: 0, fail: 0, unknown: 0 }));
   // per rule, per kind (in rule.kinds order), the findings in resource order
   const found: Finding[][][] = rules.map((rule) => rule.kinds.map(() => []));
-  const plans = new Map<string, { rule: number; kind: number }[]>();
-  for (let i = 0; i < rules.length; i++) {
-    rules[i].kinds.forEach((kind, k) => {
-      const plan = plans.get(kind);
-      if (plan) plan.push({ rule: i, kind: k });
-      else plans.set(kind, [{ rule: i, kind: k }]);
-    });
-  }
-  const fieldsByKind = new Map<string, Set<string> | undefined>();
-  for (const [kind, plan] of plans) fieldsByKind.set(kind, fieldsReadByAny(plan.map((p) => rules[p.rule])));
+  const plans = new Map<string, KindPlan>();
+  rules.forEach((rule, i) =>
+    rule.kinds.forEach((kind, k) => {
+      let plan = plans.get(kind);
+      if (!plan) plans.set(kind, (plan = { fields: undefined, steps: [] }));
+      plan.steps.push({ rule, counts: counts[i], findings: found[i][k] });
+    }),
+  );
+  for (const plan of plans.values()) plan.fields = fieldsReadByAny(plan.steps.map((step) => step.rule));
   for (const resource of resources) {
     const plan = plans.get(resource.kind);
     if (!plan) continue;
-    let celResource: unknown;
-    const celResourceOf = () => (celResource ??= toCelValue(pickFields(resource, fieldsByKind.get(resource.kind))));
+    const celResource = new LazyCelResource(resource, plan.fields);
     let ref: ResourceRef | undefined;
-    for (const { rule: i, kind: k } of plan) {
-      const rule = rules[i];
-      const outcome = evaluateRuleOn(rule, resource, celResourceOf);
-      counts[i][outcome.status]++;
-      if (outcome.status !== 'pass') found[i][k].push(findingFor(rule, resource, outcome, (ref ??= resourceRef(resource))));
+    for (const step of plan.steps) {
+      const outcome = evaluateRuleOn(step.rule, resource, celResource);
+      if (outcome === PASS) {
+        step.counts.pass++;
+        continue;
+      }
+      step.counts[outcome.status]++;
+      step.findings.push(findingFor(step.rule, resource, outcome, (ref ??= resourceRef(resource))));
     }
   }
   const findings: Finding[] = [];
   for (const perKind of found) for (const list of perKind) for (const f of list) findings.push(f);
   return { findings, rules: rules.map((rule, i) => describeRule(rule, counts[i])) };
+}
+
+/** The rules of one kind, each with its counts and its list of findings on that kind. */
+interface KindPlan {
+  /** the top-level fields the rules read (undefined: any) */
+  fields: Set<string> | undefined;
+  steps: { rule: LoadedRule; counts: RuleDescriptor['counts']; findings: Finding[] }[];
 }

@@ -15,8 +15,16 @@ import type { FieldRead } from './condition-fields.js';
  *     gapped fields; an error means unknown.
  */
 export function normalizeGapPath(path: string): string {
-  return path.replace(/\[\d*\]/g, '').replace(/^\.+|\.+$/g, '').replace(/\.\.+/g, '.');
+  let normal = normalizedGapPaths.get(path);
+  if (normal === undefined) {
+    normal = path.replace(/\[\d*\]/g, '').replace(/^\.+|\.+$/g, '').replace(/\.\.+/g, '.');
+    // every rule of a resource's kind asks again for the same gap paths; bounded, since paths may name list indexes
+    if (normalizedGapPaths.size >= 10_000) normalizedGapPaths.clear();
+    normalizedGapPaths.set(path, normal);
+  }
+  return normal;
 }
+const normalizedGapPaths = new Map<string, string>();
 
 export function overlaps(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
@@ -35,7 +43,9 @@ export interface GapsRead {
 
 /**
  * The gaps that the reads depend on. `resource` (the resource or its CEL value) is read only to find placeholders:
- * a gap below an absent, null or scalar field makes that field unknown, so has() on it is unknown too.
+ * a gap below an absent, null or scalar field makes that field unknown, so has() on it is unknown too. The resource
+ * and its CEL copy give the same answer: numbers are scalars in both, an undefined member is a non-object in one and
+ * absent in the other (the same depth either way), and the copy keeps every top-level field a condition reads.
  */
 const NO_GAPS: GapsRead = Object.freeze({ gaps: Object.freeze([]) as unknown as Gap[], presenceUnknown: false, remove: Object.freeze([]) as unknown as string[] });
 
