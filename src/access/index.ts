@@ -41,10 +41,12 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   const ids = new ValueIds();
   for (const r of inventory.resources) {
     if (r.kind === 'aws.s3.bucket') {
-      bucketResults.set(r.id, analyses.of(s3AccessKey(r, ids), () => analyzeS3Bucket(r, roleIds, trust)));
+      const key = s3AccessKey(r, ids);
+      bucketResults.set(r.id, analyses.get(key) ?? analyses.keep(key, analyzeS3Bucket(r, roleIds, trust)));
       s3Buckets.push(r);
     } else if (r.kind === 'gcp.storage.bucket') {
-      bucketResults.set(r.id, analyses.of(gcsAccessKey(r, ids), () => analyzeGcsBucket(r, saIds, trust, gcsParts)));
+      const key = gcsAccessKey(r, ids);
+      bucketResults.set(r.id, analyses.get(key) ?? analyses.keep(key, analyzeGcsBucket(r, saIds, trust, gcsParts)));
       gcsBuckets.push(r);
     }
   }

@@ -9,21 +9,24 @@ import type { BucketAnalysis } from './display.js';
 export class SharedAnalyses {
   private readonly byKey = new Map<string, BucketAnalysis>();
 
-  of(key: string | undefined, analyze: () => BucketAnalysis): BucketAnalysis {
-    if (key === undefined) return analyze();
-    let a = this.byKey.get(key);
-    if (!a) {
-      a = analyze();
-      deepFreeze(a.access);
-      deepFreeze(a.gaps);
-      this.byKey.set(key, a);
-    }
+  /** The analysis of buckets with this key, if one was kept. */
+  get(key: string | undefined): BucketAnalysis | undefined {
+    return key === undefined ? undefined : this.byKey.get(key);
+  }
+
+  /** Keeps (and freezes) the analysis of buckets with this key; returns it. */
+  keep(key: string | undefined, a: BucketAnalysis): BucketAnalysis {
+    if (key === undefined) return a;
+    deepFreeze(a.access);
+    deepFreeze(a.gaps);
+    this.byKey.set(key, a);
     return a;
   }
 }
 
+/** Freezes a value and what it holds; a value already frozen (shared evidence, the reader's values) is left as it is. */
 function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null) return;
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
   Object.freeze(value);
   for (const v of Object.values(value)) deepFreeze(v);
 }
