@@ -54,7 +54,7 @@ const FORWARD = EDGE_TYPES.map((t) => EDGE_FLOW[t] === 'forward');
 export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}): Graph {
   const source = inventory.resources;
   const R = source.length;
-  const index = resourceIndex(source);
+  const { index, principalId } = resourceIndex(source);
   // without repeated ids, resource k is node k
   const unique = index.size === R;
   const ids: string[] = [];
@@ -85,7 +85,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     categoryCode[n] = names.code(r.category);
     if (r.category === 'storage.bucket') resourceBucket[n] = 1;
     else if (r.category === 'ml.endpoint' && isServingEndpoint(r)) resourceServing[n] = 1;
-    if (isPrincipalId(id)) principalResources.push(n);
+    if (principalId[k]) principalResources.push(n);
   }
   const scannedNodes = ids.length;
 
@@ -168,7 +168,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     markPrincipal(i);
   }
   if (outside.length) {
-    const internal = internalGrantees(source, new Set(outside.map((i) => ids[i])));
+    const internal = internalGrantees(source, resourceNode, kindCode, names.names, new Set(outside.map((i) => ids[i])));
     for (const i of outside) if (internal.has(ids[i])) external[i] = 0;
   }
 
@@ -204,15 +204,21 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
 /**
  * Resource id -> node index, where the resource at position k is node k when no id repeats. Filled last to first,
  * so each id ends up with its first position at one Map operation per resource; only when some id repeats are the
- * positions renumbered to leave out the later copies.
+ * positions renumbered to leave out the later copies. Also marks the positions whose id is a principal id, while the
+ * id's characters are at hand.
  */
-function resourceIndex(resources: readonly Resource[]): Map<string, number> {
+function resourceIndex(resources: readonly Resource[]): { index: Map<string, number>; principalId: Uint8Array } {
   const index = new Map<string, number>();
-  for (let k = resources.length - 1; k >= 0; k--) index.set(resources[k].id, k);
-  if (index.size === resources.length) return index;
+  const principalId = new Uint8Array(resources.length);
+  for (let k = resources.length - 1; k >= 0; k--) {
+    const id = resources[k].id;
+    index.set(id, k);
+    if (isPrincipalId(id)) principalId[k] = 1;
+  }
+  if (index.size === resources.length) return { index, principalId };
   let n = 0;
   for (let k = 0; k < resources.length; k++) if (index.get(resources[k].id) === k) index.set(resources[k].id, n++);
-  return index;
+  return { index, principalId };
 }
 
 /** Kind and category names as small integers (0 = "unscanned"); runs of one name cost one comparison each. */
@@ -249,21 +255,44 @@ function compress(V: number, endpoint: Int32Array): [Int32Array, Int32Array] {
 
 /**
  * Which of the given principals some bucket grant or role trust names as internal: the access analysis marks grants to
- * principals inside the account or declared trusted with external: false.
+ * principals inside the account or declared trusted with external: false. Only buckets and identities are read (found
+ * by their kind codes, not by touching every resource).
  */
-function internalGrantees(resources: readonly Resource[], principals: ReadonlySet<string>): Set<string> {
+function internalGrantees(
+  resources: readonly Resource[],
+  resourceNode: Int32Array,
+  kindCode: Uint16Array,
+  names: readonly string[],
+  principals: ReadonlySet<string>,
+): Set<string> {
   const out = new Set<string>();
   const add = (grants: readonly { principal: string; external: boolean }[] | undefined) => {
     if (grants) for (const g of grants) if (!g.external && principals.has(g.principal)) out.add(g.principal);
   };
-  for (const r of resources) {
-    if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') {
+  const holderOf = names.map((kind) => GRANT_HOLDER.get(kind) ?? NONE);
+  for (let k = 0; k < resources.length; k++) {
+    const n = resourceNode[k];
+    // a repeated id is not a node: its kind is read from the resource
+    const holder = n >= 0 ? holderOf[kindCode[n]] : (GRANT_HOLDER.get(resources[k].kind) ?? NONE);
+    if (holder === NONE) continue;
+    const r = resources[k];
+    if (holder === BUCKET && 'access' in r) {
       add(r.access?.writers);
       add(r.access?.readers);
-    } else if (r.kind === 'aws.iam.role' || r.kind === 'gcp.iam.service-account') add(r.reach?.assumableBy);
+    } else if (holder === IDENTITY && 'reach' in r) add(r.reach?.assumableBy);
   }
   return out;
 }
+
+const NONE = 0;
+const BUCKET = 1;
+const IDENTITY = 2;
+const GRANT_HOLDER = new Map<string, number>([
+  ['aws.s3.bucket', BUCKET],
+  ['gcp.storage.bucket', BUCKET],
+  ['aws.iam.role', IDENTITY],
+  ['gcp.iam.service-account', IDENTITY],
+]);
 
 function isUnscannedBucketId(id: string): boolean {
   return id.startsWith('arn:aws:s3:::') || id.startsWith('//storage.googleapis.com/');

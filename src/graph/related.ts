@@ -2,7 +2,7 @@ import { EDGE_TYPES, type Related, type RelatedRef } from '../model/index.js';
 import type { Graph } from './build.js';
 import { EDGE_TYPE_INDEX, LINEAGE_EDGES } from './edge-flow.js';
 import { prefixesOverlap } from './prefix.js';
-import { producesModels } from './serving.js';
+import { kindProducesModels } from './serving.js';
 
 const LINEAGE_MASK = EDGE_TYPES.map((t) => LINEAGE_EDGES.has(t));
 const STORED_IN = EDGE_TYPE_INDEX['stored-in'];
@@ -33,21 +33,24 @@ interface RelatedFacts {
  */
 function relatedFacts(graph: Graph): RelatedFacts {
   const flags = new Uint8Array(graph.nodeCount);
-  const { resources, bucket, flowFrom, flowTo, edgeType, categoryCode } = graph;
+  const { resources, bucket, flowFrom, flowTo, edgeType, categoryCode, kindCode } = graph;
   // what feeding a node of each category means (by category code)
   const feedFlag = graph.names.map((category) =>
     category === 'ml.training' || category === 'ml.dataset' ? FEEDS_TRAINING : category === 'ml.knowledge-base' ? FEEDS_KNOWLEDGE_BASE : 0,
   );
+  // by kind code; false for 0 ("unscanned"), so it also says the writer was collected
+  const writesModels = graph.names.map((kind, code) => code !== 0 && kindProducesModels(kind));
+  // read from the graph's arrays only: `resources[i] !== undefined` (collected) does not touch the resource
   for (let e = 0; e < edgeType.length; e++) {
     const t = edgeType[e];
     if (!LINEAGE_MASK[t]) continue;
     const up = flowFrom[e];
     const down = flowTo[e];
-    if (resources[up]) {
+    if (resources[up] !== undefined) {
       flags[up] |= feedFlag[categoryCode[down]];
       if (t === STORED_IN && bucket[up]) flags[up] |= HOLDS_MODEL_ARTIFACTS;
     }
-    if (t === WRITES_TO && resources[down] && bucket[down] && producesModels(resources[up])) flags[down] |= HOLDS_MODEL_ARTIFACTS;
+    if (t === WRITES_TO && resources[down] !== undefined && bucket[down] && writesModels[kindCode[up]]) flags[down] |= HOLDS_MODEL_ARTIFACTS;
   }
   const singles = new Map<number, string[]>();
   const singleEndpoint = (endpoint: number, id: string): string[] => {
@@ -157,7 +160,7 @@ function markDeployed(graph: Graph, facts: RelatedFacts): void {
     while (stackNodes.length) {
       const v = stackNodes.pop()!;
       const leftBy = stackLeftBy.pop()!;
-      if (resources[v]) {
+      if (resources[v] !== undefined) {
         flags[v] |= DEPLOYED;
         if (lastEndpoint[v] !== endpoint) {
           lastEndpoint[v] = endpoint;

@@ -12,7 +12,7 @@ export function isServingEndpoint(r: Resource | undefined): boolean {
 
 const MODEL_TRAINING_KINDS = new Set(['aws.sagemaker.training-job', 'aws.bedrock.customization-job', 'gcp.vertexai.training-pipeline', 'gcp.vertexai.custom-job']);
 
-/** Jobs whose output is a model (processing jobs write data, not models). */
-export function producesModels(r: Resource | undefined): boolean {
-  return r !== undefined && MODEL_TRAINING_KINDS.has(r.kind);
+/** Jobs whose output is a model (processing jobs write data, not models), by kind. */
+export function kindProducesModels(kind: string): boolean {
+  return MODEL_TRAINING_KINDS.has(kind);
 }
