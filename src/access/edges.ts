@@ -19,8 +19,18 @@ export class AccessEdges {
   private readonly byEnds = new Map<string, Map<string, Edge | Edge[]>>();
   private readonly added: Edge[] = [];
   private readonly ownEvidence = new Set<Edge>();
+  /** the grant edges of each distinct grant list (buckets with the same access share theirs), merged, to copy per bucket */
+  private readonly grantEdges = new Map<readonly Grant[], readonly Edge[]>();
 
-  constructor(inventoryEdges: readonly Edge[]) {
+  /**
+   * `laterSources`: the only nodes that can be the source of an edge added after the grant edges of a bucket (the
+   * identities whose reach is added next); a grant edge from any other node is never merged into, so it is not
+   * indexed. Undefined: any node.
+   */
+  constructor(
+    inventoryEdges: readonly Edge[],
+    private readonly laterSources?: ReadonlySet<string>,
+  ) {
     for (const e of inventoryEdges) if (ACCESS_EDGE_TYPES.has(e.type)) this.existing.add(edgeKey(e));
   }
 
@@ -39,6 +49,11 @@ export class AccessEdges {
       this.added.push(edge);
       return;
     }
+    this.merge(prev, e);
+  }
+
+  /** One unconditional grant is enough for the edge to hold unconditionally; evidence is copied before it is added to. */
+  private merge(prev: Edge, e: Edge): void {
     prev.conditional = !!prev.conditional && !!e.conditional;
     for (const ev of e.evidence ?? []) {
       if (prev.evidence!.some((x) => sameEvidence(x, ev))) continue;
@@ -50,15 +65,29 @@ export class AccessEdges {
     }
   }
 
-  /** Grant edges of a bucket (can-write, can-read). */
+  /**
+   * Grant edges of a bucket (can-write, can-read). Edges of different buckets never merge, so a grant list's edges are
+   * merged once (into an empty set, with a placeholder bucket) and copied for each bucket that has the list; only
+   * copies a later edge can merge into are indexed.
+   */
   addGrants(bucketId: string, grants: readonly Grant[]): void {
-    for (const g of grants) {
-      // a public statement limited to a VPC, endpoint, IP range or source ARN is not public and names no principal: no edge
-      if (g.principal === INTERNET && g.reach === 'internal') continue;
-      const write = g.access.includes('write');
-      const read = g.access.includes('read');
-      if (write) this.add(grantEdge(g, bucketId, 'can-write'));
-      if (read) this.add(grantEdge(g, bucketId, 'can-read'));
+    if (this.existing.size > 0) {
+      for (const e of grantEdges(grants, bucketId)) this.add(e);
+      return;
+    }
+    let merged = this.grantEdges.get(grants);
+    if (!merged) {
+      const once = new AccessEdges([]);
+      for (const e of grantEdges(grants, '')) once.add(e);
+      this.grantEdges.set(grants, (merged = once.values()));
+    }
+    for (const t of merged) {
+      const edge: Edge =
+        t.prefix !== undefined
+          ? { from: t.from, to: bucketId, prefix: t.prefix, conditional: t.conditional, evidence: t.evidence, type: t.type }
+          : { from: t.from, to: bucketId, conditional: t.conditional, evidence: t.evidence, type: t.type };
+      if (!this.laterSources || this.laterSources.has(edge.from)) this.add(edge);
+      else this.added.push(edge);
     }
   }
 
@@ -82,6 +111,15 @@ export class AccessEdges {
 /** Same type and prefix (edges between the same two nodes). */
 function sameSlot(a: Edge, b: Edge): boolean {
   return a.type === b.type && (a.prefix ?? '') === (b.prefix ?? '');
+}
+
+function* grantEdges(grants: readonly Grant[], bucketId: string): Generator<Edge> {
+  for (const g of grants) {
+    // a public statement limited to a VPC, endpoint, IP range or source ARN is not public and names no principal: no edge
+    if (g.principal === INTERNET && g.reach === 'internal') continue;
+    if (g.access.includes('write')) yield grantEdge(g, bucketId, 'can-write');
+    if (g.access.includes('read')) yield grantEdge(g, bucketId, 'can-read');
+  }
 }
 
 function grantEdge(g: Grant, bucketId: string, type: EdgeType): Edge {

@@ -33,7 +33,8 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
 
   // analyses are shared by buckets with the same access inputs
   const bucketResults = new Map<string, BucketAnalysis>();
-  const edges = new AccessEdges(inventory.edges);
+  // identities' reach edges are added after the grant edges, and only they can merge into one
+  const edges = new AccessEdges(inventory.edges, new Set([...roleIds, ...saIds.values()]));
   const s3Buckets: AwsS3Bucket[] = [];
   const gcsBuckets: GcpStorageBucket[] = [];
   const gcsParts = new SharedGcsParts();

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AccessEdges } from '../../src/access/edges.js';
 import { sameEvidence } from '../../src/access/same-evidence.js';
+import type { Grant } from '../../src/access/types.js';
 import type { AccessEvidence, Edge } from '../../src/model/index.js';
 
 const ev = (detail: string): AccessEvidence => ({ source: 'acl', detail });
@@ -32,6 +33,36 @@ describe('access edges', () => {
     edges.add({ from: 'p', to: 'b', type: 'can-read', evidence: [ev('a')] });
     edges.add({ from: 'p', to: 'c', type: 'can-read', evidence: [ev('a')] });
     expect(edges.values().map((e) => e.to)).toEqual(['c']);
+  });
+});
+
+describe('grant edges of buckets that share a grant list', () => {
+  const grant = (principal: string, conditional: boolean, detail: string, access: Grant['access'] = ['write']): Grant => ({
+    principal,
+    principalType: 'role',
+    reach: 'internal',
+    access,
+    conditional,
+    evidence: [ev(detail)],
+  });
+  const grants = [grant('role-1', true, 'a'), grant('p', false, 'b', ['read', 'write']), grant('role-1', false, 'c'), grant('p', true, 'd')];
+  const identityEdge = (to: string): Edge => ({ from: 'role-1', to, conditional: true, evidence: [ev('reach')], type: 'can-write' });
+
+  test('are what adding each edge gives, whatever is indexed, in the same order', () => {
+    const expected = new AccessEdges([]);
+    const shared = new AccessEdges([], new Set(['role-1']));
+    for (const bucket of ['b1', 'b2']) {
+      for (const g of grants) {
+        if (g.access.includes('write')) expected.add({ from: g.principal, to: bucket, conditional: g.conditional, evidence: g.evidence, type: 'can-write' });
+        if (g.access.includes('read')) expected.add({ from: g.principal, to: bucket, conditional: g.conditional, evidence: g.evidence, type: 'can-read' });
+      }
+      shared.addGrants(bucket, grants);
+    }
+    for (const set of [expected, shared]) set.add(identityEdge('b2'));
+    expect(shared.values()).toEqual(expected.values());
+    expect(shared.values().find((e) => e.from === 'role-1' && e.to === 'b2')?.evidence?.map((x) => x.detail)).toEqual(['a', 'c', 'reach']);
+    // the edge of the other bucket keeps its own evidence
+    expect(shared.values().find((e) => e.from === 'role-1' && e.to === 'b1')?.evidence?.map((x) => x.detail)).toEqual(['a', 'c']);
   });
 });
 
