@@ -20,7 +20,7 @@ import { principalRefs, refCovers, type AwsPrincipalRef } from '../aws-principal
 import { gapFor } from '../bounds.js';
 import { remaindersAfter } from '../glob.js';
 import { allowRestrictions, conditionText, hasCondition, type ConditionBlock } from '../s3/conditions.js';
-import { denyCoversScope, statementCoversAction } from '../s3/statement.js';
+import { denyCoversScope, statementCoversAction, type Scope } from '../s3/statement.js';
 import { isTrustedAwsAccount, isTrustedAwsOrganization } from '../trust.js';
 import { ObjectResources } from './object-resources.js';
 import { SharedEvidence } from './shared-evidence.js';
@@ -95,6 +95,7 @@ function writableBuckets(
   const allowEvidence = allows.map((s) => shared.one(evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)));
   const boundaryEvidence = boundary ? shared.one({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` }) : undefined;
   const allowOnly = allowEvidence.map((e) => shared.list(e, [], boundaryEvidence));
+  const allowConditional = allows.map((s) => hasCondition(cond(s.st)) || !!boundary);
   // another account's bucket counts only when its policy names this role or its account: a bucket anyone can write is
   // reported once (publicWrite and the public principal's edge), not again in every identity's reach
   const writers = new Set([role.id, awsAccountPrincipal(role.account)]);
@@ -112,10 +113,10 @@ function writableBuckets(
     const group: WritableBucket[] = [];
     for (let allow = 0; allow < allows.length; allow++) {
       for (const scope of resources[allow].scopes(arn)) {
-        if (denies.some((d) => denyCoversScope(d.st, arn, 'object', scope))) continue;
+        if (denies.length > 0 && deniesScope(denies, arn, scope)) continue;
         const evidence = crossAccountGrant ? shared.list(allowEvidence[allow], crossAccountGrant.evidence, boundaryEvidence) : allowOnly[allow];
-        const conditional = hasCondition(cond(allows[allow].st)) || !!boundary || !!crossAccountGrant?.conditional;
-        const at = group.findIndex((w) => (w.prefix ?? '') === (scope.prefix ?? '') && w.conditional === conditional);
+        const conditional = allowConditional[allow] || !!crossAccountGrant?.conditional;
+        const at = slotOf(group, scope, conditional);
         if (at < 0) {
           group.push(scope.prefix !== undefined ? { bucket: bucket.id, prefix: scope.prefix, conditional, evidence } : { bucket: bucket.id, conditional, evidence });
           continue;
@@ -125,12 +126,27 @@ function writableBuckets(
         if (added.length) group[at] = { ...prev, evidence: [...prev.evidence, ...added] };
       }
     }
+    if (group.length === 1) {
+      out.push(group[0]);
+      continue;
+    }
     // a whole-bucket entry absorbs prefix entries of the same conditionality
     for (const w of group) {
       if (w.prefix === undefined || !group.some((x) => x.prefix === undefined && x.conditional === w.conditional)) out.push(w);
     }
   }
   return out;
+}
+
+function deniesScope(denies: readonly NamedStatement[], arn: string, scope: Scope): boolean {
+  for (const d of denies) if (denyCoversScope(d.st, arn, 'object', scope)) return true;
+  return false;
+}
+
+/** The entry of the group with this prefix and conditionality, or -1. */
+function slotOf(group: readonly WritableBucket[], scope: Scope, conditional: boolean): number {
+  for (let i = 0; i < group.length; i++) if ((group[i].prefix ?? '') === (scope.prefix ?? '') && group[i].conditional === conditional) return i;
+  return -1;
 }
 
 /** The buckets the statements can reach when every one of them names its buckets, else undefined (any bucket). */
