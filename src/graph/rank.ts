@@ -39,8 +39,25 @@ export function rankFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
 }
 
-/** Sets `onPaths` on every non-path finding whose resource is a node of an attack path (returns new objects). */
+/**
+ * Sets `onPaths` on every non-path finding whose resource is a node of an attack path (returns new objects). A finding
+ * that lay on no path before gets its node's sorted list, one frozen list per node shared by that node's findings.
+ */
 export function linkFindingsToPaths(findings: readonly Finding[], paths: readonly Finding[]): Finding[] {
+  const byNode = pathsByNode(paths);
+  if (byNode.size === 0) return findings.slice();
+  const out: Finding[] = new Array(findings.length);
+  for (let k = 0; k < findings.length; k++) {
+    const f = findings[k];
+    const fps = f.type === 'path' ? undefined : byNode.get(f.resource.id);
+    if (!fps) out[k] = f;
+    else out[k] = { ...f, onPaths: f.onPaths.length ? [...new Set([...f.onPaths, ...fps])].sort() : fps };
+  }
+  return out;
+}
+
+/** Node id -> the sorted fingerprints of the paths through it (frozen). */
+function pathsByNode(paths: readonly Finding[]): Map<string, string[]> {
   const byNode = new Map<string, string[]>();
   for (const p of paths) {
     const nodes = new Set<string>();
@@ -54,9 +71,6 @@ export function linkFindingsToPaths(findings: readonly Finding[], paths: readonl
       list.push(p.fingerprint);
     }
   }
-  return findings.map((f) => {
-    if (f.type === 'path') return f;
-    const fps = byNode.get(f.resource.id);
-    return fps ? { ...f, onPaths: [...new Set([...f.onPaths, ...fps])].sort() } : f;
-  });
+  for (const [id, list] of byNode) byNode.set(id, Object.freeze([...new Set(list)].sort()) as string[]);
+  return byNode;
 }
