@@ -22,17 +22,34 @@ function evidenceFor(resource: Resource, path: string): Evidence | undefined {
 
 const isAccessPath = (path: string) => path.startsWith('access.') || path.startsWith('reach.');
 
-/** Adds that evidence to every finding whose evidence or unknown fields name such a field. Pure. */
+function namesAccessField(f: Finding): boolean {
+  for (const e of f.evidence) if (isAccessPath(e.path)) return true;
+  for (const u of f.unknownFields) if (isAccessPath(u.path)) return true;
+  return false;
+}
+
+function withAccessEvidence(f: Finding, resource: Resource): Finding {
+  const paths = [...f.evidence.map((e) => e.path), ...f.unknownFields.map((u) => u.path)];
+  const extra = paths.map((p) => evidenceFor(resource, p)).filter((e): e is Evidence => !!e && !f.evidence.some((x) => x.path === e.path));
+  const unique = extra.filter((e, i) => extra.findIndex((x) => x.path === e.path) === i);
+  return unique.length ? { ...f, evidence: [...f.evidence, ...unique] } : f;
+}
+
+/**
+ * Adds that evidence to every finding whose evidence or unknown fields name such a field. Pure. Few findings do, so
+ * they are found first, and only their resources are looked up.
+ */
 export function attachAccessEvidence(findings: readonly Finding[], inventory: Inventory): Finding[] {
-  let byId: Map<string, Resource> | undefined;
-  return findings.map((f) => {
-    if (f.type !== 'resource' || !(f.evidence.some((e) => isAccessPath(e.path)) || f.unknownFields.some((u) => isAccessPath(u.path)))) return f;
-    byId ??= new Map(inventory.resources.map((r) => [r.id, r]));
-    const resource = byId.get(f.resource.id);
-    if (!resource) return f;
-    const paths = [...f.evidence.map((e) => e.path), ...f.unknownFields.map((u) => u.path)];
-    const extra = paths.map((p) => evidenceFor(resource, p)).filter((e): e is Evidence => !!e && !f.evidence.some((x) => x.path === e.path));
-    const unique = extra.filter((e, i) => extra.findIndex((x) => x.path === e.path) === i);
-    return unique.length ? { ...f, evidence: [...f.evidence, ...unique] } : f;
-  });
+  const out = findings.slice();
+  const naming: number[] = [];
+  for (let i = 0; i < out.length; i++) if (out[i].type === 'resource' && namesAccessField(out[i])) naming.push(i);
+  if (naming.length === 0) return out;
+  const ids = new Set(naming.map((i) => out[i].resource.id));
+  const byId = new Map<string, Resource>();
+  for (const r of inventory.resources) if (ids.has(r.id)) byId.set(r.id, r);
+  for (const i of naming) {
+    const resource = byId.get(out[i].resource.id);
+    if (resource) out[i] = withAccessEvidence(out[i], resource);
+  }
+  return out;
 }
