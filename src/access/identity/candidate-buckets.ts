@@ -15,13 +15,18 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
   private readonly position = new Map<string, number>();
 
   constructor(buckets: readonly B[], grantsByBucket: ReadonlyMap<string, readonly Grant[]>) {
-    buckets.forEach((b, i) => {
+    // buckets with the same access share their grant list: its writers are listed once
+    const writersOf = new Map<readonly Grant[], readonly string[]>();
+    for (let i = 0; i < buckets.length; i++) {
+      const b = buckets[i];
       this.position.set(b.id, i);
       push(this.byAccount, b.account, b);
-      const writers = new Set<string>();
-      for (const g of grantsByBucket.get(b.id) ?? []) if (g.access.includes('write')) writers.add(g.principal);
+      const grants = grantsByBucket.get(b.id);
+      if (!grants || grants.length === 0) continue;
+      let writers = writersOf.get(grants);
+      if (!writers) writersOf.set(grants, (writers = distinctWriters(grants)));
       for (const p of writers) push(this.writableBy, p, b);
-    });
+    }
   }
 
   forAwsRole(role: AwsIamRole): B[] {
@@ -56,6 +61,12 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
     }
     return out;
   }
+}
+
+function distinctWriters(grants: readonly Grant[]): string[] {
+  const writers = new Set<string>();
+  for (const g of grants) if (g.access.includes('write')) writers.add(g.principal);
+  return [...writers];
 }
 
 function push<B>(map: Map<string, B[]>, key: string, value: B): void {
