@@ -31,6 +31,7 @@ function resourceFindingFingerprint(ruleId: string, resourceId: string): string 
 const PASS: RuleOutcome = Object.freeze({ status: 'pass', evidence: Object.freeze([]) as unknown as Evidence[], unknownFields: Object.freeze([]) as unknown as RuleOutcome['unknownFields'] }) as RuleOutcome;
 
 const NO_GAPPED_PATHS: string[] = [];
+const NO_UNKNOWN_FIELDS = Object.freeze([]) as unknown as Finding['unknownFields'];
 
 /** A resource's CEL copy (toCelValue of the fields among `fields`, or of all), made when cel-js first needs it. */
 export class LazyCelResource {
@@ -61,7 +62,7 @@ export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResource
     } catch (e) {
       if (e !== CEL_FALLBACK) throw e;
     }
-    if (failed !== undefined) return failed ? { status: 'fail', evidence: evidenceOf(rule, resource, NO_GAPPED_PATHS), unknownFields: [] } : PASS;
+    if (failed !== undefined) return failed ? { status: 'fail', evidence: evidenceOf(rule, resource, NO_GAPPED_PATHS), unknownFields: NO_UNKNOWN_FIELDS } : PASS;
   }
   return evaluateWithCelJs(rule, resource, celResource.get());
 }
@@ -83,7 +84,7 @@ function evaluateWithCelJs(rule: LoadedRule, resource: Resource, celResource: un
   }
   if (!value) return PASS;
   // evidence is only kept on findings, so a passing resource does not pay for it
-  return { status: 'fail', evidence: evidenceOf(rule, resource, gaps.map((g) => g.path)), unknownFields: [] };
+  return { status: 'fail', evidence: evidenceOf(rule, resource, gaps.map((g) => g.path)), unknownFields: NO_UNKNOWN_FIELDS };
 }
 
 /** `instead`: the reason to report in place of the gaps (an evaluation error with no gap to blame). */
@@ -103,18 +104,17 @@ function describe(value: unknown): string {
 
 /** The most specific paths the condition reads, with their values; gapped paths are left out (they are in unknownFields). */
 function evidenceOf(rule: LoadedRule, resource: Resource, gapped: string[]): Evidence[] {
-  const paths: string[] = [];
-  const values: unknown[] = [];
+  const all = evidencePaths(rule);
+  const entries = gapped.length ? all.filter(({ path }) => !gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) : all;
+  const values = new Array<unknown>(entries.length);
   let scalar = true;
-  for (const { path, keys } of evidencePaths(rule)) {
-    if (gapped.length && gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) continue;
-    const found = valueAtKeys(resource, keys);
+  for (let i = 0; i < entries.length; i++) {
+    const found = valueAtKeys(resource, entries[i].keys);
     const value = found === undefined ? null : found;
     scalar &&= isSmallScalar(value);
-    paths.push(path);
-    values.push(value);
+    values[i] = value;
   }
-  return scalar ? sharedEvidence(rule, paths, values) : paths.map((path, i) => ({ path, value: values[i] }));
+  return scalar ? sharedEvidence(rule, entries, values) : entries.map(({ path }, i) => ({ path, value: values[i] }));
 }
 
 const isSmallScalar = (v: unknown) => v === null || typeof v === 'boolean' || typeof v === 'number' || (typeof v === 'string' && v.length <= 64);
@@ -132,22 +132,23 @@ interface EvidenceNode {
 const sharedEvidenceByRule = new WeakMap<LoadedRule, { root: EvidenceNode; nodes: number }>();
 const SHARED_EVIDENCE_NODES_PER_RULE = 1024;
 
-function sharedEvidence(rule: LoadedRule, paths: readonly string[], values: readonly unknown[]): Evidence[] {
+function sharedEvidence(rule: LoadedRule, entries: readonly { path: string }[], values: readonly unknown[]): Evidence[] {
   let trie = sharedEvidenceByRule.get(rule);
   if (!trie) sharedEvidenceByRule.set(rule, (trie = { root: { next: new Map() }, nodes: 0 }));
   let node = trie.root;
-  for (let i = 0; i < paths.length; i++) {
-    let byValue = node.next.get(paths[i]);
+  for (let i = 0; i < entries.length; i++) {
+    const path = entries[i].path;
+    let byValue = node.next.get(path);
     let child = byValue?.get(values[i]);
     if (!child) {
-      if (trie.nodes >= SHARED_EVIDENCE_NODES_PER_RULE) return paths.map((path, j) => ({ path, value: values[j] }));
-      if (!byValue) node.next.set(paths[i], (byValue = new Map()));
+      if (trie.nodes >= SHARED_EVIDENCE_NODES_PER_RULE) return entries.map((e, j) => ({ path: e.path, value: values[j] }));
+      if (!byValue) node.next.set(path, (byValue = new Map()));
       byValue.set(values[i], (child = { next: new Map() }));
       trie.nodes++;
     }
     node = child;
   }
-  node.list ??= Object.freeze(paths.map((path, j) => Object.freeze({ path, value: values[j] }))) as Evidence[];
+  node.list ??= Object.freeze(entries.map((e, j) => Object.freeze({ path: e.path, value: values[j] }))) as Evidence[];
   return node.list;
 }
 
@@ -168,7 +169,6 @@ export function resourceRef(r: Resource): ResourceRef {
 }
 
 /** Findings never change in place (stages return new objects), so the empty lists of a million findings can be one list. */
-const NO_UNKNOWN_FIELDS = Object.freeze([]) as unknown as Finding['unknownFields'];
 const NO_PATHS = Object.freeze([]) as unknown as string[];
 
 /** `ref`: the resource's ResourceRef, shared by all its findings when the caller has one. */

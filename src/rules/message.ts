@@ -17,10 +17,13 @@ export function valueAtKeys(root: unknown, keys: readonly string[]): unknown {
   return v;
 }
 
-/** A template split once into its literal texts and the placeholder paths between them, split at their dots. */
+/**
+ * A template split once into its literal texts and the placeholder paths between them, split at their dots; a path
+ * that starts at `resource` is kept as the keys below it.
+ */
 interface CompiledTemplate {
   texts: string[];
-  paths: string[][];
+  paths: { belowResource: boolean; keys: string[] }[];
 }
 const compiledTemplates = new Map<string, CompiledTemplate>();
 
@@ -31,7 +34,8 @@ function compile(template: string): CompiledTemplate {
     let last = 0;
     for (const m of template.matchAll(PLACEHOLDER)) {
       compiled.texts.push(template.slice(last, m.index));
-      compiled.paths.push(m[1].split('.'));
+      const keys = m[1].split('.');
+      compiled.paths.push(keys[0] === 'resource' ? { belowResource: true, keys: keys.slice(1) } : { belowResource: false, keys });
       last = m.index + m[0].length;
     }
     compiled.texts.push(template.slice(last));
@@ -43,7 +47,10 @@ function compile(template: string): CompiledTemplate {
 export function renderMessage(template: string, resource: unknown): string {
   const { texts, paths } = compile(template);
   let out = texts[0];
-  for (let i = 0; i < paths.length; i++) out += renderValue(valueAtKeys({ resource }, paths[i])) + texts[i + 1];
+  for (let i = 0; i < paths.length; i++) {
+    const { belowResource, keys } = paths[i];
+    out += renderValue(belowResource ? valueAtKeys(resource, keys) : valueAtKeys({ resource }, keys)) + texts[i + 1];
+  }
   return out;
 }
 
