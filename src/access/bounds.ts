@@ -93,8 +93,15 @@ export function memoByFields<T extends object, R>(fn: (input: T) => R): (input: 
 }
 
 function sameFields(a: object, b: object): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!Object.hasOwn(b, k) || (a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
-  return true;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in x) {
+    if (!Object.hasOwn(x, k)) continue;
+    count++;
+    if (!Object.hasOwn(y, k) || x[k] !== y[k]) return false;
+  }
+  for (const k in y) if (Object.hasOwn(y, k)) count--;
+  return count === 0;
 }
+
