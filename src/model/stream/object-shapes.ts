@@ -37,15 +37,25 @@ export class ObjectShapes {
     }
     if (node.build === undefined) {
       if (this.shapes >= this.maxShapes) return source;
-      node.build = compileLiteral(keys);
+      const build = compileLiteral(keys);
+      if (build === undefined) {
+        // code generation is switched off (--disallow-code-generation-from-strings): nothing more is compacted
+        this.shapes = this.maxShapes;
+        return source;
+      }
+      node.build = build;
       this.shapes++;
     }
     return node.build(source as Record<string, unknown>) as T;
   }
 }
 
-function compileLiteral(keys: readonly string[]): Build {
+function compileLiteral(keys: readonly string[]): Build | undefined {
   // JSON.stringify quotes any key as a valid JavaScript string literal, so no key can inject code.
   const members = keys.map((k) => `${JSON.stringify(k)}: o[${JSON.stringify(k)}]`).join(', ');
-  return new Function('o', `return { ${members} };`) as Build;
+  try {
+    return new Function('o', `return { ${members} };`) as Build;
+  } catch {
+    return undefined;
+  }
 }
