@@ -15,11 +15,15 @@ import { ResourceCopier } from './resource-copier.js';
 import { SharedAnalyses } from './shared-analyses.js';
 import { ValueIds } from './value-ids.js';
 
-/** Replaces gaps the access analysis owns (under `owned`) with fresh ones, so running it twice gives the same result. */
-function withGaps(r: Resource, owned: string, gaps: Gap[]): Gap[] {
-  const prefix = `${owned}.`;
-  if (gaps.length === 0 && !r.gaps.some((g) => g.path.startsWith(prefix))) return r.gaps;
-  return [...r.gaps.filter((g) => !g.path.startsWith(prefix)), ...gaps];
+/** Replaces gaps the access analysis owns (under `owned`, e.g. `access.`) with fresh ones, so running it twice gives the same result. */
+function withGaps(r: Resource, owned: 'access.' | 'reach.', gaps: Gap[]): Gap[] {
+  if (gaps.length === 0 && !hasGapUnder(r.gaps, owned)) return r.gaps;
+  return [...r.gaps.filter((g) => !g.path.startsWith(owned)), ...gaps];
+}
+
+function hasGapUnder(gaps: readonly Gap[], prefix: string): boolean {
+  for (const g of gaps) if (g.path.startsWith(prefix)) return true;
+  return false;
 }
 
 /**
@@ -54,12 +58,12 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   // identity reach needs only the write grants; the others are let go before it runs
   const grantsByBucket = new Map<string, Grant[]>();
   const writeGrants = new Map<BucketAnalysis, Grant[]>();
-  for (const [id, a] of bucketResults) {
+  bucketResults.forEach((a, id) => {
     edges.addGrants(id, a.grants);
     let write = writeGrants.get(a);
     if (!write) writeGrants.set(a, (write = a.grants.filter((g) => g.access.includes('write'))));
     grantsByBucket.set(id, write);
-  }
+  });
   for (const a of writeGrants.keys()) a.grants = [];
   const s3Candidates = new CandidateBuckets(s3Buckets, grantsByBucket);
   const gcsCandidates = new CandidateBuckets(gcsBuckets, grantsByBucket);
@@ -70,18 +74,18 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   const resources = inventory.resources.map((r): Resource => {
     if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') {
       const a = bucketResults.get(r.id) as BucketAnalysis;
-      return withAccess.copy(r, { access: a.access, gaps: withGaps(r, 'access', a.gaps) });
+      return withAccess.copy(r, { access: a.access, gaps: withGaps(r, 'access.', a.gaps) });
     }
     if (r.kind === 'aws.iam.role') {
       const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), grantsByBucket, roleIds, trust, reachEvidence);
       edges.addWritable(r.id, a.writable);
       for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence });
-      return withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach', a.gaps) });
+      return withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
     }
     if (r.kind === 'gcp.iam.service-account') {
       const a = analyzeGcpServiceAccount(r, gcsCandidates.forServiceAccount(r), grantsByBucket);
       edges.addWritable(r.id, a.writable);
-      return withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach', a.gaps) });
+      return withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
     }
     return r;
   });

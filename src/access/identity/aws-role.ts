@@ -101,6 +101,7 @@ function writableBuckets(
   const writers = new Set([role.id, awsAccountPrincipal(role.account)]);
   const resources = allows.map((s) => new ObjectResources(s.st));
   const reachable = onlyNamed(resources);
+  const group: WritableBucket[] = []; // one bucket's entries, reused
   for (const bucket of buckets) {
     const arn = bucket.arn || bucket.id;
     if (reachable && !reachable.has(arn) && !arn.includes('/')) continue;
@@ -110,7 +111,7 @@ function writableBuckets(
       if (!crossAccountGrant) continue;
     }
     // one entry per prefix and conditionality
-    const group: WritableBucket[] = [];
+    group.length = 0;
     for (let allow = 0; allow < allows.length; allow++) {
       for (const scope of resources[allow].scopes(arn)) {
         if (denies.length > 0 && deniesScope(denies, arn, scope)) continue;
