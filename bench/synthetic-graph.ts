@@ -30,6 +30,24 @@ const ev = (detail: string): AccessEvidence[] => [{ source: 'bucket-policy', det
 const envelope = (id: string, kind: string, category: string, provider: 'aws' | 'gcp', account: string, region: string, name: string) =>
   ({ id, kind, category, provider, account, region, name, tags: {}, gaps: [] }) as const;
 
+const readShapes = new Map<string, (r: Record<string, unknown>) => Record<string, unknown>>();
+
+/**
+ * The resource as the streaming reader gives it (src/model/stream): every field held in the object itself, one shape
+ * per key list, like an object literal. An object spread from the envelope plus more keys keeps most fields in a
+ * separate property array, a layout large inventories (which are read from a file) do not have.
+ */
+function asRead(r: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(r);
+  const shape = keys.join(',');
+  let make = readShapes.get(shape);
+  if (!make) {
+    make = new Function('r', `return { ${keys.map((k) => `${JSON.stringify(k)}: r[${JSON.stringify(k)}]`).join(', ')} };`) as (r: Record<string, unknown>) => Record<string, unknown>;
+    readShapes.set(shape, make);
+  }
+  return make(r);
+}
+
 /** About 5.25 nodes per pipeline unit; `nodes` is the approximate total. */
 export function syntheticEstate(nodes: number, seed = 1): SyntheticEstate {
   const random = new SeededRandom(seed);
@@ -38,7 +56,7 @@ export function syntheticEstate(nodes: number, seed = 1): SyntheticEstate {
   const edges: Edge[] = [];
   const plantedPoisoning: string[][] = [];
   const decoyBuckets: string[] = [];
-  const add = (r: unknown) => resources.push(r as Resource);
+  const add = (r: Record<string, unknown>) => resources.push(asRead(r) as unknown as Resource);
   const units = Math.max(1, Math.floor(nodes / 5.25));
   const outsiders = Array.from({ length: 200 }, (_, k) => awsAccountPrincipal(String(900000000000 + k)));
 
