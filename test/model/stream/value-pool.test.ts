@@ -42,9 +42,9 @@ describe('ValuePool', () => {
     }).toThrow(TypeError);
   });
 
-  it('never shares values that differ in type, key order or sign of zero', () => {
+  it('never shares values that differ in type, key order or sign of zero, or that only hash alike', () => {
     const pool = new ValuePool();
-    const texts = ['{"v":{"a":1}}', '{"v":{"a":"1"}}', '{"v":[1,2]}', '{"v":{"0":1,"1":2}}', '{"v":{"a":1,"b":2}}', '{"v":{"b":2,"a":1}}', '{"v":[0]}', '{"v":[-0]}', '{"v":[true]}', '{"v":[null]}', '{"v":[]}', '{"v":{}}'];
+    const texts = ['{"v":{"a":1}}', '{"v":{"a":536870913}}', '{"v":[0.5]}', '{"v":[0.5000000001]}', '{"v":{"a":"1"}}', '{"v":[1,2]}', '{"v":{"0":1,"1":2}}', '{"v":{"a":1,"b":2}}', '{"v":{"b":2,"a":1}}', '{"v":[0]}', '{"v":[-0]}', '{"v":[true]}', '{"v":[null]}', '{"v":[]}', '{"v":{}}'];
     for (let round = 0; round < 3; round++) {
       internAll(pool, texts).forEach((e, i) => {
         expect(e).toStrictEqual(JSON.parse(texts[i]));
