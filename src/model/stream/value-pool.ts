@@ -11,8 +11,9 @@ import { ObjectShapes } from './object-shapes.js';
  *   Their children are shared first, so two values are equal when they have the same keys and identical children: a
  *   hash of the keys and the children's ids finds the candidates. A value with a string seen for the first time
  *   cannot equal an earlier value, so it is neither looked up nor remembered: a value is shared from its third
- *   occurrence on, and a unique value (a bucket's own policy) costs no lookup. Values are remembered in two generations of at most `maxObjects` each: memory stays
- *   bounded on any file, and a value still in use moves to the newer generation.
+ *   occurrence on, and a unique value (a bucket's own policy) costs no lookup. Values are remembered in two
+ *   generations of at most `maxObjects` each, and at most 8 per hash: memory stays bounded on any file, lookups stay
+ *   short, and a value still in use moves to the newer generation.
  * - Every object kept is copied into a literal of its keys (ObjectShapes), which stores all its properties inline.
  * - The element itself (a resource, an edge) is compacted too, but stays its own, unfrozen object.
  */
@@ -139,11 +140,15 @@ export class ValuePool {
       this.older = this.recent;
       this.recent = new Map();
     }
-    this.recent.set(hash, { value, keys, id, next: this.recent.get(hash) });
+    const next = this.recent.get(hash);
+    const collisions = next === undefined ? 0 : next.collisions + 1;
+    // a file made to collide cannot make lookups quadratic: past a few values per hash, no more are remembered
+    if (collisions < MAX_COLLISIONS) this.recent.set(hash, { value, keys, id, next, collisions });
   }
 }
 
 const SHORT_STRING = 12;
+const MAX_COLLISIONS = 8;
 
 /** The hash of a value no remembered value can contain (it, or one of its children, is seen for the first time). */
 const NEW = -1;
@@ -155,6 +160,8 @@ interface Remembered {
   id: number;
   /** another value with the same hash */
   next: Remembered | undefined;
+  /** how many values `next` leads to */
+  collisions: number;
 }
 
 function findEqual(first: Remembered | undefined, value: object, keys: string[] | undefined): Remembered | undefined {

@@ -53,6 +53,15 @@ describe('ValuePool', () => {
     }
   });
 
+  it('stays correct when many values hash alike (at most a few are remembered per hash)', () => {
+    const pool = new ValuePool();
+    // integers 2^29 apart hash alike
+    const texts = Array.from({ length: 40 }, (_, i) => `{"v":{"a":${1 + i * 536870912}}}`);
+    for (let round = 0; round < 3; round++) internAll(pool, texts).forEach((e, i) => expect(JSON.stringify(e)).toBe(JSON.stringify(JSON.parse(texts[i]))));
+    const [a, b] = internAll(pool, [texts[0], texts[0]]);
+    expect(a.v).toBe(b.v);
+  });
+
   it('stays correct with many distinct values, a tiny memory bound, long strings and a __proto__ key', () => {
     const pool = new ValuePool(8, 16);
     const texts: string[] = [];
