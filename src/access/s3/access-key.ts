@@ -25,15 +25,25 @@ function relativeResources(element: string | string[] | undefined, arn: string):
   return Array.isArray(element) ? out : out[0];
 }
 
-function relativeStatements(statements: readonly PolicyStatement[], arn: string): unknown[] | typeof NOT_SHAREABLE {
-  const out: unknown[] = [];
+/**
+ * The statements as a short text: each field by its id (`ValueIds`), Resource and NotResource relative to the bucket.
+ * JSON texts and ids are self-delimiting, so different statements give different texts.
+ */
+function relativeStatements(statements: readonly PolicyStatement[], arn: string, ids: ValueIds): string | typeof NOT_SHAREABLE {
+  let key = '';
   for (const st of statements) {
-    const Resource = relativeResources(st.Resource, arn);
-    const NotResource = relativeResources(st.NotResource, arn);
-    if (Resource === NOT_SHAREABLE || NotResource === NOT_SHAREABLE) return NOT_SHAREABLE;
-    out.push({ ...st, Resource, NotResource });
+    key += '{';
+    for (const field in st) {
+      const value = (st as Record<string, unknown>)[field];
+      if (field === 'Resource' || field === 'NotResource') {
+        const relative = relativeResources(value as string | string[] | undefined, arn);
+        if (relative === NOT_SHAREABLE) return NOT_SHAREABLE;
+        key += `${field}=${JSON.stringify(relative)};`;
+      } else key += `${JSON.stringify(field)}=${ids.of(value)};`;
+    }
+    key += '}';
   }
-  return out;
+  return key;
 }
 
 /**
@@ -44,9 +54,8 @@ function relativeStatements(statements: readonly PolicyStatement[], arn: string)
 export function s3AccessKey(bucket: S3AccessInputs, ids: ValueIds): string | undefined {
   const arn = bucket.arn || bucket.id;
   if (hasWildcard(arn) || arn.includes('/')) return undefined;
-  const statements = bucket.policy ? relativeStatements(statementsOf(bucket.policy), arn) : null;
-  if (statements === NOT_SHAREABLE) return undefined;
-  const policy = statements ? ids.ofJson(JSON.stringify(statements)) : 'none';
-  const settings = [bucket.acl, bucket.publicAccessBlock, bucket.accountPublicAccessBlock, bucket.ownershipControls, bucket.gaps].map((v) => ids.of(v)).join('\u0000');
+  const policy = bucket.policy ? relativeStatements(statementsOf(bucket.policy), arn, ids) : 'none';
+  if (policy === NOT_SHAREABLE) return undefined;
+  const settings = `${ids.of(bucket.acl)},${ids.of(bucket.publicAccessBlock)},${ids.of(bucket.accountPublicAccessBlock)},${ids.of(bucket.ownershipControls)},${ids.of(bucket.gaps)}`;
   return `s3\u0000${JSON.stringify(bucket.account)}\u0000${policy}\u0000${settings}`;
 }
