@@ -102,14 +102,10 @@ export const ATTRIBUTE_READERS: { [K in keyof NodeAttributes]: Reader<K> } = {
     const r = res(g, i);
     return r?.kind === 'gcp.vertexai.endpoint' ? r.publicEndpoint : false;
   },
-  networkIsolated: (g, i) => {
-    const r = res(g, i);
-    return r ? networkIsolated(g, i, r) : false;
-  },
-  exposedInference: (g, i) => {
-    const r = res(g, i);
-    return r ? exposedInference(g, i, r) : false;
-  },
+  // both are false for every kind but a few: the kind code (0 for nodes that are not collected resources) decides
+  // whether the resource is read at all
+  networkIsolated: (g, i) => (ISOLATABLE_KINDS.has(g.names[g.kindCode[i]]) ? networkIsolated(g, i, g.resources[i]!) : false),
+  exposedInference: (g, i) => (ENDPOINT_KINDS.has(g.names[g.kindCode[i]]) ? exposedInference(g, i, g.resources[i]!) : false),
   publicWrite: (g, i) => {
     const r = res(g, i);
     return r && 'access' in r ? (r.access?.publicWrite ?? false) : false;
@@ -150,6 +146,9 @@ function statusOf(r: Resource): string {
   if ('state' in r && typeof r.state === 'string') return r.state;
   return '';
 }
+
+const ENDPOINT_KINDS: ReadonlySet<string> = new Set(['gcp.vertexai.endpoint', 'aws.sagemaker.endpoint', 'aws.sagemaker.endpoint-config']);
+const ISOLATABLE_KINDS: ReadonlySet<string> = new Set([...ENDPOINT_KINDS, 'aws.sagemaker.model', 'aws.sagemaker.training-job', 'aws.sagemaker.processing-job']);
 
 function networkIsolated(graph: Graph, i: number, r: Resource): boolean {
   switch (r.kind) {
