@@ -20,6 +20,8 @@ function globRegex(pattern: string, ignoreCase: boolean): RegExp {
 }
 
 export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
+  // a pattern without wildcards (most Resource entries name one bucket) is compared as it is, without a regex
+  if (!ignoreCase && !hasWildcard(pattern)) return pattern === value;
   return globRegex(pattern, ignoreCase).test(value);
 }
 
