@@ -23,6 +23,9 @@ interface RelatedFacts {
   /** the first serving endpoint downstream (node index, -1 for none); the others, in index order, in moreEndpoints */
   readonly firstEndpoint: Int32Array;
   readonly moreEndpoints: Map<number, number[]>;
+  /** lineage edges leaving (feeds) and entering (fedBy) each node in flow direction: the sizes of its ref lists */
+  readonly feedsCount: Int32Array;
+  readonly fedByCount: Int32Array;
   /** the one frozen list [id] shared by every resource whose only serving endpoint is this one */
   singleEndpoint(endpoint: number, id: string): string[];
 }
@@ -33,6 +36,8 @@ interface RelatedFacts {
  */
 function relatedFacts(graph: Graph): RelatedFacts {
   const flags = new Uint8Array(graph.nodeCount);
+  const feedsCount = new Int32Array(graph.nodeCount);
+  const fedByCount = new Int32Array(graph.nodeCount);
   const { resources, bucket, flowFrom, flowTo, edgeType, categoryCode, kindCode } = graph;
   // what feeding a node of each category means (by category code)
   const feedFlag = graph.names.map((category) =>
@@ -46,6 +51,8 @@ function relatedFacts(graph: Graph): RelatedFacts {
     if (!LINEAGE_MASK[t]) continue;
     const up = flowFrom[e];
     const down = flowTo[e];
+    feedsCount[up]++;
+    fedByCount[down]++;
     if (resources[up] !== undefined) {
       flags[up] |= feedFlag[categoryCode[down]];
       if (t === STORED_IN && bucket[up]) flags[up] |= HOLDS_MODEL_ARTIFACTS;
@@ -58,7 +65,7 @@ function relatedFacts(graph: Graph): RelatedFacts {
     if (!list) singles.set(endpoint, (list = Object.freeze([id]) as string[]));
     return list;
   };
-  const facts: RelatedFacts = { flags, firstEndpoint: new Int32Array(graph.nodeCount).fill(-1), moreEndpoints: new Map(), singleEndpoint };
+  const facts: RelatedFacts = { flags, firstEndpoint: new Int32Array(graph.nodeCount).fill(-1), moreEndpoints: new Map(), feedsCount, fedByCount, singleEndpoint };
   markDeployed(graph, facts);
   return facts;
 }
@@ -77,8 +84,8 @@ export const EMPTY_RELATED: Related = Object.freeze({
 
 /** The `related` of node i (a collected resource), built from the facts and the lineage edges around it. */
 function relatedFor(graph: Graph, facts: RelatedFacts, i: number): Related {
-  const feeds = lineageRefs(graph, i, graph.outStart, graph.outEdges, graph.flowTo);
-  const fedBy = lineageRefs(graph, i, graph.inStart, graph.inEdges, graph.flowFrom);
+  const feeds = lineageRefs(graph, i, facts.feedsCount[i], graph.outStart, graph.outEdges, graph.flowTo);
+  const fedBy = lineageRefs(graph, i, facts.fedByCount[i], graph.inStart, graph.inEdges, graph.flowFrom);
   const f = facts.flags[i];
   const first = facts.firstEndpoint[i];
   if (feeds === EMPTY && fedBy === EMPTY && f === 0 && first < 0) return EMPTY_RELATED;
@@ -99,23 +106,23 @@ function relatedFor(graph: Graph, facts: RelatedFacts, i: number): Related {
   };
 }
 
-/** Neighbours over lineage edges on one side of node i, in edge order (the adjacency lists are sorted by edge). */
-function lineageRefs(graph: Graph, i: number, start: Int32Array, list: Int32Array, other: Int32Array): RelatedRef[] {
-  let count = 0;
-  for (let k = start[i]; k < start[i + 1]; k++) if (LINEAGE_MASK[graph.edgeType[list[k]]]) count++;
+/** The `count` neighbours over lineage edges on one side of node i, in edge order (the adjacency lists are sorted by edge). */
+function lineageRefs(graph: Graph, i: number, count: number, start: Int32Array, list: Int32Array, other: Int32Array): RelatedRef[] {
   if (count === 0) return EMPTY;
   // sized up front: a list grown by push keeps about 17 slots for 2 entries
   const refs: RelatedRef[] = new Array(count);
+  const { edgeType, ids, names, kindCode, categoryCode, edgePrefix } = graph;
   let j = 0;
-  for (let k = start[i]; k < start[i + 1]; k++) {
+  for (let k = start[i]; j < count; k++) {
     const e = list[k];
-    if (!LINEAGE_MASK[graph.edgeType[e]]) continue;
+    const t = edgeType[e];
+    if (!LINEAGE_MASK[t]) continue;
     const n = other[e];
-    const id = graph.ids[n];
-    const kind = graph.names[graph.kindCode[n]];
-    const category = graph.names[graph.categoryCode[n]];
-    const via = EDGE_TYPES[graph.edgeType[e]];
-    const prefix = graph.edgePrefix[e];
+    const id = ids[n];
+    const kind = names[kindCode[n]];
+    const category = names[categoryCode[n]];
+    const via = EDGE_TYPES[t];
+    const prefix = edgePrefix[e];
     // two literal shapes, so a prefix does not need a second allocation for the added property
     refs[j++] = prefix ? { id, kind, category, via, prefix } : { id, kind, category, via };
   }
