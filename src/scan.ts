@@ -4,7 +4,7 @@ import type { RuleDescriptor, ScanResult } from './model/scan-result.js';
 import type { TrustSettings } from './model/trust.js';
 import { noTrust } from './model/trust.js';
 import { analyzeAccess } from './access/index.js';
-import { attachAccessEvidence } from './access/finding-evidence.js';
+import { attachAccessEvidence, rulesReadingAccess } from './access/finding-evidence.js';
 import { evaluateRules } from './rules/evaluate.js';
 import { builtinPathRules, compareFindings as rankFindingsOrder, linkFindingsToPaths, runGraphStage, type PathRule } from './graph/index.js';
 import type { LoadedRule } from './rules/load.js';
@@ -45,7 +45,7 @@ export const SCAN_STAGES: readonly { name: string; run: ScanStage }[] = [
   { name: 'access', run: (s, o) => ({ ...s, inventory: analyzeAccess(s.inventory, o.trust) }) },
   { name: 'graph', run: runGraphAndPaths },
   { name: 'resource-rules', run: runResourceRules },
-  { name: 'access-evidence', run: (s) => ({ ...s, findings: attachAccessEvidence(s.findings, s.inventory) }) },
+  { name: 'access-evidence', run: (s, o) => ({ ...s, findings: attachAccessEvidence(s.findings, s.inventory, rulesReadingAccess(o.rules)) }) },
   { name: 'path-links', run: (s) => ({ ...s, findings: linkFindingsToPaths(s.findings, s.findings.filter((f) => f.type === 'path')) }) },
 ];
 

@@ -35,14 +35,23 @@ function withAccessEvidence(f: Finding, resource: Resource): Finding {
   return unique.length ? { ...f, evidence: [...f.evidence, ...unique] } : f;
 }
 
+/** The ids of the rules whose conditions read an access or reach field: only their findings can name one. */
+export function rulesReadingAccess(rules: readonly { id: string; reads: readonly { path: string }[] }[]): Set<string> {
+  return new Set(rules.filter((rule) => rule.reads.some((r) => isAccessPath(r.path))).map((rule) => rule.id));
+}
+
 /**
  * Adds that evidence to every finding whose evidence or unknown fields name such a field. Pure. Few findings do, so
- * they are found first, and only their resources are looked up.
+ * they are found first (among the findings of `ruleIds` when given, see rulesReadingAccess), and only their
+ * resources are looked up.
  */
-export function attachAccessEvidence(findings: readonly Finding[], inventory: Inventory): Finding[] {
+export function attachAccessEvidence(findings: readonly Finding[], inventory: Inventory, ruleIds?: ReadonlySet<string>): Finding[] {
   const out = findings.slice();
   const naming: number[] = [];
-  for (let i = 0; i < out.length; i++) if (out[i].type === 'resource' && namesAccessField(out[i])) naming.push(i);
+  for (let i = 0; i < out.length; i++) {
+    const f = out[i];
+    if (f.type === 'resource' && (!ruleIds || ruleIds.has(f.ruleId)) && namesAccessField(f)) naming.push(i);
+  }
   if (naming.length === 0) return out;
   const ids = new Set(naming.map((i) => out[i].resource.id));
   const byId = new Map<string, Resource>();
