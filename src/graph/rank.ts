@@ -46,12 +46,13 @@ export function rankFindings(findings: readonly Finding[]): Finding[] {
 export function linkFindingsToPaths(findings: readonly Finding[], paths: readonly Finding[]): Finding[] {
   const byNode = pathsByNode(paths);
   if (byNode.size === 0) return findings.slice();
-  const out: Finding[] = new Array(findings.length);
+  // most findings stay as they are: copy the list, then replace the few on a path
+  const out = findings.slice();
   for (let k = 0; k < findings.length; k++) {
     const f = findings[k];
-    const fps = f.type === 'path' ? undefined : byNode.get(f.resource.id);
-    if (!fps) out[k] = f;
-    else out[k] = { ...f, onPaths: f.onPaths.length ? [...new Set([...f.onPaths, ...fps])].sort() : fps };
+    if (f.type === 'path') continue;
+    const fps = byNode.get(f.resource.id);
+    if (fps) out[k] = { ...f, onPaths: f.onPaths.length ? [...new Set([...f.onPaths, ...fps])].sort() : fps };
   }
   return out;
 }
