@@ -11,7 +11,7 @@ import { SharedEvidence } from './identity/shared-evidence.js';
 import { CandidateBuckets } from './identity/candidate-buckets.js';
 import { s3AccessKey } from './s3/access-key.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
-import { ResourceCopier } from './resource-copier.js';
+import { ResourceCopier } from '../model/resource-copier.js';
 import { SharedAnalyses } from './shared-analyses.js';
 import { ValueIds } from './value-ids.js';
 

@@ -4,7 +4,7 @@ import { annotateRelated, EMPTY_RELATED } from './related.js';
 import { searchPaths, DEFAULT_LIMITS, type RuleSearchStats, type SearchLimits } from './search.js';
 import type { PathRule } from './path-rule-loader.js';
 import { pathRuleIds } from './merge-routes.js';
-import { RelatedCopier } from './copy-with-related.js';
+import { ResourceCopier } from '../model/resource-copier.js';
 
 export interface GraphStageResult {
   /** a copy of the inventory whose resources carry `related` */
@@ -35,8 +35,9 @@ export function runGraphStage(inventory: Inventory, pathRules: readonly PathRule
 export function copyResources(inventory: Inventory): Inventory {
   const source = inventory.resources;
   const resources: Resource[] = new Array(source.length);
-  const copier = new RelatedCopier();
-  for (let k = 0; k < source.length; k++) resources[k] = copier.copy(source[k], EMPTY_RELATED);
+  const copier = new ResourceCopier(['related']);
+  const slot = { related: EMPTY_RELATED };
+  for (let k = 0; k < source.length; k++) resources[k] = copier.copy(source[k], slot);
   return { ...inventory, resources };
 }
 

@@ -1,8 +1,8 @@
-type Build = (source: Readonly<Record<string, unknown>>) => Record<string, unknown>;
+import { compileLiteral, type LiteralBuilder } from '../object-literal.js';
 
 interface ShapeNode {
   next: Map<string, ShapeNode>;
-  build?: Build;
+  build?: LiteralBuilder;
 }
 
 /**
@@ -47,15 +47,5 @@ export class ObjectShapes {
       this.shapes++;
     }
     return node.build(source as Record<string, unknown>) as T;
-  }
-}
-
-function compileLiteral(keys: readonly string[]): Build | undefined {
-  // JSON.stringify quotes any key as a valid JavaScript string literal, so no key can inject code.
-  const members = keys.map((k) => `${JSON.stringify(k)}: o[${JSON.stringify(k)}]`).join(', ');
-  try {
-    return new Function('o', `return { ${members} };`) as Build;
-  } catch {
-    return undefined;
   }
 }
