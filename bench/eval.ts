@@ -1,9 +1,10 @@
-// npm run bench:eval -- [--resources 1000000] [--seed 1] [--heap 12288 (MiB, V8 old space per size; peak RSS is what the target is compared with)] [--json] [--keep]
+// npm run bench:eval -- [--resources 1000000] [--seed 1] [--heap 12288 (MiB, V8 old space per size; peak RSS is what the target is compared with)] [--json] [--keep] [--retained]
 // Evaluates every built-in resource rule and path rule (the whole analysis: access, graph, paths, rules) over
 // synthetic inventories of N/100, N/10 and N resources. Each size runs in a fresh Node process: it streams the
 // generated inventory to a file, streams it back (zod-validating each resource), then runs analyzeInventory.
 // Reports time, throughput, peak RSS per size and the growth factor between sizes. Target (issue 8): 10^6 resources
-// in <= 10 s and <= 2 GB peak RSS, growing linearly.
+// in <= 10 s and <= 2 GB peak RSS, growing linearly. --retained runs a full garbage collection after the read and after
+// each stage and reports the heap each stage keeps (the evaluation time then includes those collections).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,9 @@ export interface EvalSizeResult {
   findings: number;
   pathFindings: number;
   /** wall and CPU seconds per pipeline stage (access, graph, resource-rules, access-evidence, path-links) */
-  stages: { stage: string; wallS: number; cpuS: number }[];
+  stages: { stage: string; wallS: number; cpuS: number; retainedMiB?: number }[];
+  /** with --retained: heap in use after a full collection once the inventory is read */
+  heapAfterReadMiB?: number;
   /** resource-rule evaluations (resource x rule of its kind) */
   ruleEvaluations: number;
   /** peak RSS of the process after reading the inventory, and at the end (after evaluation) */
@@ -54,7 +57,13 @@ export interface EvalReport {
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
 /** One size, in this process (the child). */
-export async function evalOneSize(resources: number, seed: number, dir: string, keep = false): Promise<EvalSizeResult> {
+export async function evalOneSize(resources: number, seed: number, dir: string, keep = false, retained = false): Promise<EvalSizeResult> {
+  const gc = retained ? (globalThis as { gc?: () => void }).gc : undefined;
+  if (retained && !gc) throw new Error('--retained needs node --expose-gc (benchEval passes it to each size)');
+  const heapMiB = () => {
+    gc!();
+    return Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+  };
   const file = join(dir, `inventory-${resources}.json`);
   let t = performance.now();
   const written = await writeInventoryStream(file, syntheticInventoryParts(resources, seed));
@@ -63,6 +72,8 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
   const inventory = await readInventoryStream(file);
   const readS = seconds(t);
   const peakRssAfterReadMiB = peakRssMiB();
+  const heapAfterReadMiB = gc ? heapMiB() : undefined;
+  let heapBefore = heapAfterReadMiB ?? 0;
   // progress on stderr, so a size that runs out of memory later still shows how far it got
   console.error(JSON.stringify({ resources, writeS: round(writeS), readS: round(readS), peakRssAfterReadMiB }));
   const fileMiB = statSync(file).size / 2 ** 20;
@@ -75,7 +86,15 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
   t = performance.now();
   const cpu = process.cpuUsage();
   const stages: EvalSizeResult['stages'] = [];
-  const onStage = (s: StageTiming) => stages.push({ stage: s.stage, wallS: round(s.wallMs / 1000), cpuS: round(s.cpuMs / 1000) });
+  const onStage = (s: StageTiming) => {
+    const stage: EvalSizeResult['stages'][number] = { stage: s.stage, wallS: round(s.wallMs / 1000), cpuS: round(s.cpuMs / 1000) };
+    if (gc) {
+      const heap = heapMiB();
+      stage.retainedMiB = heap - heapBefore;
+      heapBefore = heap;
+    }
+    stages.push(stage);
+  };
   const result = analyzeInventory(inventory, { rules: loaded.rules, pathRules, now: () => new Date(0), onStage });
   const evalS = seconds(t);
   const cpuUsed = process.cpuUsage(cpu);
@@ -97,6 +116,7 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
     ruleEvaluations: countRuleEvaluations(loaded.rules, inventory.resources),
     peakRssAfterReadMiB,
     peakRssMiB: peakRssMiB(),
+    ...(heapAfterReadMiB === undefined ? {} : { heapAfterReadMiB }),
   };
 }
 
@@ -116,16 +136,17 @@ export function evalSizes(max: number): number[] {
 }
 
 /** Every size in its own process, smallest first. */
-export async function benchEval(max: number, seed = 1, options: { keep?: boolean; maxOldSpaceMiB?: number } = {}): Promise<EvalReport> {
+export async function benchEval(max: number, seed = 1, options: { keep?: boolean; maxOldSpaceMiB?: number; retained?: boolean } = {}): Promise<EvalReport> {
   const dir = mkdtempSync(join(tmpdir(), 'aispm-bench-eval-'));
   const sizes: EvalSizeResult[] = [];
   const failed: EvalReport['failed'] = [];
   const heap = options.maxOldSpaceMiB ?? 12288;
   try {
     for (const n of evalSizes(max)) {
-      const args = ['--child', '--resources', String(n), '--seed', String(seed), '--dir', dir, ...(options.keep ? ['--keep'] : [])];
+      const args = ['--child', '--resources', String(n), '--seed', String(seed), '--dir', dir, ...(options.keep ? ['--keep'] : []), ...(options.retained ? ['--retained'] : [])];
       try {
-        const { result } = await runTsChild<EvalSizeResult>(new URL(import.meta.url), args, { nodeArgs: [`--max-old-space-size=${heap}`] });
+        const nodeArgs = [`--max-old-space-size=${heap}`, ...(options.retained ? ['--expose-gc'] : [])];
+        const { result } = await runTsChild<EvalSizeResult>(new URL(import.meta.url), args, { nodeArgs });
         sizes.push(result);
       } catch (e) {
         const message = (e as Error).message;
@@ -156,6 +177,9 @@ export function printEvalReport(report: EvalReport): void {
   }
   for (const s of report.sizes) {
     console.log(`stages at ${s.resources.toLocaleString('en')}: ${s.stages.map((t) => `${t.stage} ${t.wallS} s (CPU ${t.cpuS} s)`).join(', ')}; ${s.ruleEvaluations.toLocaleString('en')} rule evaluations`);
+    if (s.heapAfterReadMiB !== undefined) {
+      console.log(`heap kept at ${s.resources.toLocaleString('en')} (after a full GC): read ${s.heapAfterReadMiB} MiB, ${s.stages.map((t) => `${t.stage} ${t.retainedMiB! < 0 ? '' : '+'}${t.retainedMiB} MiB`).join(', ')}`);
+    }
   }
   for (const f of report.failed) console.log(`| ${f.resources.toLocaleString('en')} | FAILED: ${f.error} |`);
   for (const g of report.growth) console.log(`growth ${g.from.toLocaleString('en')} -> ${g.to.toLocaleString('en')} (x${g.sizeRatio}): time x${g.timeRatio}, peak RSS x${g.rssRatio}`);
@@ -164,13 +188,13 @@ export function printEvalReport(report: EvalReport): void {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const args = benchArgs({ heap: { type: 'string', default: '12288' }, resources: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, child: { type: 'boolean', default: false }, dir: { type: 'string' } });
+  const args = benchArgs({ heap: { type: 'string', default: '12288' }, resources: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, retained: { type: 'boolean', default: false }, child: { type: 'boolean', default: false }, dir: { type: 'string' } });
   const resources = positive('resources', args.resources);
   const seed = positive('seed', args.seed);
   if (args.child) {
-    console.log(JSON.stringify(await evalOneSize(resources, seed, args.dir ?? tmpdir(), args.keep)));
+    console.log(JSON.stringify(await evalOneSize(resources, seed, args.dir ?? tmpdir(), args.keep, args.retained)));
   } else {
-    const report = await benchEval(resources, seed, { keep: args.keep, maxOldSpaceMiB: positive('heap', args.heap) });
+    const report = await benchEval(resources, seed, { keep: args.keep, maxOldSpaceMiB: positive('heap', args.heap), retained: args.retained });
     if (args.json) console.log(JSON.stringify(report, null, 2));
     else printEvalReport(report);
     if (report.failed.length) process.exitCode = 1;

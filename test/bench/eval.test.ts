@@ -21,6 +21,14 @@ describe('bench:eval at a tiny size', () => {
     expect(r.growth[1]).toMatchObject({ from: 40, to: 400, sizeRatio: 10 });
   });
 
+  it('with retained, reports the heap kept after the read and by each stage', async () => {
+    const r = await benchEval(300, 1, { retained: true });
+    for (const s of r.sizes) {
+      expect(s.heapAfterReadMiB).toBeGreaterThan(0);
+      for (const t of s.stages) expect(t.retainedMiB).toEqual(expect.any(Number));
+    }
+  });
+
   it('sizes are N/100, N/10 and N', () => {
     expect(evalSizes(1_000_000)).toEqual([10_000, 100_000, 1_000_000]);
   });
