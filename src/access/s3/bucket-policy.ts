@@ -11,7 +11,7 @@ import {
   type PolicyStatement,
   type TrustSettings,
 } from '../../model/index.js';
-import { isPublicIdentityProvider, principalRefs, refCovers, type AwsPrincipalRef } from '../aws-principals.js';
+import { isPublicIdentityProvider, principalRefs, type AwsPrincipalRef } from '../aws-principals.js';
 import { isTrustedAwsAccount, isTrustedAwsOrganization } from '../trust.js';
 import type { AccessKind, Grant, Reach } from '../types.js';
 import {
@@ -24,6 +24,7 @@ import {
   type ConditionBlock,
   type FixedRestriction,
 } from './conditions.js';
+import { denyPrincipalCovers, hasPublicStatement } from './policy-status.js';
 import { ACCESS_KINDS, S3_ACCESS_ACTIONS, allowScopes, denyCoversScope, statementCoversAction, type Scope } from './statement.js';
 
 export interface S3PolicyContext {
@@ -37,7 +38,7 @@ export interface S3PolicyContext {
 
 export interface PolicyResult {
   grants: Grant[];
-  /** the policy is "public" in the guide's sense (some statement still reaches anyone after Deny statements) */
+  /** the policy is "public" in the guide's sense (some statement, for any action, still reaches anyone after Deny statements) */
   isPublic: boolean;
 }
 
@@ -66,11 +67,6 @@ function statementEvidence(st: PolicyStatement, index: number, detail: string): 
 }
 
 const label = (st: PolicyStatement, index: number) => `statement ${index}${st.Sid ? ` (${st.Sid})` : ''}`;
-
-function denyPrincipalCovers(st: PolicyStatement, target: AwsPrincipalRef): boolean {
-  if (st.NotPrincipal !== undefined) return !principalRefs(st.NotPrincipal).some((r) => refCovers(r, target));
-  return principalRefs(st.Principal).some((r) => refCovers(r, target));
-}
 
 function accountReach(account: string, ctx: S3PolicyContext): Reach {
   return account === ctx.owner || isTrustedAwsAccount(ctx.trust, account) ? 'internal' : 'external';
@@ -274,7 +270,7 @@ export function evaluateBucketPolicy(policy: PolicyDocument, ctx: S3PolicyContex
   for (const c of candidates) {
     for (const g of resolve(c, ctx)) grants.push(c.deniedBy ? { ...g, deniedBy: c.deniedBy } : g);
   }
-  const isPublic = grants.some((g) => !g.deniedBy && (g.reach === 'public' || g.reach === 'authenticated'));
+  const isPublic = grants.some((g) => !g.deniedBy && (g.reach === 'public' || g.reach === 'authenticated')) || hasPublicStatement(statements, ctx.bucketArn);
   return { grants, isPublic };
 }
 
