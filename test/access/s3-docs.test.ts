@@ -483,3 +483,79 @@ describe('unknown is not false', () => {
     expect(gapPaths(a)).toEqual(expect.arrayContaining(['publicWrite', 'publicList', 'crossAccountWrite']));
   });
 });
+
+describe('EVAL: Deny statements with conditions', () => {
+  // Condition operators page: "...IfExists: if the key is not present, the condition evaluates to true" - for a Deny
+  // that means a request without the key (an anonymous internet request has no aws:SourceVpce) is not denied.
+  test('Deny unless StringNotEqualsIfExists aws:SourceVpce does not make the Allow non-public', () => {
+    expect(flagsOf(allow({}), deny(onlyIf('StringNotEqualsIfExists', 'aws:SourceVpce', 'vpce-1a2b3c4d')))).toEqual(['publicRead']);
+  });
+  test('Deny unless NotIpAddress aws:SourceIp (fixed /24) makes the Allow non-public', () => {
+    expect(flagsOf(allow({}), deny(onlyIf('NotIpAddress', 'aws:SourceIp', '192.0.2.0/24')))).toEqual([]);
+  });
+  test('Deny unless aws:SourceVpce with a wildcard value leaves the Allow public', () => {
+    expect(flagsOf(allow({}), deny(onlyIf('StringNotLike', 'aws:SourceVpce', 'vpce-*')))).toEqual(['publicRead']);
+  });
+  test('Deny unless aws:PrincipalAccount = the owner removes the grant to another account', () => {
+    expect(flagsOf(allow({ Principal: { AWS: OTHER }, Action: 's3:PutObject' }), deny({ Action: 's3:PutObject', ...onlyIf('StringNotEquals', 'aws:PrincipalAccount', OWNER) }))).toEqual([]);
+  });
+  test('Deny unless aws:PrincipalOrgID turns a public Allow into an organization grant', () => {
+    const a = analyzeS3({ policy: policy(allow({ Action: 's3:PutObject' }), deny({ Action: 's3:PutObject', ...onlyIf('StringNotEquals', 'aws:PrincipalOrgID', 'o-abc123') })) });
+    expect(trueFlags(a.access)).toEqual(['crossAccountWrite']);
+    expect(a.access.writers.map((w) => w.principal)).toEqual(['principal:aws-organization:o-abc123']);
+  });
+  test('a Deny with a condition that only some requests meet (s3:x-amz-acl) does not remove the Allow', () => {
+    expect(flagsOf(allow({ Action: 's3:PutObject' }), deny({ Action: 's3:PutObject', ...onlyIf('StringEquals', 's3:x-amz-acl', 'public-read') }))).toEqual(['publicWrite']);
+  });
+});
+
+describe('PRIN: more principal forms', () => {
+  test('a Principal list with "*" among accounts is public (and the named account is still listed as cross-account)', () => {
+    expect(flagsOf(allow({ Principal: { AWS: [OTHER, '*'] } }))).toEqual(['publicRead', 'crossAccountRead']);
+  });
+  test('an account-wildcard ARN (arn:aws:iam::*:root) is public', () => {
+    expect(flagsOf(allow({ Principal: { AWS: 'arn:aws:iam::*:root' } }))).toEqual(['publicRead']);
+  });
+  test('a SAML provider of another account is cross-account', () => {
+    expect(flagsOf(allow({ Principal: { Federated: `arn:aws:iam::${OTHER}:saml-provider/idp` } }))).toEqual(['crossAccountRead']);
+  });
+  test('public web identity providers (accounts.google.com, www.amazon.com, cognito-identity.amazonaws.com) are public', () => {
+    for (const provider of ['accounts.google.com', 'www.amazon.com', 'cognito-identity.amazonaws.com']) expect(flagsOf(allow({ Principal: { Federated: provider } }))).toEqual(['publicRead']);
+  });
+  // BPA: fixed values for "an AWS principal, user, role" - aws:PrincipalArn with a wildcard is not fixed
+  test('"*" limited by aws:PrincipalArn with a wildcard role name stays public', () => {
+    expect(flagsOf(allow(onlyIf('ArnLike', 'aws:PrincipalArn', `arn:aws:iam::${OTHER}:role/*`)))).toEqual(['publicRead']);
+  });
+  test('"*" limited by a fixed aws:PrincipalArn of another account is that account', () => {
+    expect(flagsOf(allow(onlyIf('ArnEquals', 'aws:PrincipalArn', `arn:aws:iam::${OTHER}:role/reader`)))).toEqual(['crossAccountRead']);
+  });
+});
+
+describe('BPA: RestrictPublicBuckets with NotPrincipal and identity providers', () => {
+  test('an Allow with NotPrincipal makes the policy public: RestrictPublicBuckets blocks Account-2', () => {
+    const a = analyzeS3({
+      policy: policy(allow({ Principal: { AWS: OTHER }, Action: 's3:PutObject' }), { Effect: 'Allow', NotPrincipal: { AWS: OWNER }, Action: 's3:GetBucketLocation', Resource: BUCKET }),
+      publicAccessBlock: bpa({ restrictPublicBuckets: true }),
+    });
+    expect(trueFlags(a.access)).toEqual([]);
+  });
+  test('a public statement with a fixed aws:SourceVpce is not public: Account-2 keeps its access', () => {
+    const a = analyzeS3({
+      policy: policy(allow({ Principal: { AWS: OTHER }, Action: 's3:PutObject' }), allow({ Action: 's3:GetObjectTagging', ...onlyIf('StringEquals', 'aws:SourceVpce', 'vpce-1a2b3c4d') })),
+      publicAccessBlock: bpa({ restrictPublicBuckets: true }),
+    });
+    expect(trueFlags(a.access)).toEqual(['crossAccountWrite']);
+  });
+});
+
+describe('NOTR / RES with Deny: what remains', () => {
+  test('a Deny on everything but public/ leaves the public/ part of a whole-bucket Allow public', () => {
+    expect(flagsOf(allow({}), { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::b/public/*' })).toEqual(['publicRead']);
+  });
+  test('a Deny on the whole bucket removes an Allow on a prefix', () => {
+    expect(flagsOf(allow({ Resource: 'arn:aws:s3:::b/x/*' }), deny({}))).toEqual([]);
+  });
+  test('a Deny with an action wildcard (s3:Put*) removes writes only', () => {
+    expect(flagsOf(allow({ Action: ['s3:GetObject', 's3:PutObject'] }), deny({ Action: 's3:Put*' }))).toEqual(['publicRead']);
+  });
+});
