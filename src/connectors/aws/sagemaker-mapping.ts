@@ -123,7 +123,8 @@ export function mapEndpointConfig(scope: Scope, d: DescribeEndpointConfigOutput)
       modelName: v.ModelName ?? '',
       ...(v.InstanceType ? { instanceType: v.InstanceType } : {}),
     })),
-    dataCaptureEnabled: d.DataCaptureConfig?.EnableCapture === true,
+    // DataCaptureConfig.EnableCapture "defaults to enabled" when the configuration is present
+    dataCaptureEnabled: d.DataCaptureConfig !== undefined && d.DataCaptureConfig.EnableCapture !== false,
   };
 }
 

@@ -12,7 +12,7 @@ export const GcpNotebooksInstance = z.object({
   usesDefaultServiceAccount: z.boolean(),
   network: z.string().optional(),
   kmsKeyName: z.string().nullable(),
-  secureBoot: z.boolean().optional(),
+  secureBoot: z.boolean().optional().describe('shieldedInstanceConfig.enableSecureBoot; absent means off (the API default)'),
 });
 export type GcpNotebooksInstance = z.infer<typeof GcpNotebooksInstance>;
 

@@ -31,7 +31,8 @@ export function mapNotebookInstance(o: Record<string, unknown>, scope: ProjectRe
     usesDefaultServiceAccount: !serviceAccount || isDefaultComputeEmail(serviceAccount),
     ...(network ? { network } : {}),
     kmsKeyName: kmsKey ?? null,
-    ...(typeof shielded.enableSecureBoot === 'boolean' ? { secureBoot: shielded.enableSecureBoot } : {}),
+    // ShieldedInstanceConfig.enableSecureBoot: "Disabled by default"
+    secureBoot: shielded.enableSecureBoot === true,
   };
   const edges = serviceAccount ? [{ from: resource.id, to: serviceAccountId(serviceAccount, scope), type: 'uses-role' as const }] : [];
   return { resource, edges, serviceAccounts: serviceAccount ? [serviceAccount] : [] };

@@ -184,7 +184,8 @@ export function mapEndpoint(o: ApiObject, scope: VertexScope): Mapped<GcpVertexa
     };
   });
   const network = asString(o.network);
-  const privateServiceConnect = asObject(o.privateServiceConnectConfig).enablePrivateServiceConnect === true;
+  // privateServiceConnectConfig, or the deprecated top-level enablePrivateServiceConnect of older endpoints
+  const privateServiceConnect = asObject(o.privateServiceConnectConfig).enablePrivateServiceConnect === true || o.enablePrivateServiceConnect === true;
   const resource: GcpVertexaiEndpoint = {
     ...envelope(o, scope),
     kind: 'gcp.vertexai.endpoint',
