@@ -559,3 +559,35 @@ describe('NOTR / RES with Deny: what remains', () => {
     expect(flagsOf(allow({ Action: ['s3:GetObject', 's3:PutObject'] }), deny({ Action: 's3:Put*' }))).toEqual(['publicRead']);
   });
 });
+
+describe('confused deputy (IAM User Guide, "The confused deputy problem" and the services\' pages that repeat it)', () => {
+  const logging = (Condition?: Record<string, unknown>) => flagsOf({ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: OBJECTS, ...(Condition ? { Condition } : {}) });
+  test('a service principal without a source condition can act for any account: cross-account', () => {
+    expect(logging()).toEqual(['crossAccountWrite']);
+  });
+  // "If the aws:SourceArn value does not contain the account ID, such as an Amazon S3 bucket ARN, you must use both
+  // global condition context keys to limit permissions."
+  test('aws:SourceArn of an S3 bucket alone does not limit the account: cross-account', () => {
+    expect(logging({ ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::source-bucket' } })).toEqual(['crossAccountWrite']);
+  });
+  test('aws:SourceArn of an S3 bucket with aws:SourceAccount of the owner (the server access logging example) is internal', () => {
+    expect(logging({ ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::source-bucket' }, StringEquals: { 'aws:SourceAccount': OWNER } })).toEqual([]);
+  });
+  // "use the aws:SourceArn global context condition key with wildcard characters (*) for the unknown portions of the
+  // ARN. For example, arn:aws:servicename:*:123456789012:*"
+  test('aws:SourceArn with wildcards and the owner account is internal', () => {
+    expect(logging({ ArnLike: { 'aws:SourceArn': `arn:aws:cloudtrail:*:${OWNER}:*` } })).toEqual([]);
+  });
+  test('aws:SourceArn with wildcards and another account is cross-account', () => {
+    expect(logging({ ArnLike: { 'aws:SourceArn': `arn:aws:cloudtrail:*:${OTHER}:*` } })).toEqual(['crossAccountWrite']);
+  });
+  test('aws:SourceArn with a wildcard account limits nothing: cross-account', () => {
+    expect(logging({ ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:*:trail/*' } })).toEqual(['crossAccountWrite']);
+  });
+  test('aws:SourceAccount in an ...IfExists operator limits nothing: cross-account', () => {
+    expect(logging({ StringEqualsIfExists: { 'aws:SourceAccount': OWNER } })).toEqual(['crossAccountWrite']);
+  });
+  test('aws:SourceOwner of the owner is internal', () => {
+    expect(logging({ StringEquals: { 'aws:SourceOwner': OWNER } })).toEqual([]);
+  });
+});

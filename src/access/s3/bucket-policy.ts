@@ -21,6 +21,7 @@ import {
   conditionText,
   denyUnlessRestrictions,
   hasCondition,
+  sourceLimits,
   type ConditionBlock,
   type FixedRestriction,
 } from './conditions.js';
@@ -112,12 +113,18 @@ function restrictedPrincipals(rs: FixedRestriction[], ctx: S3PolicyContext): Omi
 }
 
 function serviceReach(st: PolicyStatement, ctx: S3PolicyContext): { reach: Reach; note: string } {
-  const rs = allowRestrictions(cond(st)).filter((r) => ['aws:sourceaccount', 'aws:sourceowner', 'aws:sourcearn'].includes(r.key));
-  if (rs.length === 0) return { reach: 'external', note: 'no aws:SourceAccount, aws:SourceArn or aws:SourceOwner condition, so the service can act for any account (confused deputy)' };
-  const accounts = rs.flatMap((r) => (r.key === 'aws:sourcearn' ? r.values.map((v) => accountOfArn(v)).filter((a): a is string => !!a) : r.values));
-  const outside = accounts.filter((a) => accountReach(a, ctx) === 'external');
+  const limits = sourceLimits(cond(st));
+  if (limits.length === 0) {
+    return {
+      reach: 'external',
+      note: 'no aws:SourceAccount or aws:SourceOwner condition and no aws:SourceArn naming an account, so the service can act for any account (confused deputy)',
+    };
+  }
+  // the entries are ANDed: the request's source account must be in every list
+  const accounts = limits.map((l) => l.accounts).reduce((a, b) => a.filter((x) => b.includes(x)));
+  const outside = [...new Set(accounts)].filter((a) => accountReach(a, ctx) === 'external');
   if (outside.length) return { reach: 'external', note: `limited to source account(s) outside the owner: ${outside.join(', ')}` };
-  return { reach: 'internal', note: `limited by ${rs.map((r) => r.text).join(' and ')}` };
+  return { reach: 'internal', note: `limited by ${limits.map((l) => l.text).join(' and ')}` };
 }
 
 /** How narrowly a Deny-unless names who keeps access: a principal ARN, an account, an organization, a source account, a network. */

@@ -125,6 +125,40 @@ export function hasCondition(cond: ConditionBlock | undefined): boolean {
   return Object.values(cond ?? {}).some((e) => Object.keys(e ?? {}).length > 0);
 }
 
+/** One condition entry limiting the source of a service principal's request to some accounts. */
+export interface SourceLimit {
+  accounts: string[];
+  text: string; // as written, for evidence
+}
+
+/**
+ * Entries (ANDed) that limit a service principal to source accounts, after the IAM guide's confused deputy page:
+ * fixed `aws:SourceAccount` / `aws:SourceOwner` values, or `aws:SourceArn` values that name an account ("use
+ * aws:SourceArn with wildcard characters for the unknown portions of the ARN", e.g. `arn:aws:sns:*:123456789012:*`).
+ * A SourceArn without an account id (an S3 bucket ARN) limits nothing: "If the aws:SourceArn value does not contain
+ * the account ID, such as an Amazon S3 bucket ARN, you must use both global condition context keys".
+ */
+export function sourceLimits(cond: ConditionBlock | undefined): SourceLimit[] {
+  const out: SourceLimit[] = [];
+  for (const [opRaw, entries] of Object.entries(cond ?? {})) {
+    const op = parseOperator(opRaw);
+    if (!POSITIVE_OPS.has(op.op) || op.ifExists || op.set === 'forallvalues') continue;
+    for (const [keyRaw, raw] of Object.entries(entries ?? {})) {
+      const key = keyRaw.toLowerCase();
+      const values = valuesOf(raw);
+      if (values.length === 0) continue;
+      const text = `${opRaw} ${keyRaw} ${JSON.stringify(raw)}`;
+      if (key === 'aws:sourceaccount' || key === 'aws:sourceowner') {
+        if (values.every((v) => /^\d{12}$/.test(v))) out.push({ accounts: values, text });
+      } else if (key === 'aws:sourcearn') {
+        const accounts = values.map((v) => (v.includes('${') ? undefined : accountOfArn(v)));
+        if (accounts.every((a) => a !== undefined)) out.push({ accounts: accounts as string[], text });
+      }
+    }
+  }
+  return out;
+}
+
 /** Account id named by an ARN (empty for S3 bucket ARNs, which carry none). */
 export function accountOfArn(arn: string): string | undefined {
   const parts = arn.split(':');
