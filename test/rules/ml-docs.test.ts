@@ -257,6 +257,10 @@ describe('Workbench instances (Notebooks API v2: Instance, GceSetup, ShieldedIns
     expect(verdict('GCP-NB-023', wb({}))).toBe('fail');
     expect(verdict('GCP-NB-023', wb({ bootDisk: { diskEncryption: 'GMEK' } }))).toBe('fail');
     expect(verdict('GCP-NB-023', wb({ bootDisk: { diskEncryption: 'CMEK', kmsKey: 'projects/ml-prod/locations/us-central1/keyRings/ml/cryptoKeys/nb' } }))).toBe('pass');
+    // "only applicable if disk_encryption is CMEK"
+    expect(verdict('GCP-NB-023', wb({ bootDisk: { diskEncryption: 'GMEK', kmsKey: 'projects/ml-prod/locations/us-central1/keyRings/ml/cryptoKeys/nb' } }))).toBe('fail');
+    // gRPC defaults: an unspecified enum and an empty key
+    expect(verdict('GCP-NB-023', wb({ bootDisk: { diskEncryption: 'DISK_ENCRYPTION_UNSPECIFIED', kmsKey: '' } }))).toBe('fail');
   });
 
   it('enableSecureBoot: "Defines whether the instance has Secure Boot enabled. Disabled by default."', () => {

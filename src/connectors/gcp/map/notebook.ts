@@ -3,6 +3,9 @@ import { asArray, asObject, asString, labelsOf } from './proto-value.js';
 import { isDefaultComputeEmail, serviceAccountId, type ProjectRef } from './service-account.js';
 import type { Mapped } from './vertex.js';
 
+/** The disk's key when it is customer-managed; DiskEncryption GMEK is 1 when the transport leaves enums as numbers. */
+const cmekKeyOf = (disk: Record<string, unknown>) => (disk.diskEncryption === 'GMEK' || disk.diskEncryption === 1 ? undefined : asString(disk.kmsKey));
+
 /** google.cloud.notebooks.v2.Instance (Workbench instance) -> gcp.notebooks.instance. */
 export function mapNotebookInstance(o: Record<string, unknown>, scope: ProjectRef & { zone: string }): Mapped<GcpNotebooksInstance> {
   const name = String(o.name ?? '');
@@ -11,7 +14,9 @@ export function mapNotebookInstance(o: Record<string, unknown>, scope: ProjectRe
   const serviceAccount = asString(asObject(asArray(gce.serviceAccounts)[0]).email);
   const network = asString(asObject(asArray(gce.networkInterfaces)[0]).network);
   const bootDisk = asObject(gce.bootDisk);
-  const kmsKey = asString(bootDisk.kmsKey) ?? asString(asObject(asArray(gce.dataDisks)[0]).kmsKey);
+  const dataDisk = asObject(asArray(gce.dataDisks)[0]);
+  // kmsKey is "only applicable if disk_encryption is CMEK"; diskEncryption "defaults to GMEK"
+  const kmsKey = cmekKeyOf(bootDisk) ?? cmekKeyOf(dataDisk);
   const shielded = asObject(gce.shieldedInstanceConfig);
   const resource: GcpNotebooksInstance = {
     id: name,
