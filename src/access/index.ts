@@ -9,6 +9,7 @@ import { analyzeAwsRole } from './identity/aws-role.js';
 import { analyzeGcpServiceAccount } from './identity/gcp-service-account.js';
 import { SharedEvidence } from './identity/shared-evidence.js';
 import { CandidateBuckets } from './identity/candidate-buckets.js';
+import { BucketDenies } from './identity/bucket-denies.js';
 import { s3AccessKey } from './s3/access-key.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
 import { ResourceCopier } from '../model/resource-copier.js';
@@ -68,6 +69,7 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   const s3Candidates = new CandidateBuckets(s3Buckets, grantsByBucket);
   const gcsCandidates = new CandidateBuckets(gcsBuckets, grantsByBucket);
   const reachEvidence = new SharedEvidence();
+  const bucketDenies = new BucketDenies();
   const withAccess = new ResourceCopier(['access', 'gaps']);
   const withReach = new ResourceCopier(['reach', 'gaps']);
 
@@ -77,7 +79,8 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
       return withAccess.copy(r, { access: a.access, gaps: withGaps(r, 'access.', a.gaps) });
     }
     if (r.kind === 'aws.iam.role') {
-      const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), grantsByBucket, roleIds, trust, reachEvidence);
+      const context = { grantedToRole: s3Candidates.writableByPrincipal(r.id), bucketDenies };
+      const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), grantsByBucket, roleIds, trust, reachEvidence, context);
       edges.addWritable(r.id, a.writable);
       for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence });
       return withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });

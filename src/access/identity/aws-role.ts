@@ -17,9 +17,10 @@ import {
   type TrustSettings,
 } from '../../model/index.js';
 import { principalRefs, refCovers, type AwsPrincipalRef } from '../aws-principals.js';
+import { BucketDenies } from './bucket-denies.js';
 import { gapFor } from '../bounds.js';
-import { remaindersAfter } from '../glob.js';
-import { allowRestrictions, conditionText, hasCondition, type ConditionBlock } from '../s3/conditions.js';
+import { coversEveryKeyWith, literalPrefix, remaindersAfter } from '../glob.js';
+import { allowRestrictions, conditionText, hasCondition, parseOperator, type ConditionBlock } from '../s3/conditions.js';
 import { denyCoversScope, statementCoversAction, type Scope } from '../s3/statement.js';
 import { isTrustedAwsAccount, isTrustedAwsOrganization } from '../trust.js';
 import { ObjectResources } from './object-resources.js';
@@ -85,12 +86,16 @@ function writableBuckets(
   buckets: readonly AwsS3Bucket[],
   bucketGrants: ReadonlyMap<string, Grant[]>,
   shared: SharedEvidence,
+  context: RoleContext,
 ): WritableBucket[] {
   const out: WritableBucket[] = [];
   const boundary = role.permissionsBoundaryArn;
   const allows = statements.filter((s) => s.st.Effect === 'Allow' && statementCoversAction(s.st, 's3:PutObject'));
   const denies = statements.filter((s) => s.st.Effect === 'Deny' && !hasCondition(cond(s.st)) && statementCoversAction(s.st, 's3:PutObject'));
-  if (allows.length === 0) return [];
+  // same account: a bucket policy naming the role's ARN grants on its own ("allowed by an identity-based policy, a
+  // resource-based policy, or both"); a grant to the account root still needs the identity policy
+  const grantedToRole = context.grantedToRole;
+  if (allows.length === 0 && grantedToRole.size === 0) return [];
   // evidence that is the same for every bucket is made once per role and shared (never changed afterwards)
   const allowEvidence = allows.map((s) => shared.one(evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)));
   const boundaryEvidence = boundary ? shared.one({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` }) : undefined;
@@ -104,7 +109,8 @@ function writableBuckets(
   const group: WritableBucket[] = []; // one bucket's entries, reused
   for (const bucket of buckets) {
     const arn = bucket.arn || bucket.id;
-    if (reachable && !reachable.has(arn) && !arn.includes('/')) continue;
+    const ownGrants = bucket.account === role.account && grantedToRole.has(bucket.id) ? roleGrants(bucketGrants.get(bucket.id), role.id) : undefined;
+    if (!ownGrants && reachable && !reachable.has(arn) && !arn.includes('/')) continue;
     let crossAccountGrant: Grant | undefined;
     if (bucket.account !== role.account) {
       crossAccountGrant = (bucketGrants.get(bucket.id) ?? []).find((g) => g.access.includes('write') && writers.has(g.principal));
@@ -115,6 +121,7 @@ function writableBuckets(
     for (let allow = 0; allow < allows.length; allow++) {
       for (const scope of resources[allow].scopes(arn)) {
         if (denies.length > 0 && deniesScope(denies, arn, scope)) continue;
+        if (context.bucketDenies.denies(bucket, role, scope)) continue;
         const evidence = crossAccountGrant ? shared.list(allowEvidence[allow], crossAccountGrant.evidence, boundaryEvidence) : allowOnly[allow];
         const conditional = allowConditional[allow] || !!crossAccountGrant?.conditional;
         const at = slotOf(group, scope, conditional);
@@ -127,6 +134,19 @@ function writableBuckets(
         if (added.length) group[at] = { ...prev, evidence: [...prev.evidence, ...added] };
       }
     }
+    for (const g of ownGrants ?? []) {
+      const scope = g.prefix !== undefined ? { prefix: g.prefix } : {};
+      if (context.bucketDenies.denies(bucket, role, scope)) continue;
+      const conditional = g.conditional || !!boundary;
+      const at = slotOf(group, scope, conditional);
+      if (at < 0) group.push(g.prefix !== undefined ? { bucket: bucket.id, prefix: g.prefix, conditional, evidence: g.evidence } : { bucket: bucket.id, conditional, evidence: g.evidence });
+      else {
+        const prev = group[at];
+        const added = g.evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail));
+        if (added.length) group[at] = { ...prev, evidence: [...prev.evidence, ...added] };
+      }
+    }
+    if (group.length === 0) continue;
     if (group.length === 1) {
       out.push(group[0]);
       continue;
@@ -137,6 +157,19 @@ function writableBuckets(
     }
   }
   return out;
+}
+
+/** Bucket-policy write grants naming the role itself (not its account). */
+function roleGrants(grants: readonly Grant[] | undefined, roleId: string): Grant[] | undefined {
+  const own = grants?.filter((g) => g.principal === roleId && g.principalType === 'role' && g.access.includes('write'));
+  return own && own.length > 0 ? own : undefined;
+}
+
+/** What the role analysis needs from the buckets besides their grants. */
+export interface RoleContext {
+  /** ids of buckets whose policy grants write to this role */
+  grantedToRole: ReadonlySet<string>;
+  bucketDenies: BucketDenies;
 }
 
 function deniesScope(denies: readonly NamedStatement[], arn: string, scope: Scope): boolean {
@@ -167,33 +200,74 @@ function everyBucketAllowed(statements: NamedStatement[], action: string, covers
   return allow;
 }
 
-const isStarResource = (st: PolicyStatement) => st.NotResource !== undefined || (Array.isArray(st.Resource) ? st.Resource : [st.Resource ?? '']).includes('*');
+/**
+ * A Resource that reaches every role of the account: "*", `arn:aws:iam::ACCOUNT:role/*`, `arn:aws:iam::*:role/*`, ...
+ * (any pattern that matches every name after `role/`), or a NotResource.
+ */
+function reachesEveryRole(account: string): (st: PolicyStatement) => boolean {
+  const roles = `arn:aws:iam::${account}:role/`;
+  return (st) => {
+    if (st.NotResource !== undefined) return true;
+    const resources = st.Resource === undefined ? [] : Array.isArray(st.Resource) ? st.Resource : [st.Resource];
+    return resources.some((p) => remaindersAfter(p, roles).some((r) => coversEveryKeyWith(r, '')));
+  };
+}
 
 const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
 
-function assumer(ref: AwsPrincipalRef, st: PolicyStatement, role: AwsIamRole, roleIds: ReadonlySet<string>, trust: TrustSettings): Omit<Grant, 'access' | 'evidence' | 'conditional'> {
+/**
+ * Providers whose audience is the same for every customer, so only a subject condition limits who can assume: GitHub
+ * Actions tokens all carry aud "sts.amazonaws.com", and AWS recommends a `token.actions.githubusercontent.com:sub`
+ * condition in every role that trusts GitHub's provider (IAM User Guide, "Configuring a role for GitHub OIDC").
+ */
+const SUBJECT_REQUIRED = ['token.actions.githubusercontent.com'];
+
+/** Whether a federated trust's conditions limit which of the provider's identities can assume the role. */
+function federationControlled(provider: string, c: ConditionBlock | undefined): boolean {
+  if (!hasCondition(c)) return false;
+  const host = SUBJECT_REQUIRED.find((h) => provider === h || provider.endsWith(`oidc-provider/${h}`));
+  if (!host) return true;
+  // a positive sub condition with a literal owner ("repo:org/...") limits it; "*" or "repo:*" does not
+  return Object.entries(c ?? {}).some(([op, entries]) => {
+    const parsed = parseOperator(op);
+    if (!['stringequals', 'stringlike'].includes(parsed.op) || parsed.set === 'forallvalues') return false;
+    return Object.entries(entries ?? {}).some(([key, raw]) => {
+      if (key.toLowerCase() !== `${host}:sub`) return false;
+      const values = (Array.isArray(raw) ? raw : [raw]).map(String);
+      return values.length > 0 && values.every((v) => literalPrefix(v).length > 'repo:'.length);
+    });
+  });
+}
+
+type Assumer = Omit<Grant, 'access' | 'evidence' | 'conditional'>;
+
+function assumer(ref: AwsPrincipalRef, st: PolicyStatement, role: AwsIamRole, roleIds: ReadonlySet<string>, trust: TrustSettings): Assumer[] {
   const accountReach = (a: string): Grant['reach'] => (a === role.account || isTrustedAwsAccount(trust, a) ? 'internal' : 'external');
   switch (ref.kind) {
     case 'public': {
+      // "*" narrowed by a principal condition is what the condition names: the most specific key decides (the entries
+      // are ANDed), each of its values is one assumer (the values are ORed)
       const rs = allowRestrictions(cond(st));
-      const org = rs.find((r) => r.key === 'aws:principalorgid')?.values[0];
-      if (org) return { principal: awsOrganizationPrincipal(org), principalType: 'organization', reach: isTrustedAwsOrganization(trust, org) ? 'internal' : 'external' };
-      const account = rs.find((r) => r.key === 'aws:principalaccount')?.values[0];
-      if (account) return { principal: awsAccountPrincipal(account), principalType: 'account', reach: accountReach(account) };
-      return { principal: INTERNET, principalType: 'public', reach: 'public' };
+      const arns = rs.find((r) => r.key === 'aws:principalarn')?.values;
+      if (arns) return arns.flatMap((a) => principalRefs({ AWS: a }).flatMap((r) => assumer(r, st, role, roleIds, trust)));
+      const accounts = rs.find((r) => r.key === 'aws:principalaccount')?.values;
+      if (accounts) return accounts.map((a) => ({ principal: awsAccountPrincipal(a), principalType: 'account', reach: accountReach(a) }));
+      const orgs = rs.find((r) => r.key === 'aws:principalorgid')?.values;
+      if (orgs) return orgs.map((o) => ({ principal: awsOrganizationPrincipal(o), principalType: 'organization', reach: isTrustedAwsOrganization(trust, o) ? 'internal' : 'external' }));
+      return [{ principal: INTERNET, principalType: 'public', reach: 'public' }];
     }
     case 'account':
-      return { principal: awsAccountPrincipal(ref.account), principalType: 'account', reach: accountReach(ref.account) };
+      return [{ principal: awsAccountPrincipal(ref.account), principalType: 'account', reach: accountReach(ref.account) }];
     case 'role':
     case 'user':
-      return { principal: roleIds.has(ref.arn) ? ref.arn : awsAccountPrincipal(ref.account), principalType: ref.kind, reach: accountReach(ref.account) };
+      return [{ principal: roleIds.has(ref.arn) ? ref.arn : awsAccountPrincipal(ref.account), principalType: ref.kind, reach: accountReach(ref.account) }];
     case 'service':
-      return { principal: servicePrincipal(ref.service), principalType: 'service', reach: 'internal' };
+      return [{ principal: servicePrincipal(ref.service), principalType: 'service', reach: 'internal' }];
     case 'federated':
       // identities come from outside AWS; a trust condition (aud, sub, ...) is what limits them
-      return { principal: federatedPrincipal(ref.provider), principalType: 'federated', reach: hasCondition(cond(st)) ? 'internal' : 'external' };
+      return [{ principal: federatedPrincipal(ref.provider), principalType: 'federated', reach: federationControlled(ref.provider, cond(st)) ? 'internal' : 'external' }];
     case 'canonical':
-      return { principal: awsCanonicalUserPrincipal(ref.id), principalType: 'user', reach: 'external' };
+      return [{ principal: awsCanonicalUserPrincipal(ref.id), principalType: 'user', reach: 'external' }];
   }
 }
 
@@ -202,7 +276,10 @@ function assumableBy(role: AwsIamRole, roleIds: ReadonlySet<string>, trust: Trus
   const out: Grant[] = [];
   statements.forEach((st, index) => {
     if (st.Effect !== 'Allow' || !ASSUME_ACTIONS.some((a) => statementCoversAction(st, a))) return;
-    const refs: AwsPrincipalRef[] = st.NotPrincipal !== undefined ? [{ kind: 'public', text: 'NotPrincipal' }] : principalRefs(st.Principal);
+    const written: AwsPrincipalRef[] = st.NotPrincipal !== undefined ? [{ kind: 'public', text: 'NotPrincipal' }] : principalRefs(st.Principal);
+    // a Deny with NotPrincipal denies everyone but the principals it lists: of a public Allow, only they remain
+    const narrowing = statements.find((d) => d.Effect === 'Deny' && d.NotPrincipal !== undefined && !hasCondition(cond(d)) && ASSUME_ACTIONS.some((a) => statementCoversAction(d, a)));
+    const refs = narrowing ? written.flatMap((r) => (r.kind === 'public' && allowRestrictions(cond(st)).length === 0 ? principalRefs(narrowing.NotPrincipal) : [r])) : written;
     for (const ref of refs) {
       const denied = statements.some(
         (d) =>
@@ -221,7 +298,7 @@ function assumableBy(role: AwsIamRole, roleIds: ReadonlySet<string>, trust: Trus
         ...(st.Sid ? { sid: st.Sid } : {}),
         ...(condition ? { condition } : {}),
       };
-      out.push({ ...assumer(ref, st, role, roleIds, trust), access: [], conditional: hasCondition(cond(st)), evidence: [evidence] });
+      for (const a of assumer(ref, st, role, roleIds, trust)) out.push({ ...a, access: [], conditional: hasCondition(cond(st)), evidence: [evidence] });
     }
   });
   return out;
@@ -236,11 +313,12 @@ export function analyzeAwsRole(
   roleIds: ReadonlySet<string>,
   trust: TrustSettings,
   shared = new SharedEvidence(),
+  context: RoleContext = { grantedToRole: new Set(), bucketDenies: new BucketDenies() },
 ): RoleAnalysis {
   const statements = identityStatements(role);
-  const writable = writableBuckets(role, statements, buckets, bucketGrants, shared);
+  const writable = writableBuckets(role, statements, buckets, bucketGrants, shared, context);
   const wildcard = everyBucketAllowed(statements, 's3:PutObject', reachesEveryBucket);
-  const passRole = everyBucketAllowed(statements, 'iam:PassRole', isStarResource);
+  const passRole = everyBucketAllowed(statements, 'iam:PassRole', reachesEveryRole(role.account));
   const gaps: Gap[] = [];
   const trustGap = gapFor(role.gaps, 'trustPolicy');
   const assumers = trustGap ? [] : assumableBy(role, roleIds, trust);
@@ -257,6 +335,13 @@ export function analyzeAwsRole(
     gaps.push({ path: 'reach.writableBuckets', reason });
     if (!wildcard) gaps.push({ path: 'reach.wildcardS3Write', reason });
     if (!passRole) gaps.push({ path: 'reach.canPassRole', reason });
+  }
+  // a permissions boundary is "the maximum permissions that an identity-based policy can grant": its document is not
+  // collected, so what the identity policies allow is only an upper bound
+  if (role.permissionsBoundaryArn) {
+    const reason = `permissions boundary ${role.permissionsBoundaryArn} is not evaluated and may deny this`;
+    if (wildcard) gaps.push({ path: 'reach.wildcardS3Write', reason });
+    if (passRole) gaps.push({ path: 'reach.canPassRole', reason });
   }
   const reach: IdentityReach = {
     writableBuckets: writable.map((w) => (w.prefix !== undefined ? { bucket: w.bucket, prefix: w.prefix, evidence: w.evidence } : { bucket: w.bucket, evidence: w.evidence })),

@@ -33,6 +33,12 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
     return this.merge(role.account, [role.id, awsAccountPrincipal(role.account)]);
   }
 
+  /** Ids of the buckets whose grants give write to this principal. */
+  writableByPrincipal(principal: string): ReadonlySet<string> {
+    const list = this.writableBy.get(principal);
+    return list ? new Set(list.map((b) => b.id)) : EMPTY;
+  }
+
   forServiceAccount(sa: GcpIamServiceAccount): B[] {
     return this.merge(sa.account, [sa.id]);
   }
@@ -62,6 +68,8 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
     return out;
   }
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 function distinctWriters(grants: readonly Grant[]): string[] {
   const writers = new Set<string>();

@@ -4,7 +4,32 @@ import { accessOfPermissions, rolePermissions } from '../gcs/roles.js';
 import type { Grant } from '../types.js';
 import type { WritableBucket } from './aws-role.js';
 
-const ACT_AS_ROLES = ['roles/iam.serviceAccountUser', 'roles/editor', 'roles/owner'];
+/**
+ * Permissions that let the holder act as a service account: attach it to a workload (actAs), mint its tokens
+ * (getAccessToken, signJwt, ...; "Service account permissions"), or grant itself either (setIamPolicy). Held at
+ * project level they apply to every service account of the project.
+ */
+const ACT_AS_PERMISSIONS = [
+  'iam.serviceAccounts.actAs',
+  'iam.serviceAccounts.getAccessToken',
+  'iam.serviceAccounts.getOpenIdToken',
+  'iam.serviceAccounts.implicitDelegation',
+  'iam.serviceAccounts.signBlob',
+  'iam.serviceAccounts.signJwt',
+  'iam.serviceAccounts.setIamPolicy',
+];
+/** Predefined roles with one of them (Service Account User, Token Creator, Admin, Workload Identity User; basic roles). */
+const ACT_AS_ROLES = [
+  'roles/iam.serviceAccountUser',
+  'roles/iam.serviceAccountTokenCreator',
+  'roles/iam.serviceAccountAdmin',
+  'roles/iam.workloadIdentityUser',
+  'roles/editor',
+  'roles/owner',
+];
+
+const grantsActAs = (perms: readonly string[]) =>
+  perms.some((p) => p === '*' || p === 'iam.*' || p === 'iam.serviceAccounts.*' || ACT_AS_PERMISSIONS.includes(p));
 
 export interface ServiceAccountAnalysis {
   reach: IdentityReach;
@@ -30,7 +55,15 @@ export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: read
     }
     const grants = (bucketGrants.get(bucket.id) ?? []).filter((g) => g.principal === sa.id && g.access.includes('write'));
     if (grants.length === 0) continue;
-    writable.push({ bucket: bucket.id, conditional: grants.every((g) => g.conditional), evidence: grants.flatMap((g) => g.evidence) });
+    // grants limited to object prefixes (IAM conditions on resource.name) give one entry per prefix, unless an
+    // unconditional grant on the whole bucket covers them
+    const wholeBucket = grants.some((g) => g.prefix === undefined && !g.conditional);
+    for (const prefix of new Set(grants.map((g) => g.prefix))) {
+      if (prefix !== undefined && wholeBucket) continue;
+      const held = grants.filter((g) => g.prefix === prefix);
+      const entry: WritableBucket = { bucket: bucket.id, conditional: held.every((g) => g.conditional), evidence: held.flatMap((g) => g.evidence) };
+      writable.push(prefix === undefined ? entry : { ...entry, prefix });
+    }
   }
   const gaps: Gap[] = [];
   const rolesGap = gapFor(sa.gaps, 'projectRoles');
@@ -40,14 +73,16 @@ export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: read
     gaps.push({ path: 'reach.writableBuckets', reason });
     if (!projectWriteRoles.length) gaps.push({ path: 'reach.wildcardS3Write', reason });
   }
-  const canPassRole = sa.projectRoles.some((r) => ACT_AS_ROLES.includes(r));
-  if (rolesGap && !canPassRole) gaps.push({ path: 'reach.canPassRole', reason: `project roles unknown: ${rolesGap.reason}` });
+  const canPassRole = sa.projectRoles.some((r) => ACT_AS_ROLES.includes(r) || grantsActAs(sa.customRoles?.[r] ?? []));
+  if (!canPassRole && (rolesGap || unknownRoles.length)) {
+    gaps.push({ path: 'reach.canPassRole', reason: rolesGap ? `project roles unknown: ${rolesGap.reason}` : `permissions of custom role(s) ${unknownRoles.join(', ')} not collected` });
+  }
   // who can impersonate a service account is in the service account's own IAM policy, which is not collected
   const reason = 'the service account IAM policy (who can impersonate it) is not collected';
   gaps.push({ path: 'reach.assumableBy', reason }, { path: 'reach.externallyAssumable', reason });
   return {
     reach: {
-      writableBuckets: writable.map((w) => ({ bucket: w.bucket, evidence: w.evidence })),
+      writableBuckets: writable.map((w) => (w.prefix !== undefined ? { bucket: w.bucket, prefix: w.prefix, evidence: w.evidence } : { bucket: w.bucket, evidence: w.evidence })),
       assumableBy: [],
       wildcardS3Write: projectWriteRoles.length > 0,
       canPassRole,
