@@ -15,7 +15,8 @@ const GCS_ACCESS_FIELDS = [
   'gaps',
 ] as const;
 
-export type GcsAccessInputs = Pick<GcpStorageBucket, (typeof GCS_ACCESS_FIELDS)[number]>;
+/** `name` is read only by IAM conditions on `resource.name` (see `gcsAccessKey`). */
+export type GcsAccessInputs = Pick<GcpStorageBucket, (typeof GCS_ACCESS_FIELDS)[number] | 'name'>;
 
 /**
  * A key equal for two buckets whose access inputs are equal JSON values (an absent field and `undefined` alike), so
@@ -25,5 +26,7 @@ export type GcsAccessInputs = Pick<GcpStorageBucket, (typeof GCS_ACCESS_FIELDS)[
 export function gcsAccessKey(bucket: GcsAccessInputs, ids: ValueIds): string {
   let key = 'gcs';
   for (const f of GCS_ACCESS_FIELDS) key += `\u0000${ids.of(bucket[f])}`;
+  // a condition on resource.name can name this bucket: it decides differently for a bucket of another name
+  if (bucket.iamPolicy.bindings.some((b) => b.condition)) key += `\u0000${bucket.name}`;
   return key;
 }

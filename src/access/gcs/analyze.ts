@@ -7,8 +7,11 @@ import type { GcsAccessInputs } from './access-key.js';
 import { aclEntity, type GcpOwner, type Who } from './members.js';
 import { SharedGcsParts, type AclEntry, type AclKind } from './shared-parts.js';
 import { isCustomRole, rolePermissions } from './roles.js';
+import { conditionScope } from './conditions.js';
 
 export interface GcsInputs {
+  /** the bucket's name, which IAM conditions on resource.name compare with */
+  bucketName: string;
   bindings: GcsBinding[];
   customRoles: Record<string, string[]>;
   /** who enforces public access prevention, or false */
@@ -20,7 +23,9 @@ export interface GcsInputs {
 
 // shared by every grant they are used in: frozen so that a change fails instead of reaching other buckets
 const frozen = (access: AccessKind[]): AccessKind[] => Object.freeze(access) as AccessKind[];
-const BUCKET_ACL_ACCESS: Record<string, AccessKind[]> = { READER: frozen(['list']), WRITER: frozen(['write', 'list']), OWNER: frozen(['write', 'list']) };
+// a bucket ACL entry is the legacy bucket role of the same name (READER = legacyBucketReader, ...): OWNER holds
+// storage.buckets.setIamPolicy, so it can grant itself object reads (see accessOfPermissions)
+const BUCKET_ACL_ACCESS: Record<string, AccessKind[]> = { READER: frozen(['list']), WRITER: frozen(['write', 'list']), OWNER: frozen(['read', 'write', 'list']) };
 const OBJECT_ACL_ACCESS: Record<string, AccessKind[]> = { READER: frozen(['read']), OWNER: frozen(['read']) };
 
 const PAP_EVIDENCE: Record<'bucket' | 'organization', AccessEvidence> = {
@@ -65,12 +70,16 @@ function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new Share
   for (const b of t.bindings) {
     const perms = rolePermissions(b.role, t.customRoles);
     if (!perms) continue;
-    const access = shared.accessOf(perms);
+    const scope = b.condition && conditionScope(b.condition.expression, t.bucketName);
+    if (scope?.kind === 'nothing') continue;
+    const access = scope?.kind === 'objects' ? shared.objectAccessOf(perms) : shared.accessOf(perms);
     if (access.length === 0) continue;
+    const prefix = scope?.kind === 'objects' ? scope.prefix || undefined : undefined;
     for (const member of b.members) {
       const who = shared.principalOf(member, o);
       if (!who) continue;
-      out.push(grantOf(who, access, !!b.condition, shared.ofBinding(b, member), pap && isPublic(who) ? pap : undefined));
+      const grant = grantOf(who, access, !!b.condition && !scope, shared.ofBinding(b, member), pap && isPublic(who) ? pap : undefined);
+      out.push(prefix === undefined ? grant : { ...grant, prefix });
     }
   }
   aclGrantsOf(out, t.acl, BUCKET_ACL_ACCESS, 'bucket ACL', t, o, shared);
@@ -129,7 +138,7 @@ function unknownsOf(bucket: GcsAccessInputs): UnknownInput<GcsInputs>[] {
   }
   const bindings = iamGap ? [] : bucket.iamPolicy.bindings;
   for (const b of bindings) {
-    if (b.condition) {
+    if (b.condition && !conditionScope(b.condition.expression, bucket.name)) {
       out.push({
         kind: 'condition',
         reason: `IAM condition on ${b.role} for ${b.members.join(', ')} is not evaluated: ${b.condition.title ? `"${b.condition.title}" ` : ''}${b.condition.expression}`,
@@ -154,6 +163,7 @@ function unknownsOf(bucket: GcsAccessInputs): UnknownInput<GcsInputs>[] {
 export function analyzeGcsBucket(bucket: GcsAccessInputs, serviceAccountIds: ReadonlyMap<string, string>, trust: TrustSettings, shared = new SharedGcsParts()): BucketAnalysis {
   const o: GcpOwner = { projectId: bucket.account, projectNumber: bucket.projectNumber, serviceAccountIds, trust };
   const actual: GcsInputs = {
+    bucketName: bucket.name,
     bindings: bucket.iamPolicy.bindings,
     customRoles: bucket.customRoles ?? {},
     pap: bucket.publicAccessPrevention === 'enforced' ? 'bucket' : bucket.orgEnforcesPublicAccessPrevention === true ? 'organization' : false,

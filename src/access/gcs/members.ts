@@ -18,6 +18,9 @@ const domainReach = (d: string, o: GcpOwner): Grant['reach'] => (isTrustedDomain
 
 /** Project id or number a service account email belongs to (user-managed, default compute, App Engine, service agents). */
 export function serviceAccountProject(email: string): string | undefined {
+  // a Kubernetes service account of a GKE workload identity pool: PROJECT_ID.svc.id.goog[NAMESPACE/KSA_NAME]
+  const workloadPool = /^(.+)\.svc\.id\.goog\[[^\]]*\]$/.exec(email.toLowerCase());
+  if (workloadPool) return workloadPool[1];
   const [local, domain = ''] = email.toLowerCase().split('@');
   const m = /^([a-z0-9-]+)\.iam\.gserviceaccount\.com$/.exec(domain);
   if (m) return /^gcp-sa-/.test(m[1]) ? /^service-(\d+)$/.exec(local)?.[1] : m[1];

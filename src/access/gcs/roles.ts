@@ -50,6 +50,14 @@ export function accessOfPermissions(perms: string[]): AccessKind[] {
   return out;
 }
 
+/** What a set of permissions allows on objects alone (a grant that does not reach the bucket): get = read, create/delete = write. */
+export function objectAccessOfPermissions(perms: string[]): AccessKind[] {
+  const out: AccessKind[] = [];
+  if (has(perms, 'storage.objects.get')) out.push('read');
+  if (has(perms, 'storage.objects.create') || has(perms, 'storage.objects.delete')) out.push('write');
+  return out;
+}
+
 export const isCustomRole = (role: string) => /^(projects|organizations)\/[^/]+\/roles\/[^/]+$/.test(role);
 
 /** Permissions of a role: predefined table, custom roles from the resource's `customRoles`; undefined when unknown. */

@@ -1,7 +1,7 @@
 import type { AccessEvidence, GcsBinding, TrustSettings } from '../../model/index.js';
 import type { AccessKind } from '../types.js';
 import { iamMember, type GcpOwner } from './members.js';
-import { accessOfPermissions } from './roles.js';
+import { accessOfPermissions, objectAccessOfPermissions } from './roles.js';
 
 export type AclEntry = { entity: string; role: string };
 export type AclKind = 'bucket ACL' | 'default object ACL';
@@ -22,6 +22,7 @@ export class SharedGcsParts {
   private readonly bindings = new Map<string, Map<string, AccessEvidence[]>>();
   private readonly aclEntries = new Map<string, Map<string, AccessEvidence[]>>();
   private readonly access = new Map<string[], AccessKind[]>();
+  private readonly objectAccess = new Map<string[], AccessKind[]>();
 
   /** The grant principal of an IAM policy member in the owner's project (see `iamMember`). */
   principalOf(member: string, o: GcpOwner): Who {
@@ -42,6 +43,13 @@ export class SharedGcsParts {
   accessOf(perms: string[]): AccessKind[] {
     let access = this.access.get(perms);
     if (!access) this.access.set(perms, (access = Object.freeze(accessOfPermissions(perms)) as AccessKind[]));
+    return access;
+  }
+
+  /** What the permissions allow on objects alone, one (frozen) list per permission list. */
+  objectAccessOf(perms: string[]): AccessKind[] {
+    let access = this.objectAccess.get(perms);
+    if (!access) this.objectAccess.set(perms, (access = Object.freeze(objectAccessOfPermissions(perms)) as AccessKind[]));
     return access;
   }
 
