@@ -4,6 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { analyzeAccess } from '../../src/access/index.js';
+import { evaluateRuleOn } from '../../src/rules/evaluate.js';
+import { loadRuleSet } from '../../src/rules/load.js';
 import { noTrust, type AwsIamRole, type GcpIamServiceAccount, type Resource } from '../../src/model/index.js';
 import { OTHER, OWNER, gcsBucket, iamRole, inventory, policy, s3Bucket, serviceAccount } from './builders.js';
 
@@ -628,5 +630,33 @@ describe('GCP service account reach', () => {
     const x = run([b, agent]);
     expect(x.get<GcpIamServiceAccount>(agent.id).reach!.writableBuckets.map((w) => w.bucket)).toEqual([b.id]);
     expect(x.get<typeof b>(b.id).access!.crossAccountWrite).toBe(false);
+  });
+});
+
+// -------------------------------------------------------------------------------------------------------------------
+// The rules that read `reach.*` see these results: true fails, unknown stays unknown, false passes.
+// -------------------------------------------------------------------------------------------------------------------
+describe('rules on reach', () => {
+  const rules = new Map(loadRuleSet().rules.map((r) => [r.id, r]));
+  const status = (id: string, resource: Resource) => evaluateRuleOn(rules.get(id)!, resource).status;
+
+  test('AWS-IAM-020 / 021 fail on "*", are unknown under a permissions boundary, pass when scoped', () => {
+    const wide = inline({ Effect: 'Allow', Action: ['s3:PutObject', 'iam:PassRole'], Resource: '*' });
+    const open = roleWith({ inlinePolicies: wide }).r;
+    const bounded = roleWith({ inlinePolicies: wide, permissionsBoundaryArn: `arn:aws:iam::${OWNER}:policy/boundary` }).r;
+    const scoped = roleWith({ inlinePolicies: inline({ Effect: 'Allow', Action: ['s3:PutObject', 'iam:PassRole'], Resource: [`arn:aws:s3:::ml-train/*`, `arn:aws:iam::${OWNER}:role/sagemaker-*`] }) }).r;
+    expect(['AWS-IAM-020', 'AWS-IAM-021'].map((id) => [status(id, open), status(id, bounded), status(id, scoped)])).toEqual([
+      ['fail', 'unknown', 'pass'],
+      ['fail', 'unknown', 'pass'],
+    ]);
+  });
+
+  test('AWS-IAM-050 fails for a SageMaker role that GitHub OIDC can assume without a sub condition', () => {
+    const github = { Federated: `arn:aws:iam::${OWNER}:oidc-provider/token.actions.githubusercontent.com` };
+    const trust = (condition: Record<string, unknown>) =>
+      trustOf({ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }, { Effect: 'Allow', Principal: github, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition });
+    const audOnly = roleWith({ trustPolicy: trust({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } }) }).r;
+    const withSub = roleWith({ trustPolicy: trust({ StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:my-org/ml:*' } }) }).r;
+    expect([status('AWS-IAM-050', audOnly), status('AWS-IAM-050', withSub)]).toEqual(['fail', 'pass']);
   });
 });
