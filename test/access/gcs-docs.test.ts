@@ -104,6 +104,14 @@ describe('principal identifiers (cloud.google.com/iam/docs/principal-identifiers
     ['principal://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/gh/subject/repo:org/app', []],
     ['principalSet://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/gh/attribute.repository/org/app', []],
     ['principalSet://iam.googleapis.com/projects/555/locations/global/workloadIdentityPools/gh/*', ['crossAccountWrite']],
+    // "All service accounts in a project, folder, or organization":
+    // principalSet://cloudresourcemanager.googleapis.com/RESOURCE_TYPE/RESOURCE_NUMBER/type/ServiceAccount
+    ['principalSet://cloudresourcemanager.googleapis.com/projects/123456789/type/ServiceAccount', []],
+    ['principalSet://cloudresourcemanager.googleapis.com/projects/555/type/ServiceAccount', ['crossAccountWrite']],
+    ['principalSet://cloudresourcemanager.googleapis.com/folders/123456789/type/ServiceAccount', ['crossAccountWrite']],
+    ['principalSet://cloudresourcemanager.googleapis.com/organizations/123456789/type/ServiceAccount', ['crossAccountWrite']],
+    // "All GKE Pods that use a specific Kubernetes service account": a pool named after the project, in its number
+    ['principal://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/ml-project.svc.id.goog/subject/ns/default/sa/trainer', []],
     // "deleted:user:EMAIL?uid=ID": a deleted principal has no access
     ['deleted:serviceAccount:old@other-project.iam.gserviceaccount.com?uid=123', []],
   ] as const)('%s with objectCreator', (member, flags) => {
@@ -177,6 +185,16 @@ describe('public access prevention (cloud.google.com/storage/docs/public-access-
     expect(a.access.conditionalPublic).toBe(true);
   });
 
+  test('inherited, organization policy not collected: an allUsers ACL entry is unknown too (UBLA off)', () => {
+    const a = analyzeGcs({ uniformBucketLevelAccess: false, defaultObjectAcl: [{ entity: 'allUsers', role: 'READER' }], orgEnforcesPublicAccessPrevention: undefined });
+    expect(gapPaths(a)).toEqual(['publicRead']);
+  });
+
+  test('enforced: an unread bucket ACL can no longer make the bucket public, only cross-project', () => {
+    const a = analyzeGcs({ uniformBucketLevelAccess: false, publicAccessPrevention: 'enforced', gaps: [{ path: 'acl', reason: 'x' }] });
+    expect(gapPaths(a)).toEqual(['crossAccountRead', 'crossAccountWrite']);
+  });
+
   test('the bucket setting enforced decides even when the organization policy is not collected', () => {
     expect(flagsOf({ iamPolicy: publicIam, publicAccessPrevention: 'enforced', orgEnforcesPublicAccessPrevention: undefined })).toEqual([]);
   });
@@ -233,6 +251,24 @@ describe('ACLs (cloud.google.com/storage/docs/access-control/lists, json_api/v1/
     ['OWNER', ['publicRead']],
   ] as const)('default object ACL allUsers %s: new objects are readable', (role, flags) => {
     expect(legacyAcl({ defaultObjectAcl: [{ entity: 'allUsers', role }] })).toEqual(flags);
+  });
+
+  test('default object ACL allAuthenticatedUsers READER: public and authenticated read', () => {
+    expect(legacyAcl({ defaultObjectAcl: [{ entity: 'allAuthenticatedUsers', role: 'READER' }] })).toEqual(['publicRead', 'authenticatedRead']);
+  });
+
+  // the "projectPrivate" predefined ACL: project owners and editors OWNER, project viewers READER, all in the project
+  test('the default project-private ACLs grant nothing outside the project', () => {
+    const projectPrivate = (owner: string) => [
+      { entity: 'project-owners-123456789', role: 'OWNER' },
+      { entity: 'project-editors-123456789', role: owner },
+      { entity: 'project-viewers-123456789', role: 'READER' },
+    ];
+    const a = analyzeGcs({ uniformBucketLevelAccess: false, acl: projectPrivate('OWNER'), defaultObjectAcl: projectPrivate('OWNER') });
+    expect(trueFlags(a.access)).toEqual([]);
+    expect(a.access.readers.map((r) => [r.principal, r.external])).toEqual([
+      ['principal:gcp-project:ml-project', false],
+    ]);
   });
 
   // "Use of this role is also reflected in the bucket's ACLs": the legacy roles and the ACL roles are one grant

@@ -30,7 +30,10 @@ export function serviceAccountProject(email: string): string | undefined {
   return /^service-(\d+)$/.exec(local)?.[1];
 }
 
-const projectOfPool = (member: string) => /\/projects\/([^/]+)\/locations\//.exec(member)?.[1];
+// the project (by number) of a workload identity pool (principal://iam.googleapis.com/projects/N/locations/...), or of
+// "all service accounts in a project" (principalSet://cloudresourcemanager.googleapis.com/projects/N/type/ServiceAccount);
+// folders, organizations and workforce pools span more than one project
+const projectOfPool = (member: string) => /^principal(?:Set)?:\/\/(?:iam\.googleapis\.com\/projects\/([^/]+)\/locations\/|cloudresourcemanager\.googleapis\.com\/projects\/([^/]+)\/type\/)/.exec(member)?.slice(1).find(Boolean);
 
 /** An IAM policy member (allUsers, user:..., projectEditor:..., principalSet://...) as a grant principal. */
 export function iamMember(member: string, o: GcpOwner): Who | undefined {
