@@ -123,10 +123,12 @@ export function mapEndpointConfig(scope: Scope, d: DescribeEndpointConfigOutput)
       modelName: v.ModelName ?? '',
       ...(v.InstanceType ? { instanceType: v.InstanceType } : {}),
     })),
-    // DataCaptureConfig.EnableCapture "defaults to enabled" when the configuration is present
-    dataCaptureEnabled: d.DataCaptureConfig !== undefined && d.DataCaptureConfig.EnableCapture !== false,
+    dataCaptureEnabled: captures(d.DataCaptureConfig),
   };
 }
+
+/** DataCaptureConfig.EnableCapture "defaults to enabled" when the configuration is present; none means no capture. */
+const captures = (c: { EnableCapture?: boolean } | undefined) => c !== undefined && c.EnableCapture !== false;
 
 export function mapEndpoint(scope: Scope, d: DescribeEndpointOutput): AwsSagemakerEndpoint {
   return {
@@ -135,7 +137,7 @@ export function mapEndpoint(scope: Scope, d: DescribeEndpointOutput): AwsSagemak
     category: 'ml.endpoint',
     status: d.EndpointStatus ?? 'Unknown',
     endpointConfigName: d.EndpointConfigName ?? '',
-    dataCaptureEnabled: d.DataCaptureConfig?.EnableCapture === true,
+    dataCaptureEnabled: captures(d.DataCaptureConfig),
   };
 }
 
