@@ -34,7 +34,7 @@ export interface SarifBucketArtifact {
   };
 }
 
-const isBucket = (r: Resource) => BUCKET_KINDS.has(r.kind);
+export const isBucket = (r: Pick<Resource, 'kind'>) => BUCKET_KINDS.has(r.kind);
 
 /** One artifact per bucket, ordered by URI; `uri` maps a resource id to the URI results use for it. */
 export function bucketArtifacts(resources: readonly Resource[], uri: (id: string) => string): SarifBucketArtifact[] {

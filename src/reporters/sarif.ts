@@ -1,29 +1,76 @@
+import { gzipSync } from 'node:zlib';
+import { InputError } from '../model/errors.js';
 import type { Finding, RuleDescriptor, ScanResult } from '../model/index.js';
 import { SECURITY_SEVERITY, type Severity } from '../model/severity.js';
 import { formatHops, nodeLabel } from '../graph/format.js';
 import type { Reporter } from './types.js';
-import { bucketArtifacts } from './sarif-buckets.js';
+import { bucketArtifacts, isBucket } from './sarif-buckets.js';
+import { resourceUri } from './sarif-uri.js';
+import { GITHUB_LIMITS, limitTags, limitText, selectResults } from './sarif-limits.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Cloud resources have no source file, so a result's
- * physical location is the resource's URI (ARN, gs:// URI or resource name) at line 1, and its logical locations name
- * the account, the region and the resource. Every bucket is also a `run.artifacts[]` entry carrying its effective
- * access (src/reporters/sarif-buckets.ts); locations at a bucket reference that artifact by index.
+ * physical location is a relative URI naming the resource (src/reporters/sarif-uri.ts) at line 1, and its logical
+ * locations name the account, the region and the resource. Every bucket is also a `run.artifacts[]` entry carrying its
+ * effective access (src/reporters/sarif-buckets.ts); locations at a bucket reference that artifact by index.
+ * The log stays within GitHub's documented limits (src/reporters/sarif-limits.ts) and says what it left out.
  */
 export const sarifReporter: Reporter = {
   name: 'sarif',
   fileName: 'aispm.sarif',
-  render: (result) => JSON.stringify(toSarif(result), null, 2) + '\n',
+  render: renderWithinUploadLimit,
 };
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
-const FINGERPRINT_KEY = 'aispm/v1';
+/**
+ * The log with every bucket as an artifact when it fits GitHub's 10 MB (gzip-compressed) upload limit; otherwise only
+ * the buckets the results, paths and notifications point at (the JSON output has every bucket's access). A log that
+ * still does not fit is an error rather than a file GitHub would reject.
+ */
+function renderWithinUploadLimit(result: ScanResult): string {
+  const full = renderOrTooLong(toSarif(result));
+  if (full !== undefined && gzipSync(full).length <= GITHUB_LIMITS.gzipBytes) return full;
+  const text = renderOrTooLong(toSarif(result, { bucketArtifacts: 'referenced' }));
+  const size = text === undefined ? Infinity : gzipSync(text).length;
+  if (text === undefined || size > GITHUB_LIMITS.gzipBytes)
+    throw new InputError(
+      `the SARIF log would be ${Number.isFinite(size) ? `${(size / 1024 / 1024).toFixed(1)} MB gzip-compressed` : 'too large to build'}, above GitHub code scanning's 10 MB upload limit; ` +
+        'use --format json, or scan fewer resources or rules (--only-rules DIR)',
+    );
+  return text;
+}
 
-export function toSarif(result: ScanResult) {
-  const findings = [...result.findings, ...result.fixed];
+/** The log as text, or undefined when it is longer than a JavaScript string can be. */
+function renderOrTooLong(log: ReturnType<typeof toSarif>): string | undefined {
+  try {
+    return JSON.stringify(log, null, 2) + '\n';
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const PROBLEM_SEVERITY: Record<Severity, 'error' | 'warning' | 'recommendation'> = { critical: 'error', high: 'error', medium: 'warning', low: 'recommendation', info: 'recommendation' };
+const FINGERPRINT_KEY = 'aispm/v1';
+/** every location is at line 1 of its resource: GitHub requires startLine, startColumn, endLine and endColumn */
+const REGION = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } as const;
+
+export interface SarifOptions {
+  /** `every` bucket of the inventory (the default), or only those `referenced` by a location in the log */
+  bucketArtifacts?: 'every' | 'referenced';
+}
+
+export function toSarif(result: ScanResult, options: SarifOptions = {}) {
+  // GitHub reads every result as an alert (it ignores `kind` and `baselineState`), so fixed findings are left out:
+  // their alerts close because they are missing from the new analysis.
+  const current = result.findings.filter((f) => f.baselineState !== 'absent');
+  const { kept: findings, omitted } = selectResults(current);
   const descriptors = descriptorsFor(result.rules, findings);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
-  const artifacts = bucketArtifacts(result.inventory.resources, resourceUri);
+  const lineHash = primaryLocationLineHashes();
+  const buckets = options.bucketArtifacts === 'referenced' ? referencedResources(result, findings) : result.inventory.resources;
+  const artifacts = bucketArtifacts(buckets, resourceUri);
+  const omittedArtifacts = result.inventory.resources.filter(isBucket).length - artifacts.length;
   const artifactIndex = new Map(artifacts.map((a, i) => [a.location.uri, i]));
   const artifactLocation = (id: string) => {
     const uri = resourceUri(id);
@@ -44,31 +91,80 @@ export function toSarif(result: ScanResult) {
             rules: descriptors.map(reportingDescriptor),
           },
         },
-        automationDetails: { id: `aispm/${result.scanId ?? result.startedAt}` },
+        // category "aispm" (everything before the last "/"), run id after it
+        automationDetails: { id: `aispm/${(result.scanId ?? result.startedAt).replaceAll('/', '-')}` },
         invocations: [
           {
             executionSuccessful: true,
             startTimeUtc: result.startedAt,
             endTimeUtc: result.finishedAt,
-            toolExecutionNotifications: result.inventory.coverage.failures.map((f) => ({
-              level: 'warning' as const,
-              message: { text: `${f.provider} ${f.account} ${f.region} ${f.service} ${f.operation} failed (${f.errorCode}: ${f.message}); fields reported as unknown: ${f.fields.join(', ') || '(none)'}` },
-              ...(f.resourceId ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.resourceId) } }] } : {}),
-            })),
+            toolExecutionNotifications: [
+              ...(omitted ? [omittedNotification(omitted, current.length)] : []),
+              ...(omittedArtifacts ? [omittedArtifactsNotification(omittedArtifacts)] : []),
+              ...result.inventory.coverage.failures.map((f) => ({
+                level: 'warning' as const,
+                message: { text: `${f.provider} ${f.account} ${f.region} ${f.service} ${f.operation} failed (${f.errorCode}: ${f.message}); fields reported as unknown: ${f.fields.join(', ') || '(none)'}` },
+                ...(f.resourceId ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.resourceId) } }] } : {}),
+              })),
+            ],
           },
         ],
         artifacts,
-        results: findings.map((f) => sarifResult(f, index.get(f.ruleId)!, artifactLocation)),
-        properties: { resources: result.inventory.resources.length, coverageFailures: result.inventory.coverage.failures.length },
+        results: findings.map((f) => sarifResult(f, index.get(f.ruleId)!, artifactLocation, lineHash)),
+        properties: {
+          resources: result.inventory.resources.length,
+          coverageFailures: result.inventory.coverage.failures.length,
+          findings: current.length,
+          omittedResults: omitted,
+          omittedBucketArtifacts: omittedArtifacts,
+          fixedFindings: result.fixed.length + result.findings.length - current.length,
+        },
       },
     ],
   };
 }
 
-/** Descriptors for every rule, plus a minimal one for a finding whose rule is not in the list (keeps ruleIndex valid). */
+function omittedNotification(omitted: number, total: number) {
+  return {
+    level: 'warning' as const,
+    message: {
+      text:
+        `${omitted} of ${total} findings are not in this SARIF log: GitHub code scanning keeps at most ${GITHUB_LIMITS.results} results per run ` +
+        '(and rejects a run above 25,000). Kept first: failed findings (attack paths, then worst severity), then unknown, then suppressed. ' +
+        'The JSON output (--format json) has every finding.',
+    },
+  };
+}
+
+function omittedArtifactsNotification(omitted: number) {
+  return {
+    level: 'warning' as const,
+    message: {
+      text:
+        `${omitted} buckets are not in runs[0].artifacts: with every bucket the log would exceed GitHub code scanning's 10 MB ` +
+        '(gzip-compressed) upload limit, so only the buckets that results point at are listed. The JSON output has every bucket\'s access.',
+    },
+  };
+}
+
+/** The inventory's resources that a kept finding, an attack path hop or a coverage failure points at. */
+function referencedResources(result: ScanResult, findings: readonly Finding[]) {
+  const ids = new Set<string>();
+  for (const f of findings) {
+    ids.add(f.resource.id);
+    for (const hop of f.hops ?? []) ids.add(hop.to);
+  }
+  for (const failure of result.inventory.coverage.failures) if (failure.resourceId) ids.add(failure.resourceId);
+  return result.inventory.resources.filter((r) => ids.has(r.id));
+}
+
+/**
+ * One descriptor per rule id (the first of duplicates), plus a minimal one for a finding whose rule is not in the list
+ * (keeps ruleIndex valid). Above GitHub's rule limit, only the rules the results use.
+ */
 function descriptorsFor(rules: readonly RuleDescriptor[], findings: readonly Finding[]): RuleDescriptor[] {
-  const out = [...rules];
-  const known = new Set(rules.map((r) => r.id));
+  const known = new Set<string>();
+  const out = rules.filter((r) => !known.has(r.id) && known.add(r.id));
   for (const f of findings) {
     if (known.has(f.ruleId)) continue;
     known.add(f.ruleId);
@@ -87,7 +183,9 @@ function descriptorsFor(rules: readonly RuleDescriptor[], findings: readonly Fin
       counts: { pass: 0, fail: 0, unknown: 0 },
     });
   }
-  return out;
+  if (out.length <= GITHUB_LIMITS.rules) return out;
+  const used = new Set(findings.map((f) => f.ruleId));
+  return out.filter((d) => used.has(d.id));
 }
 
 function frameworkTags(d: Pick<RuleDescriptor, 'frameworks'>): string[] {
@@ -105,18 +203,21 @@ function reportingDescriptor(d: RuleDescriptor) {
     ...(frameworks.length ? ['', `**Frameworks.** ${frameworks.join(', ')}`] : []),
     ...(d.references.length ? ['', '**References.**', ...d.references.map((r) => `- <${r}>`)] : []),
   ].join('\n');
+  const title = limitText(d.title, GITHUB_LIMITS.description, d.id);
   return {
     id: d.id,
-    name: pascalCase(d.title),
-    shortDescription: { text: d.title },
-    fullDescription: { text: d.description },
+    name: limitText(pascalCase(d.title), GITHUB_LIMITS.ruleName, pascalCase(d.id)),
+    shortDescription: { text: title },
+    fullDescription: { text: limitText(d.description, GITHUB_LIMITS.description, title) },
     ...(d.references[0] ? { helpUri: d.references[0] } : {}),
-    help: { text: `${d.description}\n\nRemediation: ${d.remediation}`, markdown },
+    help: { text: `${d.description || title}\n\nRemediation: ${d.remediation || '(none given)'}`, markdown },
     defaultConfiguration: { level: LEVEL[d.severity] },
     properties: {
       'security-severity': SECURITY_SEVERITY[d.severity],
+      'problem.severity': PROBLEM_SEVERITY[d.severity],
       precision: 'high',
-      tags: ['security', ...d.tags, ...frameworks],
+      // GitHub rejects a rule with more than 20 tags and shows 10: `security` first, then the rule's, then frameworks
+      tags: limitTags(['security', ...d.tags, ...frameworks]),
       severity: d.severity,
       resource: d.resource,
     },
@@ -125,16 +226,31 @@ function reportingDescriptor(d: RuleDescriptor) {
 
 type ArtifactLocationOf = (id: string) => { uri: string; index?: number };
 
-function sarifResult(f: Finding, ruleIndex: number, artifactLocation: ArtifactLocationOf) {
-  const text = f.status === 'unknown' ? `[unknown] ${f.message}` : f.message;
+/**
+ * GitHub matches alerts across uploads by `primaryLocationLineHash` only, written "hash:occurrence" like
+ * codeql-action's: 16 hex digits of the finding's fingerprint, and a count that keeps two results with the same
+ * fingerprint from merging into one alert.
+ */
+function primaryLocationLineHashes(): (fingerprint: string) => string {
+  const seen = new Map<string, number>();
+  return (fingerprint) => {
+    const hash = fingerprint.slice(0, 16);
+    const occurrence = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, occurrence);
+    return `${hash}:${occurrence}`;
+  };
+}
+
+function sarifResult(f: Finding, ruleIndex: number, artifactLocation: ArtifactLocationOf, lineHash: (fingerprint: string) => string) {
+  const message = f.message.trim() || f.title;
+  const text = f.status === 'unknown' ? `[unknown] ${message}` : message;
   return {
     ruleId: f.ruleId,
     ruleIndex,
-    // a finding fixed since the previous scan: kept for the baseline, but as a pass so no dashboard reopens it
-    ...(f.baselineState === 'absent' ? { kind: 'pass' as const, level: 'none' as const } : { level: f.status === 'unknown' ? ('note' as const) : LEVEL[f.severity] }),
+    level: f.status === 'unknown' ? ('note' as const) : LEVEL[f.severity],
     message: { text },
     locations: [resourceLocation(f, artifactLocation)],
-    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: lineHash(f.fingerprint) },
     ...(f.hops?.length ? { codeFlows: [codeFlow(f, artifactLocation)] } : {}),
     ...(f.suppressed ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: f.suppressed.reason }] } : {}),
     ...(f.baselineState ? { baselineState: f.baselineState } : {}),
@@ -151,7 +267,7 @@ function sarifResult(f: Finding, ruleIndex: number, artifactLocation: ArtifactLo
 function resourceLocation(f: Finding, artifactLocation: ArtifactLocationOf) {
   const r = f.resource;
   return {
-    physicalLocation: { artifactLocation: artifactLocation(r.id), region: { startLine: 1 } },
+    physicalLocation: { artifactLocation: artifactLocation(r.id), region: REGION },
     logicalLocations: [
       { name: r.account, fullyQualifiedName: `${r.provider}:${r.account}`, kind: 'namespace' },
       { name: r.region, fullyQualifiedName: `${r.provider}:${r.account}:${r.region}`, kind: 'namespace' },
@@ -161,15 +277,17 @@ function resourceLocation(f: Finding, artifactLocation: ArtifactLocationOf) {
 }
 
 function codeFlow(f: Finding, artifactLocation: ArtifactLocationOf) {
-  const hops = f.hops ?? [];
+  const all = f.hops ?? [];
+  const hops = all.slice(0, GITHUB_LIMITS.threadFlowLocations);
+  const shown = hops.length < all.length ? ` (the first ${hops.length} of ${all.length} hops are shown as locations)` : '';
   return {
-    message: { text: formatHops(hops) },
+    message: { text: formatHops(all) + shown },
     threadFlows: [
       {
         locations: hops.map((hop, i) => ({
           executionOrder: i + 1,
           location: {
-            physicalLocation: { artifactLocation: artifactLocation(hop.to), region: { startLine: 1 } },
+            physicalLocation: { artifactLocation: artifactLocation(hop.to), region: REGION },
             message: { text: `${nodeLabel(hop.from)} -[${hop.type}]-> ${nodeLabel(hop.to, hop.prefix)}` },
           },
         })),
@@ -178,18 +296,12 @@ function codeFlow(f: Finding, artifactLocation: ArtifactLocationOf) {
   };
 }
 
-/** A URI for a resource or principal id: gs:// for GCS buckets, the ARN or resource name otherwise, percent-encoded where needed. */
-export function resourceUri(id: string): string {
-  const gcs = /^\/\/storage\.googleapis\.com\/projects\/[^/]+\/buckets\/([^/]+)$/.exec(id);
-  if (gcs) return `gs://${gcs[1]}`;
-  return encodeURI(id);
-}
-
 function pascalCase(text: string): string {
   return text
     .replace(/[^A-Za-z0-9]+/g, ' ')
     .trim()
     .split(' ')
+    .filter((w) => w.length > 0)
     .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
     .join('');
 }

@@ -40,10 +40,10 @@ describe('SARIF reporter', () => {
     const run = log.runs[0];
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
     const bucket = run.results.find((r) => r.ruleId === 'AWS-S3-001' && r.properties.status === 'fail')!;
-    expect(bucket.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'arn:aws:s3:::acme-ml-training-data', index: expect.any(Number) }, region: { startLine: 1 } });
+    expect(bucket.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'aws/arn:aws:s3:::acme-ml-training-data', index: expect.any(Number) }, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
     expect(bucket.locations[0].logicalLocations.map((l) => l.name)).toEqual(['111122223333', 'us-east-1', 'acme-ml-training-data']);
     const gcs = run.results.find((r) => r.ruleId === 'GCP-GCS-001' && r.properties.status === 'fail')!;
-    expect(gcs.locations[0].physicalLocation.artifactLocation.uri).toBe('gs://acme-vertex-datasets');
+    expect(gcs.locations[0].physicalLocation.artifactLocation.uri).toBe('gs/acme-vertex-datasets');
     const again = toSarif(demoScan()).runs[0].results;
     expect(again.map((r) => r.partialFingerprints)).toEqual(run.results.map((r) => r.partialFingerprints));
   });
@@ -86,8 +86,8 @@ describe('SARIF reporter', () => {
         expect(access.evidence).toEqual(b.access!.evidence);
         expect(access.neutralized).toEqual(b.access!.neutralized);
       }
-      expect(artifactFor('acme-ml-training-data').location.uri).toBe('arn:aws:s3:::acme-ml-training-data');
-      expect(artifactFor('acme-vertex-datasets').location.uri).toBe('gs://acme-vertex-datasets');
+      expect(artifactFor('acme-ml-training-data').location.uri).toBe('aws/arn:aws:s3:::acme-ml-training-data');
+      expect(artifactFor('acme-vertex-datasets').location.uri).toBe('gs/acme-vertex-datasets');
     });
 
     it('cross-account write shows its writer and the policy statement that allows it', () => {

@@ -1,0 +1,51 @@
+import type { Finding } from '../model/index.js';
+
+/**
+ * GitHub code scanning's documented SARIF limits ("SARIF support for code scanning", "SARIF results exceed one or more
+ * limits"). Above a maximum the whole file is rejected; above a display limit GitHub drops the rest itself.
+ */
+export const GITHUB_LIMITS = {
+  /** results per run: 25,000 are accepted, "only the top 5,000 results will be included" */
+  results: 5_000,
+  /** rules per run (hard limit) */
+  rules: 25_000,
+  /** tags per rule: 20 are accepted, "only 10 tags will be included" */
+  tagsPerRule: 10,
+  /** thread flow locations per result: 10,000 are accepted, "only the top 1,000 ... will be included" */
+  threadFlowLocations: 1_000,
+  /** reportingDescriptor.name */
+  ruleName: 255,
+  /** shortDescription.text and fullDescription.text */
+  description: 1_024,
+  /** "For each gzip-compressed SARIF file, SARIF upload supports a maximum size of 10 MB" */
+  gzipBytes: 10 * 1024 * 1024,
+} as const;
+
+/** `text` cut to `max` characters, ending in an ellipsis when cut; an empty text becomes `fallback`. */
+export function limitText(text: string, max: number, fallback: string): string {
+  const t = text.trim() || fallback;
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}
+
+/** The first `max` distinct tags, in order. */
+export function limitTags(tags: readonly string[], max: number = GITHUB_LIMITS.tagsPerRule): string[] {
+  return [...new Set(tags.filter((t) => t.length > 0))].slice(0, max);
+}
+
+/** Failed findings first, then unknown, then suppressed; the scan's own order (paths, severity, rule, resource) within each. */
+function keepRank(f: Finding): number {
+  if (f.suppressed) return 2;
+  return f.status === 'fail' ? 0 : 1;
+}
+
+/**
+ * The findings a run can hold: all of them when there are at most `max`, otherwise the `max` most important by
+ * keepRank, still in the scan's order. `omitted` counts the rest.
+ */
+export function selectResults(findings: readonly Finding[], max: number = GITHUB_LIMITS.results): { kept: Finding[]; omitted: number } {
+  if (findings.length <= max) return { kept: [...findings], omitted: 0 };
+  const order = findings.map((f, i) => ({ f, i, rank: keepRank(f) }));
+  order.sort((a, b) => a.rank - b.rank || a.i - b.i);
+  const kept = order.slice(0, max).sort((a, b) => a.i - b.i).map((o) => o.f);
+  return { kept, omitted: findings.length - max };
+}
