@@ -68,6 +68,8 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}) {
   const descriptors = descriptorsFor(result.rules, findings);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const lineHash = primaryLocationLineHashes();
+  // SARIF 3.27.24: "If baselineState is present on any result object in theRun, it SHALL be present on every such result object"
+  const withBaseline = findings.length > 0 && findings.every((f) => f.baselineState);
   const buckets = options.bucketArtifacts === 'referenced' ? referencedResources(result, findings) : result.inventory.resources;
   const artifacts = bucketArtifacts(buckets, resourceUri);
   const omittedArtifacts = result.inventory.resources.filter(isBucket).length - artifacts.length;
@@ -110,7 +112,7 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}) {
           },
         ],
         artifacts,
-        results: findings.map((f) => sarifResult(f, index.get(f.ruleId)!, artifactLocation, lineHash)),
+        results: findings.map((f) => sarifResult(f, index.get(f.ruleId)!, artifactLocation, lineHash, withBaseline)),
         properties: {
           resources: result.inventory.resources.length,
           coverageFailures: result.inventory.coverage.failures.length,
@@ -241,7 +243,7 @@ function primaryLocationLineHashes(): (fingerprint: string) => string {
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: number, artifactLocation: ArtifactLocationOf, lineHash: (fingerprint: string) => string) {
+function sarifResult(f: Finding, ruleIndex: number, artifactLocation: ArtifactLocationOf, lineHash: (fingerprint: string) => string, withBaseline: boolean) {
   const message = f.message.trim() || f.title;
   const text = f.status === 'unknown' ? `[unknown] ${message}` : message;
   return {
@@ -252,8 +254,9 @@ function sarifResult(f: Finding, ruleIndex: number, artifactLocation: ArtifactLo
     locations: [resourceLocation(f, artifactLocation)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: lineHash(f.fingerprint) },
     ...(f.hops?.length ? { codeFlows: [codeFlow(f, artifactLocation)] } : {}),
-    ...(f.suppressed ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: f.suppressed.reason }] } : {}),
-    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+    // SARIF 3.27.23: suppressions "SHALL be either all null or all non-null" in a run; aispm checks every finding
+    suppressions: f.suppressed ? [{ kind: 'external' as const, status: 'accepted' as const, justification: f.suppressed.reason }] : [],
+    ...(withBaseline ? { baselineState: f.baselineState } : {}),
     properties: {
       status: f.status,
       severity: f.severity,

