@@ -41,6 +41,7 @@ const DANGEROUS: readonly Entry[] = [
   ['uuid._popen', PROCESS],
   ['_osx_support', PROCESS],
   ['_aix_support', PROCESS],
+  ['_pyrepl', 'pipe_pager/tempfile_pager run shell commands'],
   ['numpy.distutils', PROCESS],
   ['distutils', PROCESS],
   ['setuptools.sandbox', CODE],
@@ -332,8 +333,24 @@ function normalizeModule(module: string): string {
   return alias === undefined ? module : alias + module.slice(first.length);
 }
 
-/** Classifies `module.name` (name may be dotted: pickle resolves it attribute by attribute). */
+/** Whitespace, zero-width and byte-order characters, removed (with NFKC folding) to see through disguised names. */
+const DISGUISE = /[\s\u200b-\u200f\u2060\ufeff]/g;
+
+/**
+ * Classifies `module.name` (name may be dotted: pickle resolves it attribute by attribute). A module or name with
+ * whitespace or non-ASCII characters is classified as what it would read as without them (fullwidth or padded
+ * "os"), and is never safe.
+ */
 export function classifyGlobal(module: string, name: string): GlobalVerdict {
+  if (/^[\x21-\x7e]*$/.test(module) && /^[\x21-\x7e]*$/.test(name)) return classifyPlain(module, name);
+  const m = module.normalize('NFKC').replace(DISGUISE, '');
+  const n = name.normalize('NFKC').replace(DISGUISE, '');
+  const v = classifyPlain(m, n);
+  if (v.classification === 'dangerous') return { classification: 'dangerous', why: `${v.why} (name disguised with whitespace or Unicode look-alikes)` };
+  return { classification: 'suspicious', why: 'module or name contains whitespace or non-ASCII characters' };
+}
+
+function classifyPlain(module: string, name: string): GlobalVerdict {
   const mod = normalizeModule(module);
   const parts = name.split('.');
   const dunder = parts.find((p, i) => (i > 0 && /^__\w+__$/.test(p)) || TRAVERSAL_DUNDERS.has(p));

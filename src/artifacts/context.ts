@@ -24,7 +24,7 @@ export class ScanContext {
   /** Classifies a pickle's globals and turns them, and any parse error, into issues. */
   recordPickle(member: string, report: PickleReport): void {
     for (const g of report.globals) {
-      const verdict = g.unresolved ? { classification: 'suspicious' as const, why: g.unresolved } : classifyGlobal(g.module, g.name);
+      const verdict = g.unresolved ? { classification: g.computed ? ('dangerous' as const) : ('suspicious' as const), why: g.unresolved } : classifyGlobal(g.module, g.name);
       const called = g.callCount > 0;
       this.globals.push({
         member,

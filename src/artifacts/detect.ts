@@ -1,5 +1,6 @@
 // Detects an artifact's format from its first bytes, never from its name.
 import { OPCODE_BY_CODE } from './pickle/opcodes.js';
+import { PickleWalker } from './pickle/walker.js';
 
 export type DetectedFormat = 'zip' | 'gzip' | 'zlib' | 'tar' | 'numpy' | 'safetensors' | 'hdf5' | 'pickle' | 'unknown';
 
@@ -21,8 +22,22 @@ export function detectFormat(head: Buffer, size?: number): DetectedFormat {
   if (looksLikeSafetensors(head, size)) return 'safetensors';
   if (head.length >= 2 && head[0] === 0x80 && head[1] < 16) return 'pickle';
   if (head.length >= 2 && head[0] === 0x78 && (head[0] * 256 + head[1]) % 31 === 0 && (head[1] & 0x20) === 0) return 'zlib';
-  if (looksLikeProtocol0or1(head)) return 'pickle';
+  if (looksLikeProtocol0or1(head) || headWalksAsPickle(head)) return 'pickle';
   return 'unknown';
+}
+
+/**
+ * A pickle needs no PROTO header and may start with any opcode (CPython loads a headerless stream of protocol 4
+ * opcodes): a head that completes a pickle, or walks without error and imports a global, is one. Text and random bytes
+ * fail within a few opcodes (a GET of an unknown memo key, a DICT without MARK, a byte that is no opcode).
+ */
+function headWalksAsPickle(head: Buffer): boolean {
+  if (head.length < 2 || OPCODE_BY_CODE[head[0]] === undefined) return false;
+  const w = new PickleWalker(0, { maxGlobals: 64, maxPickles: 64 });
+  w.feed(head);
+  const { globals, pickles } = w.progress;
+  // bytes after a complete pickle may be anything (the loader stops at STOP)
+  return pickles > 0 || (!w.failed && globals > 0);
 }
 
 function looksLikeSafetensors(head: Buffer, size?: number): boolean {

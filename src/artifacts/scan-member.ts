@@ -277,7 +277,7 @@ async function scanTarStream(reader: ChunkReader, member: string, ctx: ScanConte
 }
 
 async function scanZip(src: ByteSource, size: number, member: string, ctx: ScanContext, depth: number): Promise<ArtifactFormat> {
-  const { zip, entries } = await openZip(src, size);
+  const { zip, entries, flaggedEncrypted } = await openZip(src, size);
   try {
     const names = entries.map((e) => e.fileName);
     const torch = names.some((n) => /(^|\/)data\.pkl$/.test(n));
@@ -289,10 +289,6 @@ async function scanZip(src: ByteSource, size: number, member: string, ctx: ScanC
       const path = memberPath(member, entry.fileName);
       if (torch && /(^|\/)data\/\d+$/.test(entry.fileName)) {
         ctx.member({ path, format: 'unknown', size: entry.uncompressedSize, status: 'skipped', note: 'tensor storage: raw bytes torch never unpickles' });
-        continue;
-      }
-      if (entry.isEncrypted()) {
-        ctx.issue({ kind: 'partial', member: path, message: 'encrypted zip member cannot be scanned' });
         continue;
       }
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
@@ -309,8 +305,13 @@ async function scanZip(src: ByteSource, size: number, member: string, ctx: ScanC
       }
       const headRaw = await readAll(await openEntryStream(zip, entry, { decodeFileData: false, start: 0, end: Math.min(entry.compressedSize, DETECT_BYTES) }));
       ctx.budget.take(headRaw.length);
-      const head = entry.compressionMethod === 8 ? zlib.inflateRawSync(headRaw, { finishFlush: zlib.constants.Z_SYNC_FLUSH }) : headRaw;
+      const head = entry.compressionMethod === 8 ? inflateHead(headRaw, entry.isEncrypted()) : headRaw;
       const format = detectFormat(head, entry.uncompressedSize);
+      // the encryption flag alone encrypts nothing: a loader that ignores it (PyTorch's miniz) reads the plain data
+      if (flaggedEncrypted(entry) && format === 'unknown') {
+        ctx.issue({ kind: 'partial', member: path, message: 'encrypted zip member cannot be scanned' });
+        continue;
+      }
       if (format === 'unknown') {
         if (MODEL_NAME.test(entry.fileName)) ctx.issue({ kind: 'error', member: path, offset: 0, message: 'named like a model file but its content is not a recognized model format' });
         ctx.member({ path, format: 'unknown', size: entry.uncompressedSize, status: 'skipped', note: 'not a model format' });
@@ -325,7 +326,7 @@ async function scanZip(src: ByteSource, size: number, member: string, ctx: ScanC
         await scanSourceMember(new SubrangeSource(src, start, entry.uncompressedSize, path), entry.uncompressedSize, path, ctx, depth + 1);
         continue;
       }
-      const reader = new ChunkReader(await openEntryStream(zip, entry), ctx.budget);
+      const reader = new ChunkReader(entry.isEncrypted() ? await openFlaggedEntryStream(zip, entry) : await openEntryStream(zip, entry), ctx.budget);
       try {
         await scanStreamMember(reader, entry.uncompressedSize, path, ctx, depth + 1);
       } finally {
@@ -337,6 +338,25 @@ async function scanZip(src: ByteSource, size: number, member: string, ctx: ScanC
   } finally {
     zip.close();
   }
+}
+
+/** The head of a deflated member; empty when it does not inflate (data that is really encrypted). */
+function inflateHead(raw: Buffer, encrypted: boolean): Buffer {
+  try {
+    return zlib.inflateRawSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  } catch (e) {
+    if (encrypted) return Buffer.alloc(0);
+    throw e;
+  }
+}
+
+/** A member flagged encrypted whose data is plain: read raw, inflated here when deflated. */
+async function openFlaggedEntryStream(zip: Parameters<typeof openEntryStream>[0], entry: Parameters<typeof openEntryStream>[1]): Promise<Readable> {
+  const raw = await openEntryStream(zip, entry, { decodeFileData: false });
+  if (entry.compressionMethod !== 8) return raw;
+  const inflate = zlib.createInflateRaw();
+  raw.on('error', (e) => inflate.destroy(e));
+  return raw.pipe(inflate);
 }
 
 async function scanKerasConfigEntry(zip: Parameters<typeof openEntryStream>[0], entry: Parameters<typeof openEntryStream>[1], path: string, ctx: ScanContext): Promise<void> {

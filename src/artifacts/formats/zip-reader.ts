@@ -8,6 +8,10 @@ const BLOCK = 64 * 1024;
 const DIRECT_THRESHOLD = 256 * 1024;
 const MAX_BLOCKS = 64;
 
+const CENTRAL_HEADER = 46;
+const ENCRYPTED = 0x1;
+const STRONG_ENCRYPTION = 0x40;
+
 class SourceReader extends yauzl.RandomAccessReader {
   private readonly blocks = new Map<number, Promise<Buffer>>();
   constructor(
@@ -39,12 +43,32 @@ class SourceReader extends yauzl.RandomAccessReader {
     return Buffer.concat(parts);
   }
 
+  /** local header offsets of members whose encryption flags were hidden from yauzl (see unflag) */
+  readonly flagged = new Set<number>();
+
+  /**
+   * yauzl rejects a whole archive for one member flagged with strong encryption, or flagged encrypted but stored
+   * without the 12-byte encryption header. Loaders that ignore the flags (PyTorch's miniz) read such members as plain
+   * data, so the flags are hidden from yauzl here and remembered: the scanner decides by the member's content.
+   */
+  private unflag(header: Buffer): Buffer {
+    if (header.readUInt32LE(0) !== 0x02014b50) return header;
+    const flags = header.readUInt16LE(8);
+    const storedPlain = header.readUInt16LE(10) === 0 && header.readUInt32LE(20) === header.readUInt32LE(24);
+    const hide = (flags & STRONG_ENCRYPTION) | (storedPlain ? flags & ENCRYPTED : 0);
+    if (hide === 0) return header;
+    const copy = Buffer.from(header);
+    copy.writeUInt16LE(flags & ~hide, 8);
+    this.flagged.add(copy.readUInt32LE(42));
+    return copy;
+  }
+
   override _readStreamForRange(start: number, end: number): Readable {
     if (end - start > DIRECT_THRESHOLD) return this.source.stream(start, end);
     const out = new Readable({ read() {} });
     this.cached(start, end).then(
       (b) => {
-        out.push(b);
+        out.push(end - start === CENTRAL_HEADER ? this.unflag(b) : b);
         out.push(null);
       },
       (e) => out.destroy(e),
@@ -56,6 +80,8 @@ class SourceReader extends yauzl.RandomAccessReader {
 export interface OpenZip {
   zip: yauzl.ZipFile;
   entries: yauzl.Entry[];
+  /** whether the member carries an encryption flag (including ones hidden from yauzl) */
+  flaggedEncrypted(entry: yauzl.Entry): boolean;
 }
 
 /** Opens the zip and lists every central-directory entry (bounded). */
@@ -75,7 +101,7 @@ export async function openZip(source: ByteSource, size: number, maxEntries = 100
     zip.on('error', reject);
     zip.readEntry();
   });
-  return { zip, entries };
+  return { zip, entries, flaggedEncrypted: (e) => e.isEncrypted() || reader.flagged.has(e.relativeOffsetOfLocalHeader) };
 }
 
 export function openEntryStream(zip: yauzl.ZipFile, entry: yauzl.Entry, options: yauzl.ZipFileOptions | Record<string, unknown> = {}): Promise<Readable> {

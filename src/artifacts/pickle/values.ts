@@ -16,6 +16,8 @@ export interface PickleGlobal {
   callCount: number;
   /** set when module/name could not be determined statically */
   unresolved?: string;
+  /** unresolved because module or name is the result of a call: an obfuscated import, treated as dangerous */
+  computed?: boolean;
 }
 
 export interface CallSite {

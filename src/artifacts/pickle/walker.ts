@@ -180,6 +180,11 @@ export class PickleWalker {
     return this.error !== undefined;
   }
 
+  /** Globals imported and pickles completed so far (format detection walks a file's head with this). */
+  get progress(): { globals: number; pickles: number } {
+    return { globals: this.globalList.length, pickles: this.pickleIndex };
+  }
+
   /** Feeds the next chunk of the stream. After an error further input is ignored. */
   feed(chunk: Uint8Array): void {
     if (this.error) return;
@@ -971,9 +976,14 @@ export class PickleWalker {
             if (typeof module === 'string' && typeof name === 'string') {
               this.push(new GlobalV(this.recordGlobal(module, name, 'STACK_GLOBAL', off)), off);
             } else {
-              const why = `STACK_GLOBAL operands are not strings known statically: module is ${describeValue(module)}, name is ${describeValue(name)}`;
+              // the pickler always writes both operands as strings: a name built by a call (str, getattr, a memo
+              // entry holding a call result) exists only to hide what is imported
+              const computed = module instanceof CallV || name instanceof CallV;
+              const why = `STACK_GLOBAL operands are not strings known statically${computed ? ' (a name computed at load time hides the import)' : ''}: module is ${describeValue(module)}, name is ${describeValue(name)}`;
               const shown = (v: Value) => (typeof v === 'string' ? v : `<${describeValue(v)}>`);
-              this.push(new GlobalV(this.recordGlobal(shown(module), shown(name), 'STACK_GLOBAL', off, why)), off);
+              const g = this.recordGlobal(shown(module), shown(name), 'STACK_GLOBAL', off, why);
+              if (computed) g.computed = true;
+              this.push(new GlobalV(g), off);
             }
             pos = p;
             continue;
