@@ -89,13 +89,17 @@ export function createS3Fake(scenario: AwsScenario): ServiceFake {
     return b;
   }
 
+  /** The bucket's Region; a scenario Region "EU" is the legacy LocationConstraint of buckets in eu-west-1. */
+  const regionOf = (b: StoredBucket) => (b.spec.Region === 'EU' ? 'eu-west-1' : b.spec.Region);
+
   /** Real S3 answers a request signed for the wrong region with a redirect naming the bucket's region. */
   function regional(req: AwsRequest, b: StoredBucket): void {
-    if (req.region !== b.spec.Region) {
+    const region = regionOf(b);
+    if (req.region !== region) {
       throw new AwsError('PermanentRedirect', 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.', 301, {
-        Endpoint: `s3.${b.spec.Region}.amazonaws.com`,
+        Endpoint: `s3.${region}.amazonaws.com`,
         Bucket: b.spec.Name,
-        region: b.spec.Region,
+        region,
       });
     }
   }
@@ -109,11 +113,11 @@ export function createS3Fake(scenario: AwsScenario): ServiceFake {
     const after = req.query.get('continuation-token');
     let start = 0;
     if (after !== null) start = decodeToken(after, 'ListBuckets', () => new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400));
-    const matching = bucketList.filter((b) => b.spec.Name.startsWith(prefix) && (regionFilter === null || b.spec.Region === regionFilter));
+    const matching = bucketList.filter((b) => b.spec.Name.startsWith(prefix) && (regionFilter === null || regionOf(b) === regionFilter));
     const pageItems = matching.slice(start, start + max);
     const next = start + pageItems.length < matching.length ? encodeToken(start + pageItems.length, 'ListBuckets') : undefined;
     const items = pageItems
-      .map((b) => wrap('Bucket', el('Name', b.spec.Name) + el('CreationDate', b.spec.CreationDate ?? DEFAULT_TIME) + el('BucketRegion', b.spec.Region)))
+      .map((b) => wrap('Bucket', el('Name', b.spec.Name) + el('CreationDate', b.spec.CreationDate ?? DEFAULT_TIME) + el('BucketRegion', regionOf(b))))
       .join('');
     return xml(
       wrap(
@@ -243,6 +247,7 @@ export function createS3Fake(scenario: AwsScenario): ServiceFake {
     return { status: 200, headers, body: req.method === 'HEAD' || o.size === 0 ? undefined : bodyStream(o.body(), 0, o.size - 1) };
   }
 
+  const SSE_S3_DEFAULT: NonNullable<S3Bucket['ServerSideEncryptionConfiguration']> = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] };
   const notFound = (code: string, message: string, bucket: string) => new AwsError(code, message, 404, { BucketName: bucket });
 
   /** Bucket sub-resource GETs: query parameter -> operation, reply builder. */
@@ -290,8 +295,8 @@ export function createS3Fake(scenario: AwsScenario): ServiceFake {
     encryption: {
       op: 'GetBucketEncryption',
       build: (b) => {
-        const c = b.spec.ServerSideEncryptionConfiguration;
-        if (!c) throw notFound('ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found', b.spec.Name);
+        // since 5 January 2023 every bucket has SSE-S3 as its base level of encryption, and GetBucketEncryption says so
+        const c = b.spec.ServerSideEncryptionConfiguration ?? SSE_S3_DEFAULT;
         const rules = c.Rules.map((r) => {
           const d = r.ApplyServerSideEncryptionByDefault;
           return wrap('Rule', (d ? wrap('ApplyServerSideEncryptionByDefault', el('SSEAlgorithm', d.SSEAlgorithm) + el('KMSMasterKeyID', d.KMSMasterKeyID)) : '') + el('BucketKeyEnabled', r.BucketKeyEnabled === undefined ? undefined : bool(r.BucketKeyEnabled)));
@@ -338,7 +343,7 @@ export function createS3Fake(scenario: AwsScenario): ServiceFake {
             const b = buckets.get(bucket);
             if (!b) throw new AwsError('NotFound', 'Not Found', 404);
             // a wrong-region HEAD answers 301 with the region header (how clients discover a bucket's region)
-            return { status: b.spec.Region === req.region ? 200 : 301, headers: { 'x-amz-bucket-region': b.spec.Region } };
+            return { status: regionOf(b) === req.region ? 200 : 301, headers: { 'x-amz-bucket-region': regionOf(b) } };
           },
         };
       }

@@ -91,6 +91,12 @@ export function mapObjectLock(out: Pick<GetObjectLockConfigurationCommandOutput,
   };
 }
 
+/**
+ * A bucket without a default encryption configuration: since 5 January 2023 S3 applies SSE-S3 to every bucket as its
+ * base level of encryption, so ServerSideEncryptionConfigurationNotFoundError means SSE-S3, not unencrypted.
+ */
+export const SSE_S3_DEFAULT: AwsS3Bucket['encryption'] = { enabled: true, algorithm: 'AES256', customerManagedKey: false };
+
 export function mapEncryption(out: Pick<GetBucketEncryptionCommandOutput, 'ServerSideEncryptionConfiguration'> | undefined): AwsS3Bucket['encryption'] {
   const rule = out?.ServerSideEncryptionConfiguration?.Rules?.find((r) => r.ApplyServerSideEncryptionByDefault) ?? out?.ServerSideEncryptionConfiguration?.Rules?.[0];
   const byDefault = rule?.ApplyServerSideEncryptionByDefault;

@@ -27,6 +27,7 @@ import {
   mapTags,
   mapVersioning,
   parsePolicyDocument,
+  SSE_S3_DEFAULT,
 } from './s3-mapping.js';
 
 const S3_CALLS = [
@@ -128,7 +129,7 @@ export async function collectBucket(ctx: ServiceContext, listed: Bucket): Promis
     ownershipControls: ownership.ok ? mapOwnership(ownership.value.OwnershipControls?.Rules?.[0]?.ObjectOwnership) : null,
     versioning: versioning.ok ? mapVersioning(versioning.value) : { enabled: false, status: 'Disabled', mfaDelete: false },
     objectLock: objectLock.ok ? mapObjectLock(objectLock.value) : { enabled: false },
-    encryption: encryption.ok ? mapEncryption(encryption.value) : { enabled: false, customerManagedKey: false },
+    encryption: encryption.ok ? mapEncryption(encryption.value) : encryption.absent ? { ...SSE_S3_DEFAULT } : { enabled: false, customerManagedKey: false },
     logging: logging.ok ? mapLogging(logging.value) : { enabled: false },
   };
 }

@@ -54,7 +54,7 @@ describe('S3 collection through the mock S3 and S3 Control', () => {
       ownershipControls: null,
       versioning: { enabled: false, status: 'Disabled', mfaDelete: false },
       objectLock: { enabled: false },
-      encryption: { enabled: false, customerManagedKey: false },
+      encryption: { enabled: true, algorithm: 'AES256', bucketKeyEnabled: false, customerManagedKey: false },
       logging: { enabled: false },
     });
     expect(inventory.coverage.failures).toEqual([]);

@@ -106,7 +106,6 @@ describe('S3 bucket configuration', () => {
       [() => eu.send(new GetPublicAccessBlockCommand({ Bucket })), 'NoSuchPublicAccessBlockConfiguration', 404],
       [() => eu.send(new GetBucketOwnershipControlsCommand({ Bucket })), 'OwnershipControlsNotFoundError', 404],
       [() => eu.send(new GetObjectLockConfigurationCommand({ Bucket })), 'ObjectLockConfigurationNotFoundError', 404],
-      [() => eu.send(new GetBucketEncryptionCommand({ Bucket })), 'ServerSideEncryptionConfigurationNotFoundError', 404],
       [() => eu.send(new GetBucketTaggingCommand({ Bucket })), 'NoSuchTagSet', 404],
       [() => eu.send(new GetBucketPolicyCommand({ Bucket: 'no-such-bucket' })), 'NoSuchBucket', 404],
       [() => c.s3.send(new GetObjectCommand({ Bucket: 'configured', Key: 'missing' })), 'NoSuchKey', 404],
@@ -115,6 +114,8 @@ describe('S3 bucket configuration', () => {
     for (const [call, name, status] of cases) expect(await failure(call())).toMatchObject({ name, status });
     const v = await eu.send(new GetBucketVersioningCommand({ Bucket }));
     expect([v.Status, v.MFADelete]).toEqual([undefined, undefined]);
+    // since January 2023 every bucket has SSE-S3 as its default encryption, and GetBucketEncryption returns it
+    expect((await eu.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration).toEqual({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] });
     expect((await eu.send(new GetBucketLoggingCommand({ Bucket }))).LoggingEnabled).toBeUndefined();
     const acl = await eu.send(new GetBucketAclCommand({ Bucket }));
     expect(acl.Grants).toHaveLength(1);
