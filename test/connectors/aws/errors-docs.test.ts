@@ -10,6 +10,7 @@ import { analyzeAccess } from '../../../src/access/index.js';
 import { allowlistOf } from '../../../src/connectors/aws/api-calls.js';
 import { AwsClientFactory } from '../../../src/connectors/aws/clients.js';
 import { InventorySink, ServiceContext } from '../../../src/connectors/aws/context.js';
+import { classifyError } from '../../../src/connectors/aws/errors.js';
 import { AWS_API_CALLS } from '../../../src/connectors/aws/index.js';
 import { collectBucket } from '../../../src/connectors/aws/s3.js';
 import { silentProgress } from '../../../src/connectors/progress.js';
@@ -118,9 +119,16 @@ describe('S3 failures are gaps and unknown, never defaults', () => {
     });
   }
 
-  it('an error body without a code (403 on an empty body) is AccessDenied', async () => {
+  it('an AccessDenied on one call is a gap on that field only', async () => {
     const { inventory } = await collectFromMock({ s3: { buckets: [{ Name: 'bkt-one' }] }, faults: [{ service: 's3', operation: 'GetBucketPolicy', resource: 'bkt-one', error: 'AccessDenied' }] } as never);
     expect(bucketOf(inventory, 'bkt-one').gaps).toEqual([{ path: 'policy', reason: 'AccessDenied: s3:GetBucketPolicy' }]);
+  });
+
+  it('an error without a code (the SDK names an empty-body error "Unknown") is classified by its HTTP status', () => {
+    const unknown = (status: number) => classifyError(Object.assign(new Error('UnknownError'), { name: 'Unknown', $metadata: { httpStatusCode: status } }));
+    expect(unknown(403)).toMatchObject({ code: 'AccessDenied', throttling: false });
+    expect(unknown(429)).toMatchObject({ code: 'HTTP429', throttling: true });
+    expect(unknown(503)).toMatchObject({ code: 'HTTP503', throttling: false });
   });
 
   it('a throttled call that recovers within the retries is no gap', async () => {
