@@ -135,6 +135,8 @@ const DANGEROUS: readonly Entry[] = [
   ['numpy.tofile', FILES],
   ['pandas.read_pickle', NESTED],
   ['pandas.io.pickle', NESTED],
+  ['pandas.eval', CODE],
+  ['pandas.core.computation', CODE],
   ['torch.load', NESTED],
   ['torch.serialization.load', NESTED],
   ['torch.serialization._load', NESTED],
@@ -162,6 +164,7 @@ const DANGEROUS: readonly Entry[] = [
   ['functools.partial', 'binds arguments to any callable (functools.partial(os.system, ...))'],
   ['functools.partialmethod', INDIRECT],
   ['functools.reduce', 'calls any callable repeatedly'],
+  ['builtins.reduce', 'calls any callable repeatedly (Python 2 __builtin__.reduce is functools.reduce)'],
   ['_functools', INDIRECT],
   // native code
   ['ctypes', NATIVE],
@@ -286,6 +289,12 @@ const SAFE: readonly Entry[] = [
   ['numpy.random._pickle', RECONSTRUCT],
   ['joblib.numpy_pickle.NumpyArrayWrapper', RECONSTRUCT],
   ['sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper', RECONSTRUCT],
+  ['pandas._libs.internals._unpickle_block', RECONSTRUCT],
+  ['pandas.core.internals.blocks.new_block', RECONSTRUCT],
+  ['pandas._libs.tslibs.timestamps._unpickle_timestamp', RECONSTRUCT],
+  ['pandas._libs.tslibs.timedeltas._timedelta_unpickle', RECONSTRUCT],
+  ['pandas._libs.tslibs.nattype.__nat_unpickle', RECONSTRUCT],
+  ['pandas._libs.arrays.__pyx_unpickle_NDArrayBacked', RECONSTRUCT],
 ];
 
 const SAFE_BUILTINS = new Set([
@@ -293,6 +302,7 @@ const SAFE_BUILTINS = new Set([
   'range', 'object', 'len', 'abs', 'sum', 'min', 'max', 'round', 'pow', 'divmod', 'sorted', 'reversed', 'enumerate',
   'zip', 'map', 'filter', 'iter', 'next', 'all', 'any', 'hash', 'id', 'repr', 'ascii', 'bin', 'hex', 'oct', 'ord', 'chr',
   'isinstance', 'issubclass', 'callable', 'format', 'unicode', 'long', 'basestring', 'NotImplemented', 'Ellipsis',
+  'xrange', 'unichr',
 ]);
 
 const NUMPY_SCALARS = /^numpy\.(u?int(8|16|32|64)?|float(16|32|64|128)?|complex(64|128|256)?|bool_?|str_|bytes_|void|object_|datetime64|timedelta64|longlong|ulonglong|half|single|double|longdouble)$/;
@@ -308,6 +318,12 @@ const MODULE_ALIASES: Record<string, string> = {
   urllib2: 'urllib.request',
   httplib: 'http.client',
   SocketServer: 'socketserver',
+  BaseHTTPServer: 'http.server',
+  SimpleHTTPServer: 'http.server',
+  CGIHTTPServer: 'http.server',
+  SimpleXMLRPCServer: 'xmlrpc.server',
+  DocXMLRPCServer: 'xmlrpc.server',
+  thread: '_thread',
   Queue: 'queue',
   __main__: '__main__',
 };
@@ -376,6 +392,7 @@ function classifyPlain(module: string, name: string): GlobalVerdict {
     return { classification: 'safe', why: 'a torch layout or memory format' };
   }
   if (/^torch\.nn\.modules(\.\w+)+\.[A-Z]\w*$/.test(path) && parts.length === 1) return { classification: 'safe', why: 'a torch.nn module class (BUILD restores its state)' };
+  if (/^pandas\.core(\.\w+)+\.[A-Z]\w*$/.test(path) && parts.length === 1 && !path.startsWith('pandas.core.computation.')) return { classification: 'safe', why: 'a pandas data structure class (BUILD restores its state)' };
   if (/^sklearn(\.\w+)+\.[A-Z]\w*$/.test(path) && parts.length === 1 && !/^sklearn\.(externals|utils\._testing)/.test(path)) {
     return { classification: 'safe', why: 'a scikit-learn estimator or helper class (BUILD restores its state)' };
   }

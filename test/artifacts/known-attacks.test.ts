@@ -61,6 +61,9 @@ const DOCUMENTED_UNSAFE: [string, string][] = [
   ['socket', 'socket'], ['smtplib', 'SMTP'], ['ftplib', 'FTP'], ['telnetlib', 'Telnet'], ['xmlrpc.client', 'ServerProxy'], ['http.server', 'HTTPServer'],
   ['multiprocessing', 'Process'], ['threading', 'Thread'], ['signal', 'signal'], ['tempfile', 'mkstemp'], ['pathlib', 'Path.write_text'],
   ['builtins', 'setattr'], ['builtins', 'delattr'], ['builtins', 'globals'], ['builtins', 'vars'], ['platform', 'popen'],
+  // Python 2 names that protocol 0-2 unpickling maps to Python 3 ones (Lib/_compat_pickle.py IMPORT_MAPPING, NAME_MAPPING)
+  ['__builtin__', 'reduce'], ['BaseHTTPServer', 'HTTPServer'], ['SimpleHTTPServer', 'SimpleHTTPRequestHandler'], ['SimpleXMLRPCServer', 'SimpleXMLRPCServer'],
+  ['thread', 'start_new_thread'], ['copy_reg', 'add_extension'], ['pandas', 'eval'], ['pandas.core.computation.eval', 'eval'],
 ];
 
 describe('documented unsafe globals', () => {
@@ -221,6 +224,8 @@ describe('benign artifacts stay clean', () => {
     ['numpy._core.multiarray', '_reconstruct'], ['numpy.core.multiarray', '_reconstruct'], ['torch._utils', '_rebuild_tensor_v2'],
     ['torch._utils', '_rebuild_parameter'], ['copy_reg', '_reconstructor'], ['copyreg', '_reconstructor'], ['__builtin__', 'object'], ['builtins', 'set'],
     ['_codecs', 'encode'], ['numpy.core.multiarray', 'scalar'], ['torch', 'Size'], ['datetime', 'datetime'],
+    ['numpy.random._pickle', '__randomstate_ctor'], ['pandas.core.frame', 'DataFrame'], ['pandas._libs.internals', '_unpickle_block'],
+    ['__builtin__', 'xrange'], ['sklearn.ensemble._forest', 'RandomForestClassifier'],
   ];
   it.each(SAFE)('%s.%s', async (module, name) => {
     expect(await verdictOf(textCall(module, name, 'x'))).toBe('clean');
