@@ -382,7 +382,9 @@ function classifyPlain(module: string, name: string): GlobalVerdict {
     return SAFE_BUILTINS.has(name) ? { classification: 'safe', why: 'a builtin type or pure function' } : { classification: 'suspicious', why: 'a builtin not on the allow-list' };
   }
   const good = matchEntry(SAFE, path);
-  if (good && (path === good[0] || good[0] === 'numpy.dtypes' || good[0] === 'numpy.random._pickle')) return { classification: 'safe', why: good[1] };
+  // module-wide entries cover the module's own callables, not attributes reached through them
+  const moduleWide = good && (good[0] === 'numpy.dtypes' || good[0] === 'numpy.random._pickle') && !path.slice(good[0].length + 1).includes('.');
+  if (good && (path === good[0] || moduleWide)) return { classification: 'safe', why: good[1] };
   if (NUMPY_SCALARS.test(path)) return { classification: 'safe', why: 'a numpy scalar type' };
   if (/^torch\.[A-Za-z0-9]*Storage$/.test(path)) return { classification: 'safe', why: 'a torch storage type' };
   if (/^torch\.(float\d*|double|half|bfloat16|u?int\d*|long|short|bool|complex\d*|cfloat|cdouble|qu?int\d+|quint\dx\d|float8_\w+|chalf)$/.test(path)) {

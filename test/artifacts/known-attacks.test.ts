@@ -232,6 +232,12 @@ describe('benign artifacts stay clean', () => {
     expect(await verdictOf(stackCall(module, name, 'x'))).toBe('clean');
   });
 
+  it('allow-listed modules do not cover attributes reached through their callables', async () => {
+    expect(await verdictOf(stackCall('numpy.random._pickle', 'np.load'))).not.toBe('clean');
+    expect(await verdictOf(stackCall('numpy', 'dtypes.Float64DType.mro'))).not.toBe('clean');
+    expect(await verdictOf(stackCall('numpy.dtypes', 'Float64DType'))).toBe('clean');
+  });
+
   it('torch zip and legacy state dicts, a protocol 0 dict, text and binary non-pickles in a tar', async () => {
     expect(await verdictOf(buildPytorchZip(T), 'm.pt')).toBe('clean');
     expect(await verdictOf(buildLegacyTorch(T), 'm.pt')).toBe('clean');
