@@ -53,4 +53,30 @@ describe('artifact scanner fuzzing', () => {
     // mutations must exercise more than one outcome
     expect(Object.keys(counts).length).toBeGreaterThanOrEqual(3);
   });
+
+  it('a central directory entry cut off by the end of the file gives an error verdict, promptly and without an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const zip = buildFixtures().find((f) => f.name === 'PyTorch zip state dict')!.bytes;
+      const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+      const entries = zip.readUInt16LE(eocd + 10);
+      let last = zip.readUInt32LE(eocd + 16);
+      for (let i = 0; i < entries - 1; i++) last += 46 + zip.readUInt16LE(last + 28) + zip.readUInt16LE(last + 30) + zip.readUInt16LE(last + 32);
+      for (const left of [1, 2, 3, 20]) {
+        // one more entry than there is, and the last entry's comment stretched so the next one starts `left` bytes before the end
+        const cut = Buffer.from(zip);
+        cut.writeUInt16LE(entries + 1, eocd + 8);
+        cut.writeUInt16LE(entries + 1, eocd + 10);
+        cut.writeUInt16LE(cut.length - left - (last + 46 + cut.readUInt16LE(last + 28) + cut.readUInt16LE(last + 30)), last + 32);
+        const r = await scanArtifact(new BufferSource(`cut-${left}`, cut), { limits: { timeoutMs: 5000 } });
+        expect(r.verdict, `${left} bytes left`).toBe('error');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  }, 30_000);
 });

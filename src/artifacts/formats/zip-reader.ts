@@ -52,7 +52,8 @@ class SourceReader extends yauzl.RandomAccessReader {
    * data, so the flags are hidden from yauzl here and remembered: the scanner decides by the member's content.
    */
   private unflag(header: Buffer): Buffer {
-    if (header.readUInt32LE(0) !== 0x02014b50) return header;
+    // a truncated source gives fewer bytes than asked for: yauzl reports that as a malformed archive
+    if (header.length < CENTRAL_HEADER || header.readUInt32LE(0) !== 0x02014b50) return header;
     const flags = header.readUInt16LE(8);
     const storedPlain = header.readUInt16LE(10) === 0 && header.readUInt32LE(20) === header.readUInt32LE(24);
     const hide = (flags & STRONG_ENCRYPTION) | (storedPlain ? flags & ENCRYPTED : 0);
@@ -66,13 +67,12 @@ class SourceReader extends yauzl.RandomAccessReader {
   override _readStreamForRange(start: number, end: number): Readable {
     if (end - start > DIRECT_THRESHOLD) return this.source.stream(start, end);
     const out = new Readable({ read() {} });
-    this.cached(start, end).then(
-      (b) => {
+    this.cached(start, end)
+      .then((b) => {
         out.push(end - start === CENTRAL_HEADER ? this.unflag(b) : b);
         out.push(null);
-      },
-      (e) => out.destroy(e),
-    );
+      })
+      .catch((e: Error) => out.destroy(e));
     return out;
   }
 }
