@@ -10,6 +10,7 @@ import { TrustSettings } from '../model/trust.js';
 import { formatIssues } from '../model/errors.js';
 import { REPORTERS, REPORTER_NAMES, isReporterName, type ReporterName } from '../reporters/index.js';
 import { summaryLine } from '../reporters/table.js';
+import { GITHUB_LIMITS, sarifResultsOmitted } from '../reporters/sarif-limits.js';
 import { formatRuleIssue, loadRuleSet, type LoadedRule } from '../rules/load.js';
 import { EXIT, type CliIO } from './io.js';
 import type { CommandContext } from './commands/types.js';
@@ -119,7 +120,18 @@ export async function writeScanOutputs(ctx: CommandContext, result: ScanResult, 
     for (const name of flags.formats) io.stdout.write(REPORTERS[name].render(result, { color: name === 'table' && useColor(io) }));
   }
   io.stderr.write(`aispm: ${summaryLine(result)}${written.length ? `; wrote ${written.join(', ')}` : ''}\n`);
+  if (flags.formats.includes('sarif')) warnSarifOmissions(io, result);
   ctx.exitCode = exitCodeFor(result, flags.failOn);
+}
+
+/** GitHub code scanning keeps 5,000 results per upload, so the SARIF log holds the most important ones: say so. */
+function warnSarifOmissions(io: CliIO, result: ScanResult): void {
+  const omitted = sarifResultsOmitted(result.findings);
+  if (!omitted) return;
+  const kept = GITHUB_LIMITS.results.toLocaleString('en');
+  io.stderr.write(
+    `aispm: warning: the SARIF output holds ${kept} of ${(omitted + GITHUB_LIMITS.results).toLocaleString('en')} findings (GitHub code scanning keeps ${kept} results per upload; failed first, then unknown, then suppressed); the JSON output has all of them\n`,
+  );
 }
 
 /** Reads --inventory FILE (relative to the working directory); errors name the file as the user wrote it. */

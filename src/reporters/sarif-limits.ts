@@ -39,6 +39,19 @@ function keepRank(f: Finding): number {
 }
 
 /**
+ * The findings a SARIF log reports: all but fixed ones. GitHub reads every result as an alert (it ignores `kind` and
+ * `baselineState`), so fixed findings are left out and their alerts close because they are missing.
+ */
+export function sarifFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.baselineState !== 'absent');
+}
+
+/** How many of the scan's findings a SARIF log leaves out to stay within GitHub's results limit. */
+export function sarifResultsOmitted(findings: readonly Finding[]): number {
+  return Math.max(0, sarifFindings(findings).length - GITHUB_LIMITS.results);
+}
+
+/**
  * The findings a run can hold: all of them when there are at most `max`, otherwise the `max` most important by
  * keepRank, still in the scan's order. `omitted` counts the rest.
  */

@@ -6,7 +6,7 @@ import { formatHops, nodeLabel } from '../graph/format.js';
 import type { Reporter } from './types.js';
 import { bucketArtifacts, isBucket } from './sarif-buckets.js';
 import { resourceUri } from './sarif-uri.js';
-import { GITHUB_LIMITS, limitTags, limitText, selectResults } from './sarif-limits.js';
+import { GITHUB_LIMITS, limitTags, limitText, sarifFindings, selectResults } from './sarif-limits.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Cloud resources have no source file, so a result's
@@ -61,9 +61,7 @@ export interface SarifOptions {
 }
 
 export function toSarif(result: ScanResult, options: SarifOptions = {}) {
-  // GitHub reads every result as an alert (it ignores `kind` and `baselineState`), so fixed findings are left out:
-  // their alerts close because they are missing from the new analysis.
-  const current = result.findings.filter((f) => f.baselineState !== 'absent');
+  const current = sarifFindings(result.findings);
   const { kept: findings, omitted } = selectResults(current);
   const descriptors = descriptorsFor(result.rules, findings);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
