@@ -123,28 +123,13 @@ function writableBuckets(
         if (denies.length > 0 && deniesScope(denies, arn, scope)) continue;
         if (context.bucketDenies.denies(bucket, role, scope)) continue;
         const evidence = crossAccountGrant ? shared.list(allowEvidence[allow], crossAccountGrant.evidence, boundaryEvidence) : allowOnly[allow];
-        const conditional = allowConditional[allow] || !!crossAccountGrant?.conditional;
-        const at = slotOf(group, scope, conditional);
-        if (at < 0) {
-          group.push(scope.prefix !== undefined ? { bucket: bucket.id, prefix: scope.prefix, conditional, evidence } : { bucket: bucket.id, conditional, evidence });
-          continue;
-        }
-        const prev = group[at];
-        const added = evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail));
-        if (added.length) group[at] = { ...prev, evidence: [...prev.evidence, ...added] };
+        addToGroup(group, bucket.id, scope, allowConditional[allow] || !!crossAccountGrant?.conditional, evidence);
       }
     }
     for (const g of ownGrants ?? []) {
       const scope = g.prefix !== undefined ? { prefix: g.prefix } : {};
       if (context.bucketDenies.denies(bucket, role, scope)) continue;
-      const conditional = g.conditional || !!boundary;
-      const at = slotOf(group, scope, conditional);
-      if (at < 0) group.push(g.prefix !== undefined ? { bucket: bucket.id, prefix: g.prefix, conditional, evidence: g.evidence } : { bucket: bucket.id, conditional, evidence: g.evidence });
-      else {
-        const prev = group[at];
-        const added = g.evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail));
-        if (added.length) group[at] = { ...prev, evidence: [...prev.evidence, ...added] };
-      }
+      addToGroup(group, bucket.id, scope, g.conditional || !!boundary, g.evidence);
     }
     if (group.length === 0) continue;
     if (group.length === 1) {
@@ -177,10 +162,19 @@ function deniesScope(denies: readonly NamedStatement[], arn: string, scope: Scop
   return false;
 }
 
-/** The entry of the group with this prefix and conditionality, or -1. */
-function slotOf(group: readonly WritableBucket[], scope: Scope, conditional: boolean): number {
-  for (let i = 0; i < group.length; i++) if ((group[i].prefix ?? '') === (scope.prefix ?? '') && group[i].conditional === conditional) return i;
-  return -1;
+/**
+ * Adds a bucket entry to one bucket's group: a new entry per prefix and conditionality, else the evidence it lacks
+ * (a copy: the entry's evidence list may be shared).
+ */
+function addToGroup(group: WritableBucket[], bucketId: string, scope: Scope, conditional: boolean, evidence: AccessEvidence[]): void {
+  const at = group.findIndex((w) => (w.prefix ?? '') === (scope.prefix ?? '') && w.conditional === conditional);
+  if (at < 0) {
+    group.push(scope.prefix !== undefined ? { bucket: bucketId, prefix: scope.prefix, conditional, evidence } : { bucket: bucketId, conditional, evidence });
+    return;
+  }
+  const prev = group[at];
+  const added = evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail));
+  if (added.length) group[at] = { ...prev, evidence: [...prev.evidence, ...added] };
 }
 
 /** The buckets the statements can reach when every one of them names its buckets, else undefined (any bucket). */
