@@ -7,6 +7,7 @@ import type { ClientOptions } from 'google-gax';
 import { authLibraryOf, gaxAuthOptions, ORGPOLICY_CHAIN, resolveFrom, storageAuthOptions, type GcpCredentialOptions } from './auth.js';
 import { parseGrpcEndpoint, type GcpEndpoints } from './endpoints.js';
 import { gaxClientSpec, guardObject, storageSpec } from './read-only-guard.js';
+import { loadClientClass } from './client-modules.js';
 import type { GcpClientName } from './api-calls.js';
 
 export type VertexClientName = 'DatasetServiceClient' | 'PipelineServiceClient' | 'JobServiceClient' | 'ModelServiceClient' | 'EndpointServiceClient';
@@ -17,11 +18,7 @@ export type FoldersClient = InstanceType<typeof resourceManagerV3.FoldersClient>
 export type NotebookServiceClient = InstanceType<typeof notebooksV2.NotebookServiceClient>;
 export type OrgPolicyClient = InstanceType<typeof orgPolicyV2.OrgPolicyClient>;
 
-// The client libraries are loaded on first use: @google-cloud/aiplatform alone takes seconds to import.
-const loadAiplatform = () => import('@google-cloud/aiplatform').then((m) => m.v1);
-const loadResourceManager = () => import('@google-cloud/resource-manager').then((m) => m.v3);
-const loadNotebooks = () => import('@google-cloud/notebooks').then((m) => m.v2);
-const loadOrgPolicy = () => import('@google-cloud/org-policy').then((m) => m.v2);
+// The client classes are loaded on first use, each from its own module (client-modules.ts).
 
 /** Per-call options for gax list/get calls: one page per call, and no client-side retries (RetryingCaller counts them). */
 export const GAX_CALL_OPTIONS = { autoPaginate: false, retry: null } as const;
@@ -75,11 +72,11 @@ export class GcpClients {
   }
 
   projects(): Promise<ProjectsClient> {
-    return this.cached('rm:projects', 'ProjectsClient', async () => new (await loadResourceManager()).ProjectsClient(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
+    return this.cached('rm:projects', 'ProjectsClient', async () => new (await loadClientClass<typeof resourceManagerV3.ProjectsClient>('ProjectsClient'))(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
   }
 
   folders(): Promise<FoldersClient> {
-    return this.cached('rm:folders', 'FoldersClient', async () => new (await loadResourceManager()).FoldersClient(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
+    return this.cached('rm:folders', 'FoldersClient', async () => new (await loadClientClass<typeof resourceManagerV3.FoldersClient>('FoldersClient'))(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
   }
 
   /** Against Google: {location}-aiplatform.googleapis.com, and aiplatform.googleapis.com for location "global". */
@@ -87,13 +84,13 @@ export class GcpClients {
     const host = location === 'global' ? 'aiplatform.googleapis.com' : `${location}-aiplatform.googleapis.com`;
     const key = `vertex:${name}:${this.endpoints.aiplatform ? 'override' : location}`;
     return this.cached(key, name, async () => {
-      const Ctor = (await loadAiplatform())[name] as unknown as new (o: ClientOptions) => VertexClient<N>;
+      const Ctor = await loadClientClass<new (o: ClientOptions) => VertexClient<N>>(name);
       return new Ctor(await this.gaxOptions(this.endpoints.aiplatform, host));
     });
   }
 
   notebooks(): Promise<NotebookServiceClient> {
-    return this.cached('notebooks', 'NotebookServiceClient', async () => new (await loadNotebooks()).NotebookServiceClient(await this.gaxOptions(this.endpoints.notebooks, 'notebooks.googleapis.com')));
+    return this.cached('notebooks', 'NotebookServiceClient', async () => new (await loadClientClass<typeof notebooksV2.NotebookServiceClient>('NotebookServiceClient'))(await this.gaxOptions(this.endpoints.notebooks, 'notebooks.googleapis.com')));
   }
 
   /** @google-cloud/org-policy runs on its own google-gax 4: its auth client and channel credentials come from that copy. */
@@ -103,7 +100,7 @@ export class GcpClients {
       const target = this.endpoints.orgPolicy ? parseGrpcEndpoint(this.endpoints.orgPolicy) : { apiEndpoint: 'orgpolicy.googleapis.com', port: 443 };
       const { grpc } = resolveFrom(['@google-cloud/org-policy'], 'google-gax') as typeof import('google-gax');
       const options = { ...auth, ...target, ...(this.endpoints.insecure ? { sslCreds: grpc.credentials.createInsecure() } : {}) };
-      return new (await loadOrgPolicy()).OrgPolicyClient(options as ConstructorParameters<typeof orgPolicyV2.OrgPolicyClient>[0]);
+      return new (await loadClientClass<typeof orgPolicyV2.OrgPolicyClient>('OrgPolicyClient'))(options as ConstructorParameters<typeof orgPolicyV2.OrgPolicyClient>[0]);
     });
   }
 

@@ -1,0 +1,29 @@
+import type { GcpClientName } from './api-calls.js';
+
+type GapicClientName = Exclude<GcpClientName, 'Storage' | 'Bucket.iam' | 'Bucket.acl' | 'Bucket.acl.default'>;
+
+/**
+ * The module of each generated (gapic) client class the connector uses. A package's index loads every API version it
+ * ships and its static protos.js (for @google-cloud/aiplatform, v1 and v1beta1 with a 16 MB protos.js: about 0.7 s of
+ * CPU); each client module loads only google-gax and the package's protos.json. The class is the same one the index
+ * exports (the index re-exports these modules).
+ */
+const MODULES: Record<GapicClientName, string> = {
+  DatasetServiceClient: '@google-cloud/aiplatform/build/src/v1/dataset_service_client.js',
+  PipelineServiceClient: '@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js',
+  JobServiceClient: '@google-cloud/aiplatform/build/src/v1/job_service_client.js',
+  ModelServiceClient: '@google-cloud/aiplatform/build/src/v1/model_service_client.js',
+  EndpointServiceClient: '@google-cloud/aiplatform/build/src/v1/endpoint_service_client.js',
+  ProjectsClient: '@google-cloud/resource-manager/build/src/v3/projects_client.js',
+  FoldersClient: '@google-cloud/resource-manager/build/src/v3/folders_client.js',
+  NotebookServiceClient: '@google-cloud/notebooks/build/src/v2/notebook_service_client.js',
+  OrgPolicyClient: '@google-cloud/org-policy/build/src/v2/org_policy_client.js',
+};
+
+/** The client class `name`, loaded on first use from its own module. */
+export async function loadClientClass<C>(name: GapicClientName): Promise<C> {
+  const mod = (await import(MODULES[name])) as Record<string, unknown>;
+  const ctor = mod[name] ?? (mod.default as Record<string, unknown> | undefined)?.[name];
+  if (typeof ctor !== 'function') throw new Error(`${MODULES[name]} does not export ${name}`);
+  return ctor as C;
+}
