@@ -32,68 +32,89 @@ function hasGapUnder(gaps: readonly Gap[], prefix: string): boolean {
  * and appends can-read / can-write / can-assume edges from principals and identities. Pure: returns a new inventory.
  */
 export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inventory {
-  const roleIds = new Set(inventory.resources.filter((r) => r.kind === 'aws.iam.role').map((r) => r.id));
+  const all = inventory.resources;
+  const roleIds = new Set<string>();
   const saIds = new Map<string, string>();
-  for (const r of inventory.resources) if (r.kind === 'gcp.iam.service-account') saIds.set(r.email.toLowerCase(), r.id);
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i];
+    if (r.kind === 'aws.iam.role') roleIds.add(r.id);
+    else if (r.kind === 'gcp.iam.service-account') saIds.set(r.email.toLowerCase(), r.id);
+  }
 
-  // analyses are shared by buckets with the same access inputs
-  const bucketResults = new Map<string, BucketAnalysis>();
-  // identities' reach edges are added after the grant edges, and only they can merge into one
-  const edges = new AccessEdges(inventory.edges, new Set([...roleIds, ...saIds.values()]));
+  // the buckets in inventory order, and the analysis of each (shared by buckets with the same access inputs)
   const s3Buckets: AwsS3Bucket[] = [];
   const gcsBuckets: GcpStorageBucket[] = [];
+  const bucketAnalyses: BucketAnalysis[] = [];
+  // the last bucket of each id: a later bucket with the same id replaces an earlier one's analysis, in both
+  const lastOfId = new Map<string, number>();
   const gcsParts = new SharedGcsParts();
   const analyses = new SharedAnalyses();
   const ids = new ValueIds();
-  for (const r of inventory.resources) {
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i];
     if (r.kind === 'aws.s3.bucket') {
       const key = s3AccessKey(r, ids);
-      bucketResults.set(r.id, analyses.get(key) ?? analyses.keep(key, analyzeS3Bucket(r, roleIds, trust)));
+      lastOfId.set(r.id, bucketAnalyses.push(analyses.get(key) ?? analyses.keep(key, analyzeS3Bucket(r, roleIds, trust))) - 1);
       s3Buckets.push(r);
     } else if (r.kind === 'gcp.storage.bucket') {
       const key = gcsAccessKey(r, ids);
-      bucketResults.set(r.id, analyses.get(key) ?? analyses.keep(key, analyzeGcsBucket(r, saIds, trust, gcsParts)));
+      lastOfId.set(r.id, bucketAnalyses.push(analyses.get(key) ?? analyses.keep(key, analyzeGcsBucket(r, saIds, trust, gcsParts))) - 1);
       gcsBuckets.push(r);
     }
   }
-  // identity reach needs only the write grants; the others are let go before it runs
-  const grantsByBucket = new Map<string, Grant[]>();
-  const writeGrants = new Map<BucketAnalysis, Grant[]>();
-  bucketResults.forEach((a, id) => {
-    edges.addGrants(id, a.grants);
-    let write = writeGrants.get(a);
-    if (!write) writeGrants.set(a, (write = a.grants.filter((g) => g.access.includes('write'))));
-    grantsByBucket.set(id, write);
-  });
-  for (const a of writeGrants.keys()) a.grants = [];
-  const s3Candidates = new CandidateBuckets(s3Buckets, grantsByBucket);
-  const gcsCandidates = new CandidateBuckets(gcsBuckets, grantsByBucket);
+  // identities' reach edges are added after the grant edges, and only they can merge into one
+  const identityIds = new Set(roleIds);
+  for (const id of saIds.values()) identityIds.add(id);
+  const edges = new AccessEdges(inventory.edges, identityIds);
+  // identity reach needs only the write grants (of the buckets that have any); the others are let go before it runs
+  const writeGrantsOf = writeGrantsByBucket(lastOfId, bucketAnalyses, edges);
+  const idsUnique = lastOfId.size === bucketAnalyses.length;
+  const s3Candidates = new CandidateBuckets(s3Buckets, writeGrantsOf);
+  const gcsCandidates = new CandidateBuckets(gcsBuckets, writeGrantsOf);
   const reachEvidence = new SharedEvidence();
   const bucketDenies = new BucketDenies();
   const withAccess = new ResourceCopier(['access', 'gaps']);
   const withReach = new ResourceCopier(['reach', 'gaps']);
 
-  const resources = inventory.resources.map((r): Resource => {
+  const resources: Resource[] = new Array(all.length);
+  let bucketIndex = 0;
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i];
     if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') {
-      const a = bucketResults.get(r.id) as BucketAnalysis;
-      return withAccess.copy(r, { access: a.access, gaps: withGaps(r, 'access.', a.gaps) });
-    }
-    if (r.kind === 'aws.iam.role') {
+      const a = bucketAnalyses[idsUnique ? bucketIndex++ : lastOfId.get(r.id)!];
+      resources[i] = withAccess.copy(r, { access: a.access, gaps: withGaps(r, 'access.', a.gaps) });
+    } else if (r.kind === 'aws.iam.role') {
       const context = { grantedToRole: s3Candidates.writableByPrincipal(r.id), bucketDenies };
-      const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), grantsByBucket, roleIds, trust, reachEvidence, context);
+      const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), writeGrantsOf, roleIds, trust, reachEvidence, context);
       edges.addWritable(r.id, a.writable);
       for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence });
-      return withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
-    }
-    if (r.kind === 'gcp.iam.service-account') {
-      const a = analyzeGcpServiceAccount(r, gcsCandidates.forServiceAccount(r), grantsByBucket);
+      resources[i] = withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
+    } else if (r.kind === 'gcp.iam.service-account') {
+      const a = analyzeGcpServiceAccount(r, gcsCandidates.forServiceAccount(r), writeGrantsOf);
       edges.addWritable(r.id, a.writable);
-      return withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
-    }
-    return r;
-  });
+      resources[i] = withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
+    } else resources[i] = r;
+  }
 
-  return { ...inventory, resources, edges: [...inventory.edges, ...edges.values()] };
+  return { ...inventory, resources, edges: inventory.edges.concat(edges.values()) };
+}
+
+/**
+ * Adds the grant edges of every bucket id, and returns each one's write grants (ids without any are left out).
+ * Analyses' other grants are dropped: nothing reads them after this.
+ */
+function writeGrantsByBucket(lastOfId: ReadonlyMap<string, number>, bucketAnalyses: readonly BucketAnalysis[], edges: AccessEdges): Map<string, Grant[]> {
+  const writeGrantsOf = new Map<string, Grant[]>();
+  const writeGrants = new Map<BucketAnalysis, Grant[]>();
+  lastOfId.forEach((index, id) => {
+    const a = bucketAnalyses[index];
+    edges.addGrants(id, a.grants);
+    let write = writeGrants.get(a);
+    if (!write) writeGrants.set(a, (write = a.grants.filter((g) => g.access.includes('write'))));
+    if (write.length > 0) writeGrantsOf.set(id, write);
+  });
+  for (const a of writeGrants.keys()) a.grants = [];
+  return writeGrantsOf;
 }
 
 export type { Grant } from './types.js';

@@ -1,18 +1,32 @@
 /**
- * Small ids for JSON values, for building short keys: equal values (the same JSON text) get the same id, and an
- * object seen before is not serialized again (the streaming reader shares equal values between resources, so most
- * settings of a bucket are objects seen before). Values must not change while ids are handed out.
+ * Small integer ids for JSON values and texts, for building short keys: equal values (the same JSON text) get the
+ * same id, and an object seen before is not serialized again (the streaming reader shares equal values between
+ * resources, so most settings of a bucket are objects seen before). Values must not change while ids are handed out.
+ *
+ * A key is a sequence of ids written with `begin` / `add*` / `end`: each id becomes two UTF-16 code units, so a key
+ * is one short flat string (no per-part strings, no concatenation), and two sequences give the same key only when
+ * they are the same ids in the same order.
  */
 export class ValueIds {
   private readonly byJson = new Map<string, number>();
   private readonly byObject = new Map<object, number>();
+  private readonly byPrimitive = new Map<unknown, number>();
+  private readonly byText = new Map<string, number>();
+  /** the key being written: its first `length` code units */
+  private codes = new Uint16Array(256);
+  private length = 0;
 
-  /** `#` and the id of an object or array, or the JSON text of anything else (`undefined` for undefined). */
-  of(value: unknown): string {
-    if (typeof value !== 'object' || value === null) return String(JSON.stringify(value));
-    let id = this.byObject.get(value);
-    if (id === undefined) this.byObject.set(value, (id = this.ofJson(JSON.stringify(value))));
-    return `#${id}`;
+  /** The id of a JSON value (`undefined` has one too: an absent field and `undefined` alike). */
+  of(value: unknown): number {
+    if (typeof value === 'object' && value !== null) {
+      let id = this.byObject.get(value);
+      if (id === undefined) this.byObject.set(value, (id = this.ofJson(JSON.stringify(value))));
+      return id;
+    }
+    // a primitive is told apart by its value, which is at least as fine as its JSON text
+    let id = this.byPrimitive.get(value);
+    if (id === undefined) this.byPrimitive.set(value, (id = this.ofJson(String(JSON.stringify(value)))));
+    return id;
   }
 
   /** The id of a value given as its JSON text. */
@@ -21,4 +35,42 @@ export class ValueIds {
     if (id === undefined) this.byJson.set(json, (id = this.byJson.size));
     return id;
   }
+
+  /** The id of a text (ids of texts and of values are separate: write which one a key holds where it could be either). */
+  ofText(text: string): number {
+    let id = this.byText.get(text);
+    if (id === undefined) this.byText.set(text, (id = this.byText.size));
+    return id;
+  }
+
+  /** Starts a key. */
+  begin(): void {
+    this.length = 0;
+  }
+
+  /** Appends a number (a count, a tag or an id; below 2^32) to the key. */
+  add(n: number): void {
+    if (this.length + 2 > this.codes.length) {
+      const grown = new Uint16Array(this.codes.length * 2);
+      grown.set(this.codes);
+      this.codes = grown;
+    }
+    this.codes[this.length++] = n & 0xffff;
+    this.codes[this.length++] = n >>> 16;
+  }
+
+  /** Appends the id of a JSON value to the key. */
+  addValue(value: unknown): void {
+    this.add(this.of(value));
+  }
+
+  /** The key written since `begin`. */
+  end(): string {
+    let key = '';
+    for (let i = 0; i < this.length; i += CHUNK) key += String.fromCharCode.apply(null, this.codes.subarray(i, Math.min(i + CHUNK, this.length)) as unknown as number[]);
+    return key;
+  }
 }
+
+/** code units per `String.fromCharCode` call, well below the engine's argument limit */
+const CHUNK = 4096;

@@ -18,15 +18,19 @@ const GCS_ACCESS_FIELDS = [
 /** `name` is read only by IAM conditions on `resource.name` (see `gcsAccessKey`). */
 export type GcsAccessInputs = Pick<GcpStorageBucket, (typeof GCS_ACCESS_FIELDS)[number] | 'name'>;
 
+/** First number of a Cloud Storage key (an S3 key starts with another). */
+export const GCS_KEY_TAG = 1;
+
 /**
  * A key equal for two buckets whose access inputs are equal JSON values (an absent field and `undefined` alike), so
  * that they can share one analysis. Values that differ only in key order get different keys, which costs a second
  * analysis, never a wrong one.
  */
 export function gcsAccessKey(bucket: GcsAccessInputs, ids: ValueIds): string {
-  let key = 'gcs';
-  for (const f of GCS_ACCESS_FIELDS) key += `\u0000${ids.of(bucket[f])}`;
+  ids.begin();
+  ids.add(GCS_KEY_TAG);
+  for (const f of GCS_ACCESS_FIELDS) ids.addValue(bucket[f]);
   // a condition on resource.name can name this bucket: it decides differently for a bucket of another name
-  if (bucket.iamPolicy.bindings.some((b) => b.condition)) key += `\u0000${bucket.name}`;
-  return key;
+  if (bucket.iamPolicy.bindings.some((b) => b.condition)) ids.add(ids.ofText(bucket.name));
+  return ids.end();
 }

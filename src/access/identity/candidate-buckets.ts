@@ -10,22 +10,20 @@ import type { Grant } from '../types.js';
  * inventory order, so results are the same as scanning every bucket.
  */
 export class CandidateBuckets<B extends { id: string; account: string }> {
-  private readonly byAccount = new Map<string, B[]>();
-  private readonly writableBy = new Map<string, B[]>();
-  private readonly position = new Map<string, number>();
+  private readonly byAccount = new Map<string, Positioned<B>>();
+  private readonly writableBy = new Map<string, Positioned<B>>();
 
   constructor(buckets: readonly B[], grantsByBucket: ReadonlyMap<string, readonly Grant[]>) {
     // buckets with the same access share their grant list: its writers are listed once
     const writersOf = new Map<readonly Grant[], readonly string[]>();
     for (let i = 0; i < buckets.length; i++) {
       const b = buckets[i];
-      this.position.set(b.id, i);
-      push(this.byAccount, b.account, b);
+      add(this.byAccount, b.account, b, i);
       const grants = grantsByBucket.get(b.id);
       if (!grants || grants.length === 0) continue;
       let writers = writersOf.get(grants);
       if (!writers) writersOf.set(grants, (writers = distinctWriters(grants)));
-      for (const p of writers) push(this.writableBy, p, b);
+      for (const p of writers) add(this.writableBy, p, b, i);
     }
   }
 
@@ -36,7 +34,7 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
   /** Ids of the buckets whose grants give write to this principal. */
   writableByPrincipal(principal: string): ReadonlySet<string> {
     const list = this.writableBy.get(principal);
-    return list ? new Set(list.map((b) => b.id)) : EMPTY;
+    return list ? new Set(list.buckets.map((b) => b.id)) : EMPTY;
   }
 
   forServiceAccount(sa: GcpIamServiceAccount): B[] {
@@ -44,29 +42,41 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
   }
 
   private merge(account: string, writers: string[]): B[] {
-    let out = this.byAccount.get(account) ?? [];
+    let out = this.byAccount.get(account) ?? NONE;
     for (const w of writers) {
       const list = this.writableBy.get(w);
-      if (list && list.some((b) => b.account !== account)) out = this.union(out, list);
+      if (list && list.buckets.some((b) => b.account !== account)) out = union(out, list);
     }
-    return out;
+    return out.buckets;
   }
+}
 
-  /** Both lists in inventory order; their union, in inventory order. */
-  private union(a: readonly B[], b: readonly B[]): B[] {
-    const out: B[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      const pa = i < a.length ? this.position.get(a[i].id)! : Infinity;
-      const pb = j < b.length ? this.position.get(b[j].id)! : Infinity;
-      if (pa <= pb) {
-        out.push(a[i++]);
-        if (pa === pb) j++;
-      } else out.push(b[j++]);
+/** Buckets in inventory order, with their positions in it. */
+interface Positioned<B> {
+  buckets: B[];
+  positions: number[];
+}
+
+const NONE: Positioned<never> = { buckets: [], positions: [] };
+
+/** Both lists in inventory order; their union, in inventory order. */
+function union<B>(a: Positioned<B>, b: Positioned<B>): Positioned<B> {
+  const out: Positioned<B> = { buckets: [], positions: [] };
+  let i = 0;
+  let j = 0;
+  while (i < a.buckets.length || j < b.buckets.length) {
+    const pa = i < a.buckets.length ? a.positions[i] : Infinity;
+    const pb = j < b.buckets.length ? b.positions[j] : Infinity;
+    if (pa <= pb) {
+      out.buckets.push(a.buckets[i++]);
+      out.positions.push(pa);
+      if (pa === pb) j++;
+    } else {
+      out.buckets.push(b.buckets[j++]);
+      out.positions.push(pb);
     }
-    return out;
   }
+  return out;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -77,8 +87,10 @@ function distinctWriters(grants: readonly Grant[]): string[] {
   return [...writers];
 }
 
-function push<B>(map: Map<string, B[]>, key: string, value: B): void {
+function add<B>(map: Map<string, Positioned<B>>, key: string, bucket: B, position: number): void {
   const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  if (list) {
+    list.buckets.push(bucket);
+    list.positions.push(position);
+  } else map.set(key, { buckets: [bucket], positions: [position] });
 }
