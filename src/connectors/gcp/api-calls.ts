@@ -6,7 +6,10 @@ import type { GcpService } from './coverage.js';
  */
 export interface GcpApiCall {
   service: GcpService;
-  /** the client class (or Storage object path) the method is called on */
+  /**
+   * the client class (or Storage object path) the method is called on; the collector sends buckets.list and
+   * buckets.getIamPolicy, the same requests, through StorageReads (storage-reads.ts) on the same Storage client
+   */
   client: GcpClientName;
   /** method name on that client */
   method: string;

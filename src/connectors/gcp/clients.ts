@@ -8,6 +8,7 @@ import { authLibraryOf, gaxAuthOptions, ORGPOLICY_CHAIN, resolveFrom, storageAut
 import { parseGrpcEndpoint, type GcpEndpoints } from './endpoints.js';
 import { gaxClientSpec, guardObject, storageSpec } from './read-only-guard.js';
 import { loadClientClass } from './client-modules.js';
+import { StorageReads } from './storage-reads.js';
 import type { GcpClientName } from './api-calls.js';
 
 export type VertexClientName = 'DatasetServiceClient' | 'PipelineServiceClient' | 'JobServiceClient' | 'ModelServiceClient' | 'EndpointServiceClient';
@@ -104,22 +105,32 @@ export class GcpClients {
     });
   }
 
-  async storage(): Promise<Storage> {
+  private rawStorage(): Promise<Storage> {
     let hit = this.cache.get('storage') as Promise<Storage> | undefined;
     if (!hit) {
       this.storageAuth ??= storageAuthOptions(this.credentials, this.endpoints.insecure, this.defaultProject);
-      hit = Promise.all([this.storageAuth, import('@google-cloud/storage')]).then(([auth, { Storage }]) => {
-        const storage: Storage = new Storage({
-          ...auth,
-          ...(this.endpoints.storage ? { apiEndpoint: this.endpoints.storage } : {}),
-          // every attempt goes through RetryingCaller so it is counted and bounded
-          retryOptions: { autoRetry: false, maxRetries: 0 },
-        });
-        return guardObject(storage, storageSpec());
-      });
+      hit = Promise.all([this.storageAuth, import('@google-cloud/storage')]).then(
+        ([auth, { Storage }]) =>
+          new Storage({
+            ...auth,
+            ...(this.endpoints.storage ? { apiEndpoint: this.endpoints.storage } : {}),
+            // every attempt goes through RetryingCaller so it is counted and bounded
+            retryOptions: { autoRetry: false, maxRetries: 0 },
+          }),
+      );
       this.cache.set('storage', hit);
     }
     return hit;
+  }
+
+  /** The Storage client behind the read-only guard. */
+  async storage(): Promise<Storage> {
+    return guardObject(await this.rawStorage(), storageSpec());
+  }
+
+  /** buckets.list and buckets.getIamPolicy on the same Storage client, without a Bucket object per bucket. */
+  async storageReads(): Promise<StorageReads> {
+    return new StorageReads(await this.rawStorage());
   }
 
   async close(): Promise<void> {
