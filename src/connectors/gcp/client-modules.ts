@@ -1,4 +1,10 @@
+import { createRequire } from 'node:module';
 import type { GcpClientName } from './api-calls.js';
+
+// The Google client libraries are CommonJS (Storage ships both builds). Loaded with require(), they skip the ESM
+// loader: no export scan of each CommonJS file and, under the CLI's tsx loader, no hook round trips per module
+// (about 0.25 s of CPU for Storage, google-gax and the five Vertex AI clients).
+const require = createRequire(import.meta.url);
 
 type GapicClientName = Exclude<GcpClientName, 'Storage' | 'Bucket.iam' | 'Bucket.acl' | 'Bucket.acl.default'>;
 
@@ -21,9 +27,14 @@ const MODULES: Record<GapicClientName, string> = {
 };
 
 /** The client class `name`, loaded on first use from its own module. */
-export async function loadClientClass<C>(name: GapicClientName): Promise<C> {
-  const mod = (await import(MODULES[name])) as Record<string, unknown>;
-  const ctor = mod[name] ?? (mod.default as Record<string, unknown> | undefined)?.[name];
+export function loadClientClass<C>(name: GapicClientName): C {
+  const ctor = (require(MODULES[name]) as Record<string, unknown>)[name];
   if (typeof ctor !== 'function') throw new Error(`${MODULES[name]} does not export ${name}`);
   return ctor as C;
 }
+
+/** google-gax 5, the copy Resource Manager, Vertex AI and Notebooks use. */
+export const loadGax = (): typeof import('google-gax') => require('google-gax');
+
+/** The Storage client class (its CommonJS build). */
+export const loadStorageClass = (): typeof import('@google-cloud/storage').Storage => (require('@google-cloud/storage') as typeof import('@google-cloud/storage')).Storage;

@@ -7,7 +7,7 @@ import type { ClientOptions } from 'google-gax';
 import { authLibraryOf, gaxAuthOptions, ORGPOLICY_CHAIN, resolveFrom, storageAuthOptions, type GcpCredentialOptions } from './auth.js';
 import { parseGrpcEndpoint, type GcpEndpoints } from './endpoints.js';
 import { gaxClientSpec, guardObject, storageSpec } from './read-only-guard.js';
-import { loadClientClass } from './client-modules.js';
+import { loadClientClass, loadGax, loadStorageClass } from './client-modules.js';
 import { StorageReads } from './storage-reads.js';
 import type { GcpClientName } from './api-calls.js';
 
@@ -53,7 +53,8 @@ export class GcpClients {
 
   private gaxOptions(override: string | undefined, googleHost: string): Promise<ClientOptions> {
     this.gaxAuth ??= gaxAuthOptions(this.credentials, this.endpoints.insecure, this.defaultProject);
-    return Promise.all([this.gaxAuth, import('google-gax')]).then(([auth, { grpc }]) => {
+    return this.gaxAuth.then((auth) => {
+      const { grpc } = loadGax();
       const insecureChannel = () => grpc.credentials.createInsecure();
       const target = override ? parseGrpcEndpoint(override) : { apiEndpoint: googleHost, port: 443 };
       return { ...auth, ...target, ...(this.endpoints.insecure ? { sslCreds: insecureChannel() } : {}) } as ClientOptions;
@@ -73,11 +74,11 @@ export class GcpClients {
   }
 
   projects(): Promise<ProjectsClient> {
-    return this.cached('rm:projects', 'ProjectsClient', async () => new (await loadClientClass<typeof resourceManagerV3.ProjectsClient>('ProjectsClient'))(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
+    return this.cached('rm:projects', 'ProjectsClient', async () => new (loadClientClass<typeof resourceManagerV3.ProjectsClient>('ProjectsClient'))(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
   }
 
   folders(): Promise<FoldersClient> {
-    return this.cached('rm:folders', 'FoldersClient', async () => new (await loadClientClass<typeof resourceManagerV3.FoldersClient>('FoldersClient'))(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
+    return this.cached('rm:folders', 'FoldersClient', async () => new (loadClientClass<typeof resourceManagerV3.FoldersClient>('FoldersClient'))(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
   }
 
   /** Against Google: {location}-aiplatform.googleapis.com, and aiplatform.googleapis.com for location "global". */
@@ -85,13 +86,13 @@ export class GcpClients {
     const host = location === 'global' ? 'aiplatform.googleapis.com' : `${location}-aiplatform.googleapis.com`;
     const key = `vertex:${name}:${this.endpoints.aiplatform ? 'override' : location}`;
     return this.cached(key, name, async () => {
-      const Ctor = await loadClientClass<new (o: ClientOptions) => VertexClient<N>>(name);
+      const Ctor = loadClientClass<new (o: ClientOptions) => VertexClient<N>>(name);
       return new Ctor(await this.gaxOptions(this.endpoints.aiplatform, host));
     });
   }
 
   notebooks(): Promise<NotebookServiceClient> {
-    return this.cached('notebooks', 'NotebookServiceClient', async () => new (await loadClientClass<typeof notebooksV2.NotebookServiceClient>('NotebookServiceClient'))(await this.gaxOptions(this.endpoints.notebooks, 'notebooks.googleapis.com')));
+    return this.cached('notebooks', 'NotebookServiceClient', async () => new (loadClientClass<typeof notebooksV2.NotebookServiceClient>('NotebookServiceClient'))(await this.gaxOptions(this.endpoints.notebooks, 'notebooks.googleapis.com')));
   }
 
   /** @google-cloud/org-policy runs on its own google-gax 4: its auth client and channel credentials come from that copy. */
@@ -101,7 +102,7 @@ export class GcpClients {
       const target = this.endpoints.orgPolicy ? parseGrpcEndpoint(this.endpoints.orgPolicy) : { apiEndpoint: 'orgpolicy.googleapis.com', port: 443 };
       const { grpc } = resolveFrom(['@google-cloud/org-policy'], 'google-gax') as typeof import('google-gax');
       const options = { ...auth, ...target, ...(this.endpoints.insecure ? { sslCreds: grpc.credentials.createInsecure() } : {}) };
-      return new (await loadClientClass<typeof orgPolicyV2.OrgPolicyClient>('OrgPolicyClient'))(options as ConstructorParameters<typeof orgPolicyV2.OrgPolicyClient>[0]);
+      return new (loadClientClass<typeof orgPolicyV2.OrgPolicyClient>('OrgPolicyClient'))(options as ConstructorParameters<typeof orgPolicyV2.OrgPolicyClient>[0]);
     });
   }
 
@@ -109,9 +110,9 @@ export class GcpClients {
     let hit = this.cache.get('storage') as Promise<Storage> | undefined;
     if (!hit) {
       this.storageAuth ??= storageAuthOptions(this.credentials, this.endpoints.insecure, this.defaultProject);
-      hit = Promise.all([this.storageAuth, import('@google-cloud/storage')]).then(
-        ([auth, { Storage }]) =>
-          new Storage({
+      hit = this.storageAuth.then(
+        (auth) =>
+          new (loadStorageClass())({
             ...auth,
             ...(this.endpoints.storage ? { apiEndpoint: this.endpoints.storage } : {}),
             // every attempt goes through RetryingCaller so it is counted and bounded
