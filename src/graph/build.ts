@@ -10,6 +10,8 @@ import { isServingEndpoint } from './serving.js';
  */
 export interface Graph {
   readonly nodeCount: number;
+  /** nodes 0 .. scannedCount-1 are the collected resources (`resources[i]` defined); the others only edges name */
+  readonly scannedCount: number;
   readonly ids: string[];
   readonly index: Map<string, number>;
   /** the inventory resource behind a node; undefined for principals and for ids the scan did not collect */
@@ -178,6 +180,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   nodeCategory.set(categoryCode.subarray(0, scannedNodes));
   return {
     nodeCount: V,
+    scannedCount: scannedNodes,
     ids,
     index,
     resources,

@@ -75,14 +75,14 @@ const rel = (graph: Graph, i: number) => graph.resources[i]?.related;
 export const ATTRIBUTE_READERS: { [K in keyof NodeAttributes]: Reader<K> } = {
   id: (g, i) => g.ids[i],
   // a collected resource's kind and category, from the graph's codes (names[code] is the resource's own string)
-  kind: (g, i) => (g.resources[i] !== undefined ? g.names[g.kindCode[i]] : g.principals[i] ? 'principal' : 'unscanned'),
-  category: (g, i) => (g.resources[i] !== undefined ? g.names[g.categoryCode[i]] : g.principals[i] ? 'principal' : 'unscanned'),
+  kind: (g, i) => (i < g.scannedCount ? g.names[g.kindCode[i]] : g.principals[i] ? 'principal' : 'unscanned'),
+  category: (g, i) => (i < g.scannedCount ? g.names[g.categoryCode[i]] : g.principals[i] ? 'principal' : 'unscanned'),
   provider: (g, i) => res(g, i)?.provider ?? providerOfId(g.ids[i]),
   account: (g, i) => res(g, i)?.account ?? g.principals[i]?.owner ?? '',
   region: (g, i) => res(g, i)?.region ?? '',
   name: (g, i) => res(g, i)?.name ?? describePrincipal(g.ids[i]),
   tags: (g, i) => res(g, i)?.tags ?? {},
-  scanned: (g, i) => res(g, i) !== undefined,
+  scanned: (g, i) => i < g.scannedCount,
   principal: (g, i) => g.principals[i] !== undefined,
   principalType: (g, i) => g.principals[i]?.type ?? '',
   external: (g, i) => g.external[i] === 1,

@@ -23,9 +23,6 @@ interface RelatedFacts {
   /** the first serving endpoint downstream (node index, -1 for none); the others, in index order, in moreEndpoints */
   readonly firstEndpoint: Int32Array;
   readonly moreEndpoints: Map<number, number[]>;
-  /** lineage edges leaving (feeds) and entering (fedBy) each node in flow direction: the sizes of its ref lists */
-  readonly feedsCount: Int32Array;
-  readonly fedByCount: Int32Array;
   /** the one frozen list [id] shared by every resource whose only serving endpoint is this one */
   singleEndpoint(endpoint: number, id: string): string[];
 }
@@ -36,28 +33,24 @@ interface RelatedFacts {
  */
 function relatedFacts(graph: Graph): RelatedFacts {
   const flags = new Uint8Array(graph.nodeCount);
-  const feedsCount = new Int32Array(graph.nodeCount);
-  const fedByCount = new Int32Array(graph.nodeCount);
-  const { resources, bucket, flowFrom, flowTo, edgeType, categoryCode, kindCode } = graph;
+  const { scannedCount, bucket, flowFrom, flowTo, edgeType, categoryCode, kindCode } = graph;
   // what feeding a node of each category means (by category code)
   const feedFlag = graph.names.map((category) =>
     category === 'ml.training' || category === 'ml.dataset' ? FEEDS_TRAINING : category === 'ml.knowledge-base' ? FEEDS_KNOWLEDGE_BASE : 0,
   );
   // by kind code; false for 0 ("unscanned"), so it also says the writer was collected
   const writesModels = graph.names.map((kind, code) => code !== 0 && kindProducesModels(kind));
-  // read from the graph's arrays only: `resources[i] !== undefined` (collected) does not touch the resource
+  // read from the graph's arrays only: `i < scannedCount` (collected) does not touch the resource
   for (let e = 0; e < edgeType.length; e++) {
     const t = edgeType[e];
     if (!LINEAGE_MASK[t]) continue;
     const up = flowFrom[e];
     const down = flowTo[e];
-    feedsCount[up]++;
-    fedByCount[down]++;
-    if (resources[up] !== undefined) {
+    if (up < scannedCount) {
       flags[up] |= feedFlag[categoryCode[down]];
       if (t === STORED_IN && bucket[up]) flags[up] |= HOLDS_MODEL_ARTIFACTS;
     }
-    if (t === WRITES_TO && resources[down] !== undefined && bucket[down] && writesModels[kindCode[up]]) flags[down] |= HOLDS_MODEL_ARTIFACTS;
+    if (t === WRITES_TO && down < scannedCount && bucket[down] && writesModels[kindCode[up]]) flags[down] |= HOLDS_MODEL_ARTIFACTS;
   }
   const singles = new Map<number, string[]>();
   const singleEndpoint = (endpoint: number, id: string): string[] => {
@@ -65,7 +58,7 @@ function relatedFacts(graph: Graph): RelatedFacts {
     if (!list) singles.set(endpoint, (list = Object.freeze([id]) as string[]));
     return list;
   };
-  const facts: RelatedFacts = { flags, firstEndpoint: new Int32Array(graph.nodeCount).fill(-1), moreEndpoints: new Map(), feedsCount, fedByCount, singleEndpoint };
+  const facts: RelatedFacts = { flags, firstEndpoint: new Int32Array(graph.nodeCount).fill(-1), moreEndpoints: new Map(), singleEndpoint };
   markDeployed(graph, facts);
   return facts;
 }
@@ -84,8 +77,8 @@ export const EMPTY_RELATED: Related = Object.freeze({
 
 /** The `related` of node i (a collected resource), built from the facts and the lineage edges around it. */
 function relatedFor(graph: Graph, facts: RelatedFacts, i: number): Related {
-  const feeds = lineageRefs(graph, i, facts.feedsCount[i], graph.outStart, graph.outEdges, graph.flowTo);
-  const fedBy = lineageRefs(graph, i, facts.fedByCount[i], graph.inStart, graph.inEdges, graph.flowFrom);
+  const feeds = lineageRefs(graph, i, graph.outStart, graph.outEdges, graph.flowTo);
+  const fedBy = lineageRefs(graph, i, graph.inStart, graph.inEdges, graph.flowFrom);
   const f = facts.flags[i];
   const first = facts.firstEndpoint[i];
   if (feeds === EMPTY && fedBy === EMPTY && f === 0 && first < 0) return EMPTY_RELATED;
@@ -106,14 +99,22 @@ function relatedFor(graph: Graph, facts: RelatedFacts, i: number): Related {
   };
 }
 
-/** The `count` neighbours over lineage edges on one side of node i, in edge order (the adjacency lists are sorted by edge). */
-function lineageRefs(graph: Graph, i: number, count: number, start: Int32Array, list: Int32Array, other: Int32Array): RelatedRef[] {
+/**
+ * The neighbours over lineage edges on one side of node i, in edge order (the adjacency lists are sorted by edge).
+ * Counted first in the node's own adjacency list (which the second walk then finds in cache), so no per-node count
+ * is kept for the whole graph.
+ */
+function lineageRefs(graph: Graph, i: number, start: Int32Array, list: Int32Array, other: Int32Array): RelatedRef[] {
+  const { edgeType, ids, names, kindCode, categoryCode, edgePrefix } = graph;
+  const first = start[i];
+  const end = start[i + 1];
+  let count = 0;
+  for (let k = first; k < end; k++) if (LINEAGE_MASK[edgeType[list[k]]]) count++;
   if (count === 0) return EMPTY;
   // sized up front: a list grown by push keeps about 17 slots for 2 entries
   const refs: RelatedRef[] = new Array(count);
-  const { edgeType, ids, names, kindCode, categoryCode, edgePrefix } = graph;
   let j = 0;
-  for (let k = start[i]; j < count; k++) {
+  for (let k = first; j < count; k++) {
     const e = list[k];
     const t = edgeType[e];
     if (!LINEAGE_MASK[t]) continue;
@@ -137,10 +138,8 @@ function lineageRefs(graph: Graph, i: number, count: number, start: Int32Array, 
  */
 export function annotateRelated(graph: Graph): void {
   const facts = relatedFacts(graph);
-  for (let i = 0; i < graph.nodeCount; i++) {
-    const r = graph.resources[i];
-    if (r) r.related = relatedFor(graph, facts, i);
-  }
+  const { resources, scannedCount } = graph;
+  for (let i = 0; i < scannedCount; i++) resources[i]!.related = relatedFor(graph, facts, i);
 }
 
 /**
@@ -150,7 +149,7 @@ export function annotateRelated(graph: Graph): void {
  */
 function markDeployed(graph: Graph, facts: RelatedFacts): void {
   const { flags, firstEndpoint, moreEndpoints } = facts;
-  const { resources, bucket, inStart, inEdges, edgeType, flowFrom, edgePrefix } = graph;
+  const { scannedCount, bucket, inStart, inEdges, edgeType, flowFrom, edgePrefix } = graph;
   const visited = new Int32Array(graph.nodeCount).fill(-1);
   const lastEndpoint = new Int32Array(graph.nodeCount).fill(-1);
   // prefixes by which this walk entered each bucket ('' = whole bucket), cleared between walks
@@ -167,7 +166,7 @@ function markDeployed(graph: Graph, facts: RelatedFacts): void {
     while (stackNodes.length) {
       const v = stackNodes.pop()!;
       const leftBy = stackLeftBy.pop()!;
-      if (resources[v] !== undefined) {
+      if (v < scannedCount) {
         flags[v] |= DEPLOYED;
         if (lastEndpoint[v] !== endpoint) {
           lastEndpoint[v] = endpoint;
