@@ -10,6 +10,7 @@ import { builtinPathRules, compareFindings as rankFindingsOrder, linkFindingsToP
 import type { LoadedRule } from './rules/load.js';
 import { compareStrings } from './rules/suggest.js';
 import { VERSION } from './version.js';
+import { rankFindings, segmentsOf, type RuleSegment } from './rank-findings.js';
 
 export interface AnalyzeOptions {
   rules: readonly LoadedRule[];
@@ -33,6 +34,8 @@ export interface ScanState {
   inventory: Inventory;
   findings: Finding[];
   rules: RuleDescriptor[];
+  /** where the resource rules' findings lie in `findings` (later stages replace findings in place, never move them) */
+  ruleSegments?: RuleSegment[];
 }
 
 export type ScanStage = (state: ScanState, options: Required<Pick<AnalyzeOptions, 'trust'>> & AnalyzeOptions) => ScanState;
@@ -57,7 +60,8 @@ function runGraphAndPaths(state: ScanState, options: AnalyzeOptions): ScanState 
 
 function runResourceRules(state: ScanState, options: AnalyzeOptions): ScanState {
   const { findings, rules } = evaluateRules(options.rules, state.inventory.resources);
-  return { ...state, findings: [...state.findings, ...findings], rules: [...state.rules, ...rules] };
+  const ruleSegments = segmentsOf(options.rules, rules, state.findings.length, findings);
+  return { ...state, findings: [...state.findings, ...findings], rules: [...state.rules, ...rules], ruleSegments };
 }
 
 /** Inventory in, scan result out: no I/O. */
@@ -81,7 +85,7 @@ export function analyzeInventory(inventory: Inventory, options: AnalyzeOptions):
     finishedAt: now().toISOString(),
     inventory: state.inventory,
     rules: [...state.rules].sort((a, b) => compareStrings(a.id, b.id)),
-    findings: sortFindings(state.findings),
+    findings: rankFindings(state.findings, state.ruleSegments),
     artifacts: [],
     suppressions: { stale: [], expired: [] },
     fixed: [],

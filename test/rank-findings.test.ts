@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticInventoryParts } from '../bench/synthetic-inventory.js';
+import { analyzeInventory, sortFindings } from '../src/scan.js';
+import { rankFindings, segmentsOf } from '../src/rank-findings.js';
+import { Inventory, type Finding } from '../src/model/index.js';
+import { loadRuleSet, parseRuleText, type LoadedRule } from '../src/rules/load.js';
+import { evaluateRules } from '../src/rules/evaluate.js';
+import { demoInventory } from './helpers/scan-fixture.js';
+
+const synthetic = (n: number, seed: number) => {
+  const parts = syntheticInventoryParts(n, seed);
+  return Inventory.parse({ ...parts, resources: [...(parts.resources as Iterable<unknown>)], edges: [...(parts.edges as Iterable<unknown>)] });
+};
+
+/** A category rule (two kinds: S3 and Cloud Storage buckets), so its findings come per kind, not in resource id order. */
+const CATEGORY_RULE = `id: CUSTOM-001
+title: Any bucket
+severity: high
+resource: storage.bucket
+condition: 'resource.name != ""'
+message: bucket {{resource.name}}
+description: every bucket
+remediation: none
+`;
+
+function customRule(): LoadedRule {
+  const parsed = parseRuleText(CATEGORY_RULE, { file: 'CUSTOM-001.yaml', source: 'CUSTOM-001.yaml' });
+  expect(parsed.errors).toEqual([]);
+  return { ...parsed.rule!, file: 'CUSTOM-001.yaml' } as LoadedRule;
+}
+
+const sameOrder = (a: readonly Finding[], b: readonly Finding[]) => a.length === b.length && a.every((f, i) => f === b[i]);
+
+describe('rankFindings: the final order without sorting the resource findings', () => {
+  it('gives exactly sortFindings order on the synthetic estate, attack paths included', () => {
+    const result = analyzeInventory(synthetic(3_000, 5), { rules: loadRuleSet().rules, now: () => new Date(0) });
+    expect(result.findings.some((f) => f.type === 'path')).toBe(true);
+    expect(sameOrder(result.findings, sortFindings(result.findings))).toBe(true);
+  });
+
+  it('merges a multi-kind rule by resource id, and keeps duplicate resource ids in input order', () => {
+    const inventory = demoInventory();
+    const bucket = inventory.resources.find((r) => r.kind === 'aws.s3.bucket')!;
+    const withDuplicate = { ...inventory, resources: [...inventory.resources, { ...bucket, name: 'same-id-second-copy' }] };
+    const rules = [...loadRuleSet().rules, customRule()];
+    const result = analyzeInventory(withDuplicate, { rules, now: () => new Date(0) });
+    const custom = result.findings.filter((f) => f.ruleId === 'CUSTOM-001');
+    expect(new Set(custom.map((f) => f.resource.kind))).toEqual(new Set(['aws.s3.bucket', 'gcp.storage.bucket']));
+    expect(sameOrder(result.findings, sortFindings(result.findings))).toBe(true);
+  });
+
+  it('takes the general sort when the segments do not account for the findings', () => {
+    const inventory = demoInventory();
+    const rules = loadRuleSet().rules;
+    const { findings, rules: descriptors } = evaluateRules(rules, inventory.resources);
+    expect(segmentsOf(rules, descriptors, 0, findings)).toBeDefined();
+    expect(segmentsOf(rules, descriptors, 0, findings.slice(1))).toBeUndefined();
+    const shuffled = [...findings].reverse();
+    // wrong segments (here: none describe the list) must not change the order, only its cost
+    expect(sameOrder(rankFindings(shuffled, undefined), sortFindings(shuffled))).toBe(true);
+  });
+});
