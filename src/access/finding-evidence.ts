@@ -29,15 +29,26 @@ function namesAccessField(f: Finding): boolean {
 }
 
 function withAccessEvidence(f: Finding, resource: Resource): Finding {
-  const paths = [...f.evidence.map((e) => e.path), ...f.unknownFields.map((u) => u.path)];
-  const extra = paths.map((p) => evidenceFor(resource, p)).filter((e): e is Evidence => !!e && !f.evidence.some((x) => x.path === e.path));
-  const unique = extra.filter((e, i) => extra.findIndex((x) => x.path === e.path) === i);
-  return unique.length ? { ...f, evidence: [...f.evidence, ...unique] } : f;
+  const evidence = evidenceWithAccess(resource, f.evidence, f.unknownFields);
+  return evidence === f.evidence ? f : { ...f, evidence };
 }
+
+/**
+ * A finding's evidence followed by the access analysis's evidence for the access and reach fields its evidence and
+ * unknown fields name (each path once, none already there); `evidence` itself when there is none to add.
+ */
+export function evidenceWithAccess(resource: Resource, evidence: readonly Evidence[], unknownFields: readonly { path: string }[]): Evidence[] {
+  const paths = [...evidence.map((e) => e.path), ...unknownFields.map((u) => u.path)];
+  const extra = paths.map((p) => evidenceFor(resource, p)).filter((e): e is Evidence => !!e && !evidence.some((x) => x.path === e.path));
+  const unique = extra.filter((e, i) => extra.findIndex((x) => x.path === e.path) === i);
+  return unique.length ? [...evidence, ...unique] : (evidence as Evidence[]);
+}
+
+export const readsAccessField = (rule: { reads: readonly { path: string }[] }) => rule.reads.some((r) => isAccessPath(r.path));
 
 /** The ids of the rules whose conditions read an access or reach field: only their findings can name one. */
 export function rulesReadingAccess(rules: readonly { id: string; reads: readonly { path: string }[] }[]): Set<string> {
-  return new Set(rules.filter((rule) => rule.reads.some((r) => isAccessPath(r.path))).map((rule) => rule.id));
+  return new Set(rules.filter(readsAccessField).map((rule) => rule.id));
 }
 
 /**

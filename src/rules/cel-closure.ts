@@ -37,6 +37,8 @@ export function compileClosure(ast: CelNode): ResourceCondition | undefined {
   }
   const env: Env = new Array(compiler.slots).fill(undefined);
   return (resource) => {
+    // checked once here, so field paths from the resource start without checking it (see fieldPath)
+    if (!isPlainMap(resource)) return fallback();
     env[0] = resource;
     const value = root(env);
     if (typeof value !== 'boolean') throw CEL_FALLBACK;
@@ -218,7 +220,7 @@ class Compiler {
         return (env) => env[slot];
       }
       case '.':
-        return this.select(this.compile(args[0], scope), args[1] as string);
+        return this.fieldPath(node, scope);
       case '[]':
         return this.index(this.compile(args[0], scope), this.compile(args[1], scope));
       case 'list':
@@ -267,11 +269,45 @@ class Compiler {
     return () => value;
   }
 
-  private select(object: Fn, key: string): Fn {
+  /**
+   * A chain of field selections (`resource.a.b.c`) as one closure: each object on the way must be a map with the key
+   * as its own member (else the selection is a CEL error or an undefined member: fall back), and the last value must
+   * be one the closure models. A value in the middle that is not a map falls back at the next key, as its own
+   * selection would. The resource itself (slot 0 of the top scope) was checked by the condition's closure.
+   */
+  private fieldPath(node: CelNode, scope: ReadonlyMap<string, number>): Fn {
+    const keys: string[] = [];
+    let base = node;
+    while (base.op === '.') {
+      keys.unshift((base.args as any)[1] as string);
+      base = (base.args as any)[0] as CelNode;
+    }
+    const object = this.compile(base, scope);
+    const fromResource = base.op === 'id' && scope.get(base.args as string) === 0;
+    if (fromResource && keys.length === 1) {
+      const [key] = keys;
+      return (env) => {
+        const o = env[0] as Record<string, unknown>;
+        return hasOwn(o, key) ? checked(o[key]) : fallback();
+      };
+    }
+    if (fromResource && keys.length === 2) {
+      const [first, second] = keys;
+      return (env) => {
+        const o = env[0] as Record<string, unknown>;
+        if (!hasOwn(o, first)) return fallback();
+        const v = o[first];
+        return isPlainMap(v) && hasOwn(v, second) ? checked(v[second]) : fallback();
+      };
+    }
     return (env) => {
-      const o = object(env);
-      if (!isPlainMap(o) || !hasOwn(o, key)) return fallback();
-      return checked(o[key]);
+      let o = object(env);
+      for (let i = 0; i < keys.length; i++) {
+        if (!(i === 0 && fromResource) && !isPlainMap(o)) return fallback();
+        if (!hasOwn(o as object, keys[i])) return fallback();
+        o = (o as Record<string, unknown>)[keys[i]];
+      }
+      return checked(o);
     };
   }
 

@@ -6,9 +6,10 @@ import type { RuleDescriptor } from '../model/scan-result.js';
 import type { LoadedRule } from './load.js';
 import { toCelValue } from './cel.js';
 import { CEL_FALLBACK } from './cel-closure.js';
-import { renderMessage, valueAtKeys } from './message.js';
+import { messageRenderer, valueAtKeys } from './message.js';
 import { gapsRead, withoutPaths } from './unknown.js';
 import { fieldsReadByAny, pickFields } from './cel-projection.js';
+import { evidenceWithAccess, readsAccessField } from '../access/finding-evidence.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
 
@@ -21,11 +22,6 @@ export interface RuleOutcome {
 export function fingerprintOf(...parts: string[]): string {
   // one-shot hash: no Hash object per finding
   return hash('sha256', parts.join('\u0000'), 'hex');
-}
-
-/** fingerprintOf(ruleId, resourceId) without the argument list and join, once per finding */
-function resourceFindingFingerprint(ruleId: string, resourceId: string): string {
-  return hash('sha256', `${ruleId}\u0000${resourceId}`, 'hex');
 }
 
 const PASS: RuleOutcome = Object.freeze({ status: 'pass', evidence: Object.freeze([]) as unknown as Evidence[], unknownFields: Object.freeze([]) as unknown as RuleOutcome['unknownFields'] }) as RuleOutcome;
@@ -54,17 +50,21 @@ export class LazyCelResource {
  * check on it decides which way to go.
  */
 export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResource: LazyCelResource = new LazyCelResource(resource)): RuleOutcome {
-  const closure = rule.condition.closure;
-  if (closure && (resource.gaps.length === 0 || gapsRead(resource.gaps, rule.reads, resource).gaps.length === 0)) {
-    let failed: boolean | undefined;
-    try {
-      failed = closure(resource);
-    } catch (e) {
-      if (e !== CEL_FALLBACK) throw e;
-    }
-    if (failed !== undefined) return failed ? { status: 'fail', evidence: evidenceOf(rule, resource, NO_GAPPED_PATHS), unknownFields: NO_UNKNOWN_FIELDS } : PASS;
-  }
+  const failed = closureVerdict(rule, resource);
+  if (failed !== undefined) return failed ? { status: 'fail', evidence: evidenceOf(rule, resource, NO_GAPPED_PATHS), unknownFields: NO_UNKNOWN_FIELDS } : PASS;
   return evaluateWithCelJs(rule, resource, celResource.get());
+}
+
+/** Whether the rule fails, by its closure; undefined when cel-js has to decide (no closure, a gap read, or a fallback). */
+function closureVerdict(rule: LoadedRule, resource: Resource): boolean | undefined {
+  const closure = rule.condition.closure;
+  if (!closure || (resource.gaps.length !== 0 && gapsRead(resource.gaps, rule.reads, resource).gaps.length !== 0)) return undefined;
+  try {
+    return closure(resource);
+  } catch (e) {
+    if (e !== CEL_FALLBACK) throw e;
+    return undefined;
+  }
 }
 
 function evaluateWithCelJs(rule: LoadedRule, resource: Resource, celResource: unknown): RuleOutcome {
@@ -171,31 +171,50 @@ export function resourceRef(r: Resource): ResourceRef {
 /** Findings never change in place (stages return new objects), so the empty lists of a million findings can be one list. */
 const NO_PATHS = Object.freeze([]) as unknown as string[];
 
-/** `ref`: the resource's ResourceRef, shared by all its findings when the caller has one. */
-function findingFor(rule: LoadedRule, resource: Resource, outcome: RuleOutcome, ref: ResourceRef = resourceRef(resource)): Finding {
-  const def = rule.def;
-  const message =
-    outcome.status === 'fail'
-      ? renderMessage(def.message, resource)
-      : `Could not decide "${def.title}" for ${resource.name}: ${outcome.unknownFields.map((f) => `${f.path} (${f.reason})`).join('; ')}`;
-  return {
-    ruleId: rule.id,
-    title: def.title,
-    severity: def.severity,
-    status: outcome.status === 'fail' ? 'fail' : 'unknown',
-    type: 'resource',
-    resource: ref,
-    message,
-    remediation: def.remediation,
-    evidence: outcome.evidence,
-    unknownFields: outcome.unknownFields.length ? outcome.unknownFields : NO_UNKNOWN_FIELDS,
-    frameworks: def.frameworks,
-    tags: def.tags,
-    references: def.references,
-    fingerprint: resourceFindingFingerprint(rule.id, resource.id),
-    onPaths: NO_PATHS,
-  };
+/** One rule on one kind: its counts, its findings on that kind, and what every finding of the rule is built from. */
+class RuleStep {
+  readonly findings: Finding[] = [];
+  readonly renderMessage: (resource: unknown) => string;
+  readonly fingerprintPrefix: string;
+  /** findings carry the access analysis's evidence for the access and reach fields they name */
+  readonly addsAccessEvidence: boolean;
+
+  constructor(
+    readonly rule: LoadedRule,
+    readonly counts: RuleDescriptor['counts'],
+  ) {
+    this.renderMessage = messageRenderer(rule.def.message);
+    this.fingerprintPrefix = `${rule.id}\u0000`;
+    this.addsAccessEvidence = readsAccessField(rule);
+  }
+
+  /** The finding of a failed or undecided evaluation, with the resource's shared ResourceRef. */
+  finding(resource: Resource, ref: ResourceRef, status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: RuleOutcome['unknownFields']): Finding {
+    const { rule } = this;
+    const def = rule.def;
+    return {
+      ruleId: rule.id,
+      title: def.title,
+      severity: def.severity,
+      status,
+      type: 'resource',
+      resource: ref,
+      message: status === 'fail' ? this.renderMessage(resource) : undecidedMessage(def.title, resource.name, unknownFields),
+      remediation: def.remediation,
+      evidence: this.addsAccessEvidence ? evidenceWithAccess(resource, evidence, unknownFields) : evidence,
+      unknownFields: unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS,
+      frameworks: def.frameworks,
+      tags: def.tags,
+      references: def.references,
+      // fingerprintOf(rule.id, resource.id)
+      fingerprint: hash('sha256', this.fingerprintPrefix + resource.id, 'hex'),
+      onPaths: NO_PATHS,
+    };
+  }
 }
+
+const undecidedMessage = (title: string, name: string, unknownFields: RuleOutcome['unknownFields']) =>
+  `Could not decide "${title}" for ${name}: ${unknownFields.map((f) => `${f.path} (${f.reason})`).join('; ')}`;
 
 function describeRule(rule: LoadedRule, counts: RuleDescriptor['counts'] = { pass: 0, fail: 0, unknown: 0 }): RuleDescriptor {
   const def = rule.def;
@@ -219,43 +238,59 @@ function describeRule(rule: LoadedRule, counts: RuleDescriptor['counts'] = { pas
  * Evaluates each rule over the resources of its kinds only. Resource-major: all rules of a resource's kind run on it in turn;
  * when cel-js has to evaluate one of them, the resource is converted to CEL values once (only the top-level fields its
  * kind's rules read) and the copy is dropped after the resource, so no CEL copy of the inventory is retained. Findings come out in rule order, then kind order, then resource order.
+ * Findings of rules that read an access or reach field carry the access analysis's own evidence for it (src/access/finding-evidence.ts),
+ * added here, where the resource is at hand.
  */
 export function evaluateRules(rules: readonly LoadedRule[], resources: readonly Resource[]): { findings: Finding[]; rules: RuleDescriptor[] } {
   const counts = rules.map(() => ({ pass: 0, fail: 0, unknown: 0 }));
-  // per rule, per kind (in rule.kinds order), the findings in resource order
-  const found: Finding[][][] = rules.map((rule) => rule.kinds.map(() => []));
+  // per rule, per kind (in rule.kinds order)
+  const steps: RuleStep[][] = rules.map((rule, i) => rule.kinds.map(() => new RuleStep(rule, counts[i])));
   const plans = new Map<string, KindPlan>();
   rules.forEach((rule, i) =>
     rule.kinds.forEach((kind, k) => {
       let plan = plans.get(kind);
       if (!plan) plans.set(kind, (plan = { fields: undefined, steps: [] }));
-      plan.steps.push({ rule, counts: counts[i], findings: found[i][k] });
+      plan.steps.push(steps[i][k]);
     }),
   );
   for (const plan of plans.values()) plan.fields = fieldsReadByAny(plan.steps.map((step) => step.rule));
   for (const resource of resources) {
     const plan = plans.get(resource.kind);
-    if (!plan) continue;
-    const celResource = new LazyCelResource(resource, plan.fields);
-    let ref: ResourceRef | undefined;
-    for (const step of plan.steps) {
-      const outcome = evaluateRuleOn(step.rule, resource, celResource);
-      if (outcome === PASS) {
-        step.counts.pass++;
-        continue;
-      }
-      step.counts[outcome.status]++;
-      step.findings.push(findingFor(step.rule, resource, outcome, (ref ??= resourceRef(resource))));
-    }
+    if (plan) evaluatePlan(plan, resource);
   }
-  const findings: Finding[] = [];
-  for (const perKind of found) for (const list of perKind) for (const f of list) findings.push(f);
+  const findings = ([] as Finding[]).concat(...steps.flat().map((step) => step.findings));
   return { findings, rules: rules.map((rule, i) => describeRule(rule, counts[i])) };
 }
 
-/** The rules of one kind, each with its counts and its list of findings on that kind. */
+/** Runs the rules of the resource's kind on it, counting outcomes and adding each step's findings. */
+function evaluatePlan(plan: KindPlan, resource: Resource): void {
+  let celResource: LazyCelResource | undefined;
+  let ref: ResourceRef | undefined;
+  for (const step of plan.steps) {
+    const failed = closureVerdict(step.rule, resource);
+    if (failed === false) {
+      step.counts.pass++;
+      continue;
+    }
+    if (failed) {
+      step.counts.fail++;
+      step.findings.push(step.finding(resource, (ref ??= resourceRef(resource)), 'fail', evidenceOf(step.rule, resource, NO_GAPPED_PATHS), NO_UNKNOWN_FIELDS));
+      continue;
+    }
+    const outcome = evaluateWithCelJs(step.rule, resource, (celResource ??= new LazyCelResource(resource, plan.fields)).get());
+    if (outcome === PASS) {
+      step.counts.pass++;
+      continue;
+    }
+    const status = outcome.status === 'fail' ? 'fail' : 'unknown';
+    step.counts[status]++;
+    step.findings.push(step.finding(resource, (ref ??= resourceRef(resource)), status, outcome.evidence, outcome.unknownFields));
+  }
+}
+
+/** The rules of one kind, in rule order. */
 interface KindPlan {
   /** the top-level fields the rules read (undefined: any) */
   fields: Set<string> | undefined;
-  steps: { rule: LoadedRule; counts: RuleDescriptor['counts']; findings: Finding[] }[];
+  steps: RuleStep[];
 }

@@ -25,33 +25,44 @@ interface CompiledTemplate {
   texts: string[];
   paths: { belowResource: boolean; keys: string[] }[];
 }
-const compiledTemplates = new Map<string, CompiledTemplate>();
-
 function compile(template: string): CompiledTemplate {
-  let compiled = compiledTemplates.get(template);
-  if (!compiled) {
-    compiled = { texts: [], paths: [] };
-    let last = 0;
-    for (const m of template.matchAll(PLACEHOLDER)) {
-      compiled.texts.push(template.slice(last, m.index));
-      const keys = m[1].split('.');
-      compiled.paths.push(keys[0] === 'resource' ? { belowResource: true, keys: keys.slice(1) } : { belowResource: false, keys });
-      last = m.index + m[0].length;
-    }
-    compiled.texts.push(template.slice(last));
-    compiledTemplates.set(template, compiled);
+  const compiled: CompiledTemplate = { texts: [], paths: [] };
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    compiled.texts.push(template.slice(last, m.index));
+    const keys = m[1].split('.');
+    compiled.paths.push(keys[0] === 'resource' ? { belowResource: true, keys: keys.slice(1) } : { belowResource: false, keys });
+    last = m.index + m[0].length;
   }
+  compiled.texts.push(template.slice(last));
   return compiled;
 }
 
 export function renderMessage(template: string, resource: unknown): string {
-  const { texts, paths } = compile(template);
-  let out = texts[0];
-  for (let i = 0; i < paths.length; i++) {
-    const { belowResource, keys } = paths[i];
-    out += renderValue(belowResource ? valueAtKeys(resource, keys) : valueAtKeys({ resource }, keys)) + texts[i + 1];
+  return messageRenderer(template)(resource);
+}
+
+/** The template as a function of the resource; made once per template. */
+export function messageRenderer(template: string): (resource: unknown) => string {
+  let render = renderers.get(template);
+  if (!render) renderers.set(template, (render = compileRenderer(compile(template))));
+  return render;
+}
+const renderers = new Map<string, (resource: unknown) => string>();
+
+function compileRenderer({ texts, paths }: CompiledTemplate): (resource: unknown) => string {
+  const valueAt = paths.map(({ belowResource, keys }) => (belowResource ? (resource: unknown) => valueAtKeys(resource, keys) : (resource: unknown) => valueAtKeys({ resource }, keys)));
+  if (paths.length === 1) {
+    // the common case: one placeholder (the resource's name)
+    const [before, after] = texts;
+    const [first] = valueAt;
+    return (resource) => before + (renderValue(first(resource)) + after);
   }
-  return out;
+  return (resource) => {
+    let out = texts[0];
+    for (let i = 0; i < valueAt.length; i++) out += renderValue(valueAt[i](resource)) + texts[i + 1];
+    return out;
+  };
 }
 
 function renderValue(raw: unknown): string {
