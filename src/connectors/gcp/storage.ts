@@ -5,13 +5,15 @@ import { isUniformAccess, mapBucket } from './map/bucket.js';
 import { publicAccessPreventionPolicy } from './orgpolicy.js';
 import { known, unknownBecause, type Read } from './map/read.js';
 import { asObject } from './map/proto-value.js';
-import type { BucketJson } from './storage-reads.js';
+import type { BucketJson, StorageReads } from './storage-reads.js';
+import type { ServiceTally } from './coverage.js';
 
 /**
  * Buckets of one project: buckets.list with projection=full (every setting, and the legacy ACLs for callers allowed to
  * read them), then per bucket the IAM policy (version 3). When uniform bucket-level access is off and the listing
  * left out a bucket's acl or defaultObjectAcl (Google returns them only to callers with
  * storage.buckets.getIamPolicy / OWNER), that ACL is read by its own call, so a denial becomes a gap.
+ * A page's buckets are read while the next page is listed, and the organization policy while the buckets are read.
  */
 export async function collectBuckets(ctx: GcpCollectContext, projectId: string): Promise<GcpStorageBucket[]> {
   const tally = ctx.coverage.tally(projectId, 'global', 'storage');
@@ -19,7 +21,20 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
   const task = `gcp ${projectId} storage`;
   ctx.progress.start(task);
 
-  const listed: BucketJson[] = [];
+  // a bucket whose own setting is not "enforced" follows the storage.publicAccessPrevention organization policy
+  let orgPolicy: Promise<Read<boolean>> | undefined;
+  const orgPolicyFor = (metadata: BucketJson) => {
+    if (ownSettingEnforced(metadata)) return undefined;
+    if (!orgPolicy) {
+      orgPolicy = publicAccessPreventionPolicy(ctx, projectId);
+      // awaited by the buckets once their own reads are done; a rejection meanwhile is not unhandled
+      orgPolicy.catch(() => undefined);
+    }
+    return orgPolicy;
+  };
+
+  const pending: Promise<GcpStorageBucket>[] = [];
+  let done = 0;
   let pageToken: string | undefined;
   do {
     const query = { project: projectId, projection: 'full' as const, ...(ctx.pageSize ? { maxResults: ctx.pageSize } : {}), ...(pageToken ? { pageToken } : {}) };
@@ -29,43 +44,48 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
       break;
     }
     const response = out.value ?? {};
-    listed.push(...(response.items ?? []));
+    for (const metadata of response.items ?? []) {
+      const bucket = readBucket(ctx, tally, reads, projectId, metadata, orgPolicyFor(metadata)).then((b) => {
+        ctx.progress.advance(task, ++done, pending.length);
+        return b;
+      });
+      // awaited below, after the listing; a rejection meanwhile is not unhandled
+      bucket.catch(() => undefined);
+      pending.push(bucket);
+    }
     pageToken = response.nextPageToken || undefined;
-    ctx.progress.advance(task, 0, listed.length);
+    ctx.progress.advance(task, done, pending.length);
   } while (pageToken);
 
-  // a bucket whose own setting is not "enforced" follows the storage.publicAccessPrevention organization policy
-  const inherits = listed.some((b) => String(asObject(b.iamConfiguration).publicAccessPrevention ?? '').toLowerCase() !== 'enforced');
-  const orgPolicy = inherits ? await publicAccessPreventionPolicy(ctx, projectId) : undefined;
-
-  let done = 0;
-  const buckets = await Promise.all(
-    listed.map(async (metadata) => {
-      const id = `gs://${metadata.name}`;
-      const read = async <T>(operation: string, client: 'Bucket.iam' | 'Bucket.acl' | 'Bucket.acl.default', field: string, fn: () => Promise<T>): Promise<Read<T>> => {
-        const out = await ctx.call(tally, fn);
-        if (out.ok) return known(out.value);
-        return unknownBecause(ctx.fail(tally, { operation, permission: permissionOf(client, client === 'Bucket.iam' ? 'getPolicy' : 'get'), resourceId: id, fields: [field], error: out.error }));
-      };
-      const iamPolicy = await read('buckets.getIamPolicy', 'Bucket.iam', 'iamPolicy', () => reads.getIamPolicy(metadata.name, 3));
-      let acl: Read<unknown[]> | undefined;
-      let defaultObjectAcl: Read<unknown[]> | undefined;
-      if (!isUniformAccess(metadata)) {
-        // only for a caller without storage.buckets.getIamPolicy: the client's Acl helpers of a Bucket object
-        const bucket = async () => (await ctx.clients.storage()).bucket(metadata.name);
-        [acl, defaultObjectAcl] = await Promise.all([
-          Array.isArray(metadata.acl) ? known(metadata.acl) : read('bucketAccessControls.list', 'Bucket.acl', 'acl', async () => (await (await bucket()).acl.get())[0] as unknown as unknown[]),
-          Array.isArray(metadata.defaultObjectAcl)
-            ? known(metadata.defaultObjectAcl)
-            : read('defaultObjectAccessControls.list', 'Bucket.acl.default', 'defaultObjectAcl', async () => (await (await bucket()).acl.default.get())[0] as unknown as unknown[]),
-        ]);
-      }
-      ctx.progress.advance(task, ++done, listed.length);
-      const ownEnforced = String(asObject(metadata.iamConfiguration).publicAccessPrevention ?? '').toLowerCase() === 'enforced';
-      return mapBucket({ project: projectId, metadata, iamPolicy, ...(acl ? { acl } : {}), ...(defaultObjectAcl ? { defaultObjectAcl } : {}), ...(orgPolicy && !ownEnforced ? { orgPolicy } : {}) });
-    }),
-  );
+  const buckets = await Promise.all(pending);
   tally.resources += buckets.length;
   ctx.progress.finish(task);
   return buckets;
+}
+
+const ownSettingEnforced = (metadata: BucketJson) => String(asObject(metadata.iamConfiguration).publicAccessPrevention ?? '').toLowerCase() === 'enforced';
+
+/** The IAM policy of one listed bucket, its legacy ACLs when the listing left them out, mapped with the organization policy when it applies. */
+async function readBucket(ctx: GcpCollectContext, tally: ServiceTally, reads: StorageReads, projectId: string, metadata: BucketJson, orgPolicy: Promise<Read<boolean>> | undefined): Promise<GcpStorageBucket> {
+  const id = `gs://${metadata.name}`;
+  const read = async <T>(operation: string, client: 'Bucket.iam' | 'Bucket.acl' | 'Bucket.acl.default', field: string, fn: () => Promise<T>): Promise<Read<T>> => {
+    const out = await ctx.call(tally, fn);
+    if (out.ok) return known(out.value);
+    return unknownBecause(ctx.fail(tally, { operation, permission: permissionOf(client, client === 'Bucket.iam' ? 'getPolicy' : 'get'), resourceId: id, fields: [field], error: out.error }));
+  };
+  const iamPolicy = await read('buckets.getIamPolicy', 'Bucket.iam', 'iamPolicy', () => reads.getIamPolicy(metadata.name, 3));
+  let acl: Read<unknown[]> | undefined;
+  let defaultObjectAcl: Read<unknown[]> | undefined;
+  if (!isUniformAccess(metadata)) {
+    // only for a caller without storage.buckets.getIamPolicy: the client's Acl helpers of a Bucket object
+    const bucket = async () => (await ctx.clients.storage()).bucket(metadata.name);
+    [acl, defaultObjectAcl] = await Promise.all([
+      Array.isArray(metadata.acl) ? known(metadata.acl) : read('bucketAccessControls.list', 'Bucket.acl', 'acl', async () => (await (await bucket()).acl.get())[0] as unknown as unknown[]),
+      Array.isArray(metadata.defaultObjectAcl)
+        ? known(metadata.defaultObjectAcl)
+        : read('defaultObjectAccessControls.list', 'Bucket.acl.default', 'defaultObjectAcl', async () => (await (await bucket()).acl.default.get())[0] as unknown as unknown[]),
+    ]);
+  }
+  const org = orgPolicy ? await orgPolicy : undefined;
+  return mapBucket({ project: projectId, metadata, iamPolicy, ...(acl ? { acl } : {}), ...(defaultObjectAcl ? { defaultObjectAcl } : {}), ...(org ? { orgPolicy: org } : {}) });
 }
