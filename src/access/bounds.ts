@@ -39,11 +39,17 @@ export interface Bounded {
   gaps: Gap[];
 }
 
+/** The input with every unknown but `skip` at its least-access value. */
+function leastInput<T>(actual: T, unknowns: readonly UnknownInput<T>[], skip?: UnknownInput<T>): T {
+  let t = actual;
+  for (const u of unknowns) if (u !== skip) t = u.least(t);
+  return t;
+}
+
 /** Flag values that hold whatever the unknown inputs are, and gaps (path `access.<flag>`) for those that depend on them. */
 export function boundFlags<T>(actual: T, unknowns: UnknownInput<T>[], evaluate: (input: T) => Flags, gapPrefix = 'access'): Bounded {
   if (unknowns.length === 0) return { flags: evaluate(actual), gaps: [] };
-  const leastOf = (skip?: UnknownInput<T>) => unknowns.reduce((t, u) => (u === skip ? t : u.least(t)), actual);
-  const min = evaluate(leastOf());
+  const min = evaluate(leastInput(actual, unknowns));
   const max = orFlags(combos(unknowns, actual).map(evaluate));
   const gaps: Gap[] = [];
   const flags = noFlags();
@@ -54,7 +60,7 @@ export function boundFlags<T>(actual: T, unknowns: UnknownInput<T>[], evaluate: 
     }
     const relevant = unknowns.filter((u) => {
       const others = unknowns.filter((o) => o !== u);
-      const raisesFromLeast = u.most.some((m) => evaluate(m(leastOf(u)))[f] !== min[f]);
+      const raisesFromLeast = u.most.some((m) => evaluate(m(leastInput(actual, unknowns, u)))[f] !== min[f]);
       const lowersFromMost = combos(others, u.least(actual)).every((t) => evaluate(t)[f] !== max[f]);
       return raisesFromLeast || lowersFromMost;
     });

@@ -10,16 +10,16 @@ export interface BucketAnalysis {
   grants: Grant[];
 }
 
+const grantKey = (g: Grant) => `${g.principal}|${g.reach}|${g.prefix ?? ''}|${g.access.join(',')}|${g.evidence[0]?.detail ?? ''}`;
+
 /** Marks grants that hold only if an unknown setting (Block Public Access, Object Ownership, ...) does not switch them off. */
 export function markNeutralizerDependent(shown: Grant[], strict: Grant[], unknowns: UnknownInput<unknown>[], source: AccessEvidence['source'] = 'block-public-access'): Grant[] {
   const neutralizers = unknowns.filter((u) => u.kind === 'neutralizer');
   if (neutralizers.length === 0) return shown;
-  const key = (g: Grant) => `${g.principal}|${g.reach}|${g.prefix ?? ''}|${g.access.join(',')}|${g.evidence[0]?.detail ?? ''}`;
   const strictEffective = new Set(strict.filter(isEffective));
   let survives: Set<string> | undefined;
-  const survivesStrict = (g: Grant) => strictEffective.has(g) || (survives ??= new Set([...strictEffective].map(key))).has(key(g));
   return shown.map((g) =>
-    isEffective(g) && !survivesStrict(g)
+    isEffective(g) && !strictEffective.has(g) && !(survives ??= new Set([...strictEffective].map(grantKey))).has(grantKey(g))
       ? {
           ...g,
           conditional: true,

@@ -72,7 +72,7 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   const s3Candidates = new CandidateBuckets(s3Buckets, writeGrantsOf);
   const gcsCandidates = new CandidateBuckets(gcsBuckets, writeGrantsOf);
   const reachEvidence = new SharedEvidence();
-  const bucketDenies = new BucketDenies();
+  const bucketDenies = new BucketDenies(s3Buckets);
   const withAccess = new ResourceCopier(['access', 'gaps']);
   const withReach = new ResourceCopier(['reach', 'gaps']);
 

@@ -91,8 +91,7 @@ const HYPOTHETICAL_MEMBERS = ['allUsers', 'allAuthenticatedUsers', 'user:hypothe
 
 function unknownsOf(bucket: GcsAccessInputs): UnknownInput<GcsInputs>[] {
   const out: UnknownInput<GcsInputs>[] = [];
-  const gap = (p: string) => gapFor(bucket.gaps, p);
-  const iamGap = gap('iamPolicy');
+  const iamGap = gapFor(bucket.gaps, 'iamPolicy');
   if (iamGap) {
     out.push({
       kind: 'data',
@@ -101,8 +100,8 @@ function unknownsOf(bucket: GcsAccessInputs): UnknownInput<GcsInputs>[] {
       most: [(t) => ({ ...t, bindings: [...t.bindings, { role: 'roles/storage.admin', members: HYPOTHETICAL_MEMBERS }] })],
     });
   }
-  const papGap = gap('publicAccessPrevention');
-  const orgGap = gap('orgEnforcesPublicAccessPrevention');
+  const papGap = gapFor(bucket.gaps, 'publicAccessPrevention');
+  const orgGap = gapFor(bucket.gaps, 'orgEnforcesPublicAccessPrevention');
   if (papGap) {
     out.push({ kind: 'neutralizer', reason: `public access prevention unknown: ${papGap.reason}`, least: (t) => ({ ...t, pap: 'bucket' }), most: [(t) => ({ ...t, pap: false })] });
   } else if (bucket.publicAccessPrevention !== 'enforced' && (orgGap || bucket.orgEnforcesPublicAccessPrevention === undefined)) {
@@ -113,12 +112,12 @@ function unknownsOf(bucket: GcsAccessInputs): UnknownInput<GcsInputs>[] {
       most: [(t) => ({ ...t, pap: false })],
     });
   }
-  const ublaGap = gap('uniformBucketLevelAccess');
+  const ublaGap = gapFor(bucket.gaps, 'uniformBucketLevelAccess');
   if (ublaGap) {
     out.push({ kind: 'neutralizer', reason: `uniform bucket-level access unknown: ${ublaGap.reason}`, least: (t) => ({ ...t, ubla: true }), most: [(t) => ({ ...t, ubla: false })] });
   }
   const aclMaybeOn = ublaGap || !bucket.uniformBucketLevelAccess;
-  const aclGap = gap('acl');
+  const aclGap = gapFor(bucket.gaps, 'acl');
   if (aclGap && aclMaybeOn) {
     out.push({
       kind: 'data',
@@ -127,7 +126,7 @@ function unknownsOf(bucket: GcsAccessInputs): UnknownInput<GcsInputs>[] {
       most: [(t) => ({ ...t, acl: [...HYPOTHETICAL_MEMBERS.map((m) => m.replace(/^user:/, 'user-'))].map((entity) => ({ entity, role: 'OWNER' })) })],
     });
   }
-  const defaultAclGap = gap('defaultObjectAcl');
+  const defaultAclGap = gapFor(bucket.gaps, 'defaultObjectAcl');
   if (defaultAclGap && aclMaybeOn) {
     out.push({
       kind: 'data',

@@ -35,6 +35,10 @@ export function serviceAccountProject(email: string): string | undefined {
 // folders, organizations and workforce pools span more than one project
 const projectOfPool = (member: string) => /^principal(?:Set)?:\/\/(?:iam\.googleapis\.com\/projects\/([^/]+)\/locations\/|cloudresourcemanager\.googleapis\.com\/projects\/([^/]+)\/type\/)/.exec(member)?.slice(1).find(Boolean);
 
+function domainOf(email: string): string {
+  return email.slice(email.indexOf('@') + 1);
+}
+
 /** An IAM policy member (allUsers, user:..., projectEditor:..., principalSet://...) as a grant principal. */
 export function iamMember(member: string, o: GcpOwner): Who | undefined {
   if (member === 'allUsers') return { principal: INTERNET, principalType: 'public', reach: 'public' };
@@ -46,7 +50,6 @@ export function iamMember(member: string, o: GcpOwner): Who | undefined {
   const i = member.indexOf(':');
   const type = member.slice(0, i);
   const value = member.slice(i + 1).replace(/\?uid=.*$/, '');
-  const domainOf = (email: string) => email.slice(email.indexOf('@') + 1);
   switch (type) {
     case 'user':
       return { principal: gcpMemberPrincipal(member), principalType: 'user', reach: domainReach(domainOf(value), o) };

@@ -106,42 +106,87 @@ function writableBuckets(
   const writers = new Set([role.id, awsAccountPrincipal(role.account)]);
   const resources = allows.map((s) => new ObjectResources(s.st));
   const reachable = onlyNamed(resources);
-  const group: WritableBucket[] = []; // one bucket's entries, reused
-  for (const bucket of buckets) {
+  const group = new BucketGroup(); // one bucket's entries, reused
+  for (let b = 0; b < buckets.length; b++) {
+    const bucket = buckets[b];
     const arn = bucket.arn || bucket.id;
-    const ownGrants = bucket.account === role.account && grantedToRole.has(bucket.id) ? roleGrants(bucketGrants.get(bucket.id), role.id) : undefined;
+    const sameAccount = bucket.account === role.account;
+    const ownGrants = sameAccount && grantedToRole.size > 0 && grantedToRole.has(bucket.id) ? roleGrants(bucketGrants.get(bucket.id), role.id) : undefined;
     if (!ownGrants && reachable && !reachable.has(arn) && !arn.includes('/')) continue;
     let crossAccountGrant: Grant | undefined;
-    if (bucket.account !== role.account) {
+    if (!sameAccount) {
       crossAccountGrant = (bucketGrants.get(bucket.id) ?? []).find((g) => g.access.includes('write') && writers.has(g.principal));
       if (!crossAccountGrant) continue;
     }
     // one entry per prefix and conditionality
-    group.length = 0;
+    group.clear(bucket.id);
+    const bucketDenies = context.bucketDenies.of(bucket);
     for (let allow = 0; allow < allows.length; allow++) {
-      for (const scope of resources[allow].scopes(arn)) {
+      const scopes = resources[allow].scopes(arn);
+      for (let i = 0; i < scopes.length; i++) {
+        const scope = scopes[i];
         if (denies.length > 0 && deniesScope(denies, arn, scope)) continue;
-        if (context.bucketDenies.denies(bucket, role, scope)) continue;
+        if (bucketDenies && bucketDenies.denies(role, scope)) continue;
         const evidence = crossAccountGrant ? shared.list(allowEvidence[allow], crossAccountGrant.evidence, boundaryEvidence) : allowOnly[allow];
-        addToGroup(group, bucket.id, scope, allowConditional[allow] || !!crossAccountGrant?.conditional, evidence);
+        group.add(scope, allowConditional[allow] || !!crossAccountGrant?.conditional, evidence);
       }
     }
-    for (const g of ownGrants ?? []) {
-      const scope = g.prefix !== undefined ? { prefix: g.prefix } : {};
-      if (context.bucketDenies.denies(bucket, role, scope)) continue;
-      addToGroup(group, bucket.id, scope, g.conditional || !!boundary, g.evidence);
+    if (ownGrants) {
+      for (const g of ownGrants) {
+        const scope = g.prefix !== undefined ? { prefix: g.prefix } : {};
+        if (bucketDenies && bucketDenies.denies(role, scope)) continue;
+        group.add(scope, g.conditional || !!boundary, g.evidence);
+      }
     }
-    if (group.length === 0) continue;
-    if (group.length === 1) {
-      out.push(group[0]);
-      continue;
-    }
-    // a whole-bucket entry absorbs prefix entries of the same conditionality
-    for (const w of group) {
-      if (w.prefix === undefined || !group.some((x) => x.prefix === undefined && x.conditional === w.conditional)) out.push(w);
-    }
+    group.addTo(out);
   }
   return out;
+}
+
+/**
+ * The entries of one bucket: one per prefix and conditionality. Reused from bucket to bucket (its array is kept, so
+ * a bucket with one entry allocates nothing but the entry).
+ */
+class BucketGroup {
+  private readonly entries: WritableBucket[] = [];
+  private size = 0;
+  private bucketId = '';
+
+  clear(bucketId: string): void {
+    this.size = 0;
+    this.bucketId = bucketId;
+  }
+
+  /** A new entry per prefix and conditionality, else the evidence it lacks (a copy: the entry's evidence list may be shared). */
+  add(scope: Scope, conditional: boolean, evidence: AccessEvidence[]): void {
+    const prefix = scope.prefix ?? '';
+    for (let at = 0; at < this.size; at++) {
+      const prev = this.entries[at];
+      if ((prev.prefix ?? '') !== prefix || prev.conditional !== conditional) continue;
+      const added = evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail));
+      if (added.length) this.entries[at] = { ...prev, evidence: [...prev.evidence, ...added] };
+      return;
+    }
+    const bucket = this.bucketId;
+    this.entries[this.size++] = scope.prefix !== undefined ? { bucket, prefix: scope.prefix, conditional, evidence } : { bucket, conditional, evidence };
+  }
+
+  /** Appends the entries to `out`, except prefix entries absorbed by a whole-bucket entry of the same conditionality. */
+  addTo(out: WritableBucket[]): void {
+    if (this.size === 1) {
+      out.push(this.entries[0]);
+      return;
+    }
+    for (let i = 0; i < this.size; i++) {
+      const w = this.entries[i];
+      if (w.prefix === undefined || !this.hasWholeBucket(w.conditional)) out.push(w);
+    }
+  }
+
+  private hasWholeBucket(conditional: boolean): boolean {
+    for (let i = 0; i < this.size; i++) if (this.entries[i].prefix === undefined && this.entries[i].conditional === conditional) return true;
+    return false;
+  }
 }
 
 /** Bucket-policy write grants naming the role itself (not its account). */
@@ -160,21 +205,6 @@ export interface RoleContext {
 function deniesScope(denies: readonly NamedStatement[], arn: string, scope: Scope): boolean {
   for (const d of denies) if (denyCoversScope(d.st, arn, 'object', scope)) return true;
   return false;
-}
-
-/**
- * Adds a bucket entry to one bucket's group: a new entry per prefix and conditionality, else the evidence it lacks
- * (a copy: the entry's evidence list may be shared).
- */
-function addToGroup(group: WritableBucket[], bucketId: string, scope: Scope, conditional: boolean, evidence: AccessEvidence[]): void {
-  const at = group.findIndex((w) => (w.prefix ?? '') === (scope.prefix ?? '') && w.conditional === conditional);
-  if (at < 0) {
-    group.push(scope.prefix !== undefined ? { bucket: bucketId, prefix: scope.prefix, conditional, evidence } : { bucket: bucketId, conditional, evidence });
-    return;
-  }
-  const prev = group[at];
-  const added = evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail));
-  if (added.length) group[at] = { ...prev, evidence: [...prev.evidence, ...added] };
 }
 
 /** The buckets the statements can reach when every one of them names its buckets, else undefined (any bucket). */
@@ -235,8 +265,11 @@ function federationControlled(provider: string, c: ConditionBlock | undefined): 
 
 type Assumer = Omit<Grant, 'access' | 'evidence' | 'conditional'>;
 
+function accountReach(account: string, role: AwsIamRole, trust: TrustSettings): Grant['reach'] {
+  return account === role.account || isTrustedAwsAccount(trust, account) ? 'internal' : 'external';
+}
+
 function assumer(ref: AwsPrincipalRef, st: PolicyStatement, role: AwsIamRole, roleIds: ReadonlySet<string>, trust: TrustSettings): Assumer[] {
-  const accountReach = (a: string): Grant['reach'] => (a === role.account || isTrustedAwsAccount(trust, a) ? 'internal' : 'external');
   switch (ref.kind) {
     case 'public': {
       // "*" narrowed by a principal condition is what the condition names: the most specific key decides (the entries
@@ -245,16 +278,16 @@ function assumer(ref: AwsPrincipalRef, st: PolicyStatement, role: AwsIamRole, ro
       const arns = rs.find((r) => r.key === 'aws:principalarn')?.values;
       if (arns) return arns.flatMap((a) => principalRefs({ AWS: a }).flatMap((r) => assumer(r, st, role, roleIds, trust)));
       const accounts = rs.find((r) => r.key === 'aws:principalaccount')?.values;
-      if (accounts) return accounts.map((a) => ({ principal: awsAccountPrincipal(a), principalType: 'account', reach: accountReach(a) }));
+      if (accounts) return accounts.map((a) => ({ principal: awsAccountPrincipal(a), principalType: 'account', reach: accountReach(a, role, trust) }));
       const orgs = rs.find((r) => r.key === 'aws:principalorgid')?.values;
       if (orgs) return orgs.map((o) => ({ principal: awsOrganizationPrincipal(o), principalType: 'organization', reach: isTrustedAwsOrganization(trust, o) ? 'internal' : 'external' }));
       return [{ principal: INTERNET, principalType: 'public', reach: 'public' }];
     }
     case 'account':
-      return [{ principal: awsAccountPrincipal(ref.account), principalType: 'account', reach: accountReach(ref.account) }];
+      return [{ principal: awsAccountPrincipal(ref.account), principalType: 'account', reach: accountReach(ref.account, role, trust) }];
     case 'role':
     case 'user':
-      return [{ principal: roleIds.has(ref.arn) ? ref.arn : awsAccountPrincipal(ref.account), principalType: ref.kind, reach: accountReach(ref.account) }];
+      return [{ principal: roleIds.has(ref.arn) ? ref.arn : awsAccountPrincipal(ref.account), principalType: ref.kind, reach: accountReach(ref.account, role, trust) }];
     case 'service':
       return [{ principal: servicePrincipal(ref.service), principalType: 'service', reach: 'internal' }];
     case 'federated':
@@ -307,7 +340,7 @@ export function analyzeAwsRole(
   roleIds: ReadonlySet<string>,
   trust: TrustSettings,
   shared = new SharedEvidence(),
-  context: RoleContext = { grantedToRole: new Set(), bucketDenies: new BucketDenies() },
+  context: RoleContext = { grantedToRole: new Set(), bucketDenies: new BucketDenies(buckets) },
 ): RoleAnalysis {
   const statements = identityStatements(role);
   const writable = writableBuckets(role, statements, buckets, bucketGrants, shared, context);

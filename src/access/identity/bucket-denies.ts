@@ -14,59 +14,63 @@ interface PutDeny {
 }
 
 /**
- * Deny statements of a bucket policy that stop a given role from writing (IAM evaluation logic: an explicit deny in
+ * Deny statements of bucket policies that stop a given role from writing (IAM evaluation logic: an explicit deny in
  * any policy overrides every allow). Counted: an unconditional Deny whose Principal names the role, its account or
  * everyone (or whose NotPrincipal leaves the role out), and a "deny unless" on aws:PrincipalArn / aws:PrincipalAccount
  * whose values leave the role out. A Deny conditioned on anything else applies to some requests only and is not
- * counted (as for bucket grants), so it is dropped when the policy is first read. Each policy is read once, however
- * many roles are checked against it; conditions the reader shares between buckets are parsed once.
+ * counted (as for bucket grants). Each policy is read once, when the buckets are given, and only buckets with a Deny
+ * that can count are kept: checking a role against any other bucket is one lookup in a map of those few.
  */
 export class BucketDenies {
-  private readonly byPolicy = new WeakMap<object, readonly PutDeny[]>();
-  private readonly unlessByCondition = new WeakMap<object, FixedRestriction[] | undefined>();
+  private readonly byBucket = new Map<AwsS3Bucket, PolicyPutDenies>();
 
-  /** Whether the bucket policy denies s3:PutObject in this scope to the role. */
-  denies(bucket: AwsS3Bucket, role: { arn: string; account: string }, scope: Scope): boolean {
-    const denies = this.putDenies(bucket);
-    if (denies.length === 0) return false;
-    const arn = bucket.arn || bucket.id;
-    const roleRef: RoleRef = { kind: 'role', account: role.account, arn: role.arn, text: role.arn };
-    return denies.some((d) => appliesTo(d, roleRef) && denyCoversScope(d.st, arn, 'object', scope));
-  }
-
-  private putDenies(bucket: AwsS3Bucket): readonly PutDeny[] {
-    const policy = bucket.policy;
-    if (!policy) return NONE;
-    let list = this.byPolicy.get(policy);
-    if (!list) this.byPolicy.set(policy, (list = this.readPutDenies(statementsOf(policy))));
-    return list;
-  }
-
-  private readPutDenies(statements: readonly PolicyStatement[]): readonly PutDeny[] {
-    const out: PutDeny[] = [];
-    for (const st of statements) {
-      if (st.Effect !== 'Deny' || !statementCoversAction(st, 's3:PutObject')) continue;
-      const cond = st.Condition as ConditionBlock | undefined;
-      let unless: FixedRestriction[] | undefined;
-      if (hasCondition(cond)) {
-        unless = this.unlessOf(cond as ConditionBlock);
-        if (!unless) continue; // conditioned on something else: never counted
-      }
-      const exempts = st.NotPrincipal !== undefined;
-      out.push({ st, refs: principalRefs(exempts ? st.NotPrincipal : st.Principal), exempts, unless });
+  constructor(buckets: readonly AwsS3Bucket[]) {
+    const unlessByCondition = new Map<object, FixedRestriction[] | undefined>();
+    for (let i = 0; i < buckets.length; i++) {
+      const bucket = buckets[i];
+      if (!bucket.policy) continue;
+      const denies = putDenies(statementsOf(bucket.policy), unlessByCondition);
+      if (denies.length > 0) this.byBucket.set(bucket, new PolicyPutDenies(denies, bucket.arn || bucket.id));
     }
-    return out.length > 0 ? out : NONE;
   }
 
-  private unlessOf(cond: ConditionBlock): FixedRestriction[] | undefined {
-    if (this.unlessByCondition.has(cond)) return this.unlessByCondition.get(cond);
-    const unless = denyUnlessRestrictions(cond);
-    this.unlessByCondition.set(cond, unless);
-    return unless;
+  /** The Deny statements of this bucket's policy that can stop a role from writing, if any. */
+  of(bucket: AwsS3Bucket): PolicyPutDenies | undefined {
+    return this.byBucket.size === 0 ? undefined : this.byBucket.get(bucket);
   }
 }
 
-const NONE: readonly PutDeny[] = Object.freeze([]);
+/** The s3:PutObject denies of one bucket policy that can count for a role. */
+export class PolicyPutDenies {
+  constructor(
+    private readonly list: readonly PutDeny[],
+    private readonly bucketArn: string,
+  ) {}
+
+  /** Whether the policy denies s3:PutObject in this scope to the role. */
+  denies(role: { arn: string; account: string }, scope: Scope): boolean {
+    const roleRef: RoleRef = { kind: 'role', account: role.account, arn: role.arn, text: role.arn };
+    return this.list.some((d) => appliesTo(d, roleRef) && denyCoversScope(d.st, this.bucketArn, 'object', scope));
+  }
+}
+
+/** The Deny statements of s3:PutObject that can count for some role (conditions read once per shared condition object). */
+function putDenies(statements: readonly PolicyStatement[], unlessByCondition: Map<object, FixedRestriction[] | undefined>): PutDeny[] {
+  const out: PutDeny[] = [];
+  for (const st of statements) {
+    if (st.Effect !== 'Deny' || !statementCoversAction(st, 's3:PutObject')) continue;
+    const cond = st.Condition as ConditionBlock | undefined;
+    let unless: FixedRestriction[] | undefined;
+    if (hasCondition(cond)) {
+      if (!unlessByCondition.has(cond as object)) unlessByCondition.set(cond as object, denyUnlessRestrictions(cond));
+      unless = unlessByCondition.get(cond as object);
+      if (!unless) continue; // conditioned on something else: never counted
+    }
+    const exempts = st.NotPrincipal !== undefined;
+    out.push({ st, refs: principalRefs(exempts ? st.NotPrincipal : st.Principal), exempts, unless });
+  }
+  return out;
+}
 
 type RoleRef = Extract<AwsPrincipalRef, { kind: 'role' | 'user' }>;
 

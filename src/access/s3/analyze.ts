@@ -96,8 +96,7 @@ const everythingAcl = (ownerId?: string) => ({
 
 function unknownsOf(bucket: S3AccessInputs): UnknownInput<S3Inputs>[] {
   const out: UnknownInput<S3Inputs>[] = [];
-  const gap = (path: string) => gapFor(bucket.gaps, path);
-  const policyGap = gap('policy');
+  const policyGap = gapFor(bucket.gaps, 'policy');
   if (policyGap) {
     out.push({
       kind: 'data',
@@ -106,19 +105,19 @@ function unknownsOf(bucket: S3AccessInputs): UnknownInput<S3Inputs>[] {
       most: [(t) => ({ ...t, policy: everythingPolicy('*') }), (t) => ({ ...t, policy: everythingPolicy({ AWS: `arn:aws:iam::${HYPOTHETICAL_FOREIGN_ACCOUNT}:root` }) })],
     });
   }
-  const aclGap = gap('acl');
+  const aclGap = gapFor(bucket.gaps, 'acl');
   if (aclGap) {
     out.push({ kind: 'data', reason: `bucket ACL unknown: ${aclGap.reason}`, least: (t) => ({ ...t, acl: null }), most: [(t) => ({ ...t, acl: everythingAcl(t.acl?.ownerId) })] });
   }
-  const bpaGap = gap('publicAccessBlock');
+  const bpaGap = gapFor(bucket.gaps, 'publicAccessBlock');
   if (bpaGap) {
     out.push({ kind: 'neutralizer', reason: `bucket Block Public Access unknown: ${bpaGap.reason}`, least: (t) => ({ ...t, bucketBpa: ALL_ON }), most: [(t) => ({ ...t, bucketBpa: null })] });
   }
-  const accountGap = gap('accountPublicAccessBlock');
+  const accountGap = gapFor(bucket.gaps, 'accountPublicAccessBlock');
   if (accountGap) {
     out.push({ kind: 'neutralizer', reason: `account Block Public Access unknown: ${accountGap.reason}`, least: (t) => ({ ...t, accountBpa: ALL_ON }), most: [(t) => ({ ...t, accountBpa: null })] });
   }
-  const ownershipGap = gap('ownershipControls');
+  const ownershipGap = gapFor(bucket.gaps, 'ownershipControls');
   if (ownershipGap) {
     out.push({
       kind: 'neutralizer',
