@@ -30,7 +30,14 @@ export const isEffective = (g: Grant) => !g.neutralizedBy && !g.deniedBy;
 
 export function flagsOfGrants(grants: readonly Grant[]): Flags {
   const flags = noFlags();
-  for (const g of grants) if (isEffective(g)) for (const a of g.access) for (const f of FLAGS_OF[g.reach][a]) flags[f] = true;
+  for (let i = 0; i < grants.length; i++) {
+    const g = grants[i];
+    if (!isEffective(g)) continue;
+    for (let j = 0; j < g.access.length; j++) {
+      const set = FLAGS_OF[g.reach][g.access[j]];
+      for (let k = 0; k < set.length; k++) flags[set[k]] = true;
+    }
+  }
   return flags;
 }
 
@@ -52,29 +59,46 @@ function grantKey(g: Grant): string {
   return `${g.principal}\u0000${g.reach}\u0000${g.prefix ?? ''}\u0000${g.conditional}`;
 }
 
+const sameKey = (a: Grant, b: Grant) => a.principal === b.principal && a.reach === b.reach && (a.prefix ?? '') === (b.prefix ?? '') && a.conditional === b.conditional;
+
+/** Lists up to this long are searched for a grant's equal instead of indexed by key. */
+const SEARCHED = 16;
+
 /**
  * Merges grants to the same principal, prefix and conditionality, uniting access and evidence. A grant nothing merges
  * into is returned as it is (so its arrays stay shared); do not change the result.
  */
 function mergeGrants(grants: readonly Grant[]): Grant[] {
-  const map = new Map<string, Grant>();
-  const copies = new Set<Grant>();
-  for (const g of grants) {
-    const key = grantKey(g);
-    let prev = map.get(key);
-    if (!prev) {
-      map.set(key, g);
+  const merged: Grant[] = [];
+  const copied: boolean[] = [];
+  const byKey = grants.length > SEARCHED ? new Map<string, number>() : undefined;
+  for (let i = 0; i < grants.length; i++) {
+    const g = grants[i];
+    let at = -1;
+    if (byKey) {
+      const key = grantKey(g);
+      at = byKey.get(key) ?? -1;
+      if (at < 0) byKey.set(key, merged.length);
+    } else {
+      for (let j = 0; j < merged.length && at < 0; j++) if (sameKey(merged[j], g)) at = j;
+    }
+    if (at < 0) {
+      merged.push(g);
+      copied.push(false);
       continue;
     }
-    if (!copies.has(prev)) {
-      prev = { ...prev, access: [...prev.access], evidence: [...prev.evidence] };
-      copies.add(prev);
-      map.set(key, prev);
+    let prev = merged[at];
+    if (!copied[at]) {
+      prev = merged[at] = { ...prev, access: [...prev.access], evidence: [...prev.evidence] };
+      copied[at] = true;
     }
     for (const a of g.access) if (!prev.access.includes(a)) prev.access.push(a);
     pushUniqueEvidence(prev.evidence, g.evidence);
   }
-  const merged = [...map.values()].map((g) => (inAccessOrder(g.access) ? g : { ...g, access: [...g.access].sort((a, b) => ACCESS_ORDER[a] - ACCESS_ORDER[b]) }));
+  for (let i = 0; i < merged.length; i++) {
+    const g = merged[i];
+    if (!inAccessOrder(g.access)) merged[i] = { ...g, access: [...g.access].sort((a, b) => ACCESS_ORDER[a] - ACCESS_ORDER[b]) };
+  }
   return merged.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : (a.prefix ?? '').localeCompare(b.prefix ?? '')));
 }
 

@@ -3,17 +3,18 @@
  * same id, and an object seen before is not serialized again (the streaming reader shares equal values between
  * resources, so most settings of a bucket are objects seen before). Values must not change while ids are handed out.
  *
- * A key is a sequence of ids written with `begin` / `add*` / `end`: each id becomes two UTF-16 code units, so a key
- * is one short flat string (no per-part strings, no concatenation), and two sequences give the same key only when
- * they are the same ids in the same order.
+ * A key is a sequence of numbers written with `begin` / `add*` / `end`: each number becomes a few bytes (7 bits a
+ * byte, the high bit set on all but the last), read as a one-byte string, so a key is one short flat string (no
+ * per-part strings, no concatenation), and two sequences give the same key only when they are the same numbers in the
+ * same order (no number's bytes are the start of another's).
  */
 export class ValueIds {
   private readonly byJson = new Map<string, number>();
   private readonly byObject = new Map<object, number>();
   private readonly byPrimitive = new Map<unknown, number>();
   private readonly byText = new Map<string, number>();
-  /** the key being written: its first `length` code units */
-  private codes = new Uint16Array(256);
+  /** the key being written: its first `length` bytes */
+  private bytes = Buffer.alloc(256);
   private length = 0;
 
   /** The id of a JSON value (`undefined` has one too: an absent field and `undefined` alike). */
@@ -50,13 +51,17 @@ export class ValueIds {
 
   /** Appends a number (a count, a tag or an id; below 2^32) to the key. */
   add(n: number): void {
-    if (this.length + 2 > this.codes.length) {
-      const grown = new Uint16Array(this.codes.length * 2);
-      grown.set(this.codes);
-      this.codes = grown;
+    if (this.length + 5 > this.bytes.length) {
+      const grown = Buffer.alloc(this.bytes.length * 2);
+      this.bytes.copy(grown);
+      this.bytes = grown;
     }
-    this.codes[this.length++] = n & 0xffff;
-    this.codes[this.length++] = n >>> 16;
+    let rest = n >>> 0;
+    while (rest >= 0x80) {
+      this.bytes[this.length++] = (rest & 0x7f) | 0x80;
+      rest >>>= 7;
+    }
+    this.bytes[this.length++] = rest;
   }
 
   /** Appends the id of a JSON value to the key. */
@@ -66,11 +71,6 @@ export class ValueIds {
 
   /** The key written since `begin`. */
   end(): string {
-    let key = '';
-    for (let i = 0; i < this.length; i += CHUNK) key += String.fromCharCode.apply(null, this.codes.subarray(i, Math.min(i + CHUNK, this.length)) as unknown as number[]);
-    return key;
+    return this.bytes.toString('latin1', 0, this.length);
   }
 }
-
-/** code units per `String.fromCharCode` call, well below the engine's argument limit */
-const CHUNK = 4096;
