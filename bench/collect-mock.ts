@@ -1,6 +1,6 @@
 // The mock cloud for bench:collect, in its own process (as a real cloud would be): generates the estate with the
 // scenario generators and their realistic-quota presets, serves it, and answers the parent over IPC.
-//   parent -> { type: 'stats' }  child -> { type: 'stats', stats }
+//   parent -> { type: 'stats' }  child -> { type: 'stats', stats, cpuS } (cpuS: the mock process's CPU time since it was ready)
 //   parent -> { type: 'close' }  child closes and exits
 // On start the child sends { type: 'ready', env, expected, data }.
 import { generateAwsScenario, realisticQuotas } from '../mocks/generate/aws.js';
@@ -98,8 +98,12 @@ if (args.provider === 'gcp') {
 }
 
 function serve(ready: MockReady, stats: () => unknown, close: () => Promise<void>) {
+  const cpu0 = process.cpuUsage();
   process.on('message', async (m: { type: string }) => {
-    if (m.type === 'stats') process.send!({ type: 'stats', stats: stats() });
+    if (m.type === 'stats') {
+      const cpu = process.cpuUsage(cpu0);
+      process.send!({ type: 'stats', stats: stats(), cpuS: (cpu.user + cpu.system) / 1e6 });
+    }
     if (m.type === 'close') {
       await close();
       process.disconnect();
