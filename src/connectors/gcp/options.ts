@@ -21,7 +21,7 @@ export interface GcpScanOptions {
   retry?: Partial<RetryPolicy>;
   /** items per list page (default: each API's own default); smaller pages mean more calls */
   pageSize?: number;
-  /** concurrent requests per service (default: storage 32, aiplatform and notebooks 8, resourcemanager and orgpolicy 4) */
+  /** concurrent requests per service (default: storage 100, aiplatform and notebooks 8, resourcemanager and orgpolicy 4) */
   concurrency?: number;
   /** services to collect (default all) */
   services?: GcpCollectorName[];
