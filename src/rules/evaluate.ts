@@ -103,21 +103,13 @@ function describe(value: unknown): string {
 }
 
 /** The most specific paths the condition reads, with their values; gapped paths are left out (they are in unknownFields). */
-function evidenceOf(rule: LoadedRule, resource: Resource, gapped: string[]): Evidence[] {
-  const all = evidencePaths(rule);
-  const entries = gapped.length ? all.filter(({ path }) => !gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) : all;
-  const values = new Array<unknown>(entries.length);
-  let scalar = true;
-  for (let i = 0; i < entries.length; i++) {
-    const found = valueAtKeys(resource, entries[i].keys);
-    const value = found === undefined ? null : found;
-    scalar &&= isSmallScalar(value);
-    values[i] = value;
-  }
-  return scalar ? sharedEvidence(rule, entries, values) : entries.map(({ path }, i) => ({ path, value: values[i] }));
+function evidenceOf(rule: LoadedRule, resource: Resource, gapped: readonly string[]): Evidence[] {
+  return evidenceMaker(rule).of(resource, gapped);
 }
 
 const isSmallScalar = (v: unknown) => v === null || typeof v === 'boolean' || typeof v === 'number' || (typeof v === 'string' && v.length <= 64);
+
+const valueOrNull = (resource: Resource, keys: readonly string[]) => valueAtKeys(resource, keys) ?? null;
 
 /**
  * Most failing resources of a rule show the same few scalar values (`versioning.enabled: false`), so such evidence
@@ -129,39 +121,51 @@ interface EvidenceNode {
   next: Map<string, Map<unknown, EvidenceNode>>;
   list?: Evidence[];
 }
-const sharedEvidenceByRule = new WeakMap<LoadedRule, { root: EvidenceNode; nodes: number }>();
 const SHARED_EVIDENCE_NODES_PER_RULE = 1024;
 
-function sharedEvidence(rule: LoadedRule, entries: readonly { path: string }[], values: readonly unknown[]): Evidence[] {
-  let trie = sharedEvidenceByRule.get(rule);
-  if (!trie) sharedEvidenceByRule.set(rule, (trie = { root: { next: new Map() }, nodes: 0 }));
-  let node = trie.root;
-  for (let i = 0; i < entries.length; i++) {
-    const path = entries[i].path;
-    let byValue = node.next.get(path);
-    let child = byValue?.get(values[i]);
-    if (!child) {
-      if (trie.nodes >= SHARED_EVIDENCE_NODES_PER_RULE) return entries.map((e, j) => ({ path: e.path, value: values[j] }));
-      if (!byValue) node.next.set(path, (byValue = new Map()));
-      byValue.set(values[i], (child = { next: new Map() }));
-      trie.nodes++;
-    }
-    node = child;
+/** A rule's evidence paths (the most specific paths its condition reads) and its shared evidence lists. */
+class EvidenceMaker {
+  private readonly root: EvidenceNode = { next: new Map() };
+  private nodes = 0;
+
+  constructor(private readonly entries: readonly { path: string; keys: string[] }[]) {}
+
+  of(resource: Resource, gapped: readonly string[]): Evidence[] {
+    const entries = gapped.length ? this.entries.filter(({ path }) => !gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) : this.entries;
+    let scalar = true;
+    for (let i = 0; scalar && i < entries.length; i++) scalar = isSmallScalar(valueOrNull(resource, entries[i].keys));
+    return (scalar && this.shared(resource, entries)) || entries.map(({ path, keys }) => ({ path, value: valueOrNull(resource, keys) }));
   }
-  node.list ??= Object.freeze(entries.map((e, j) => Object.freeze({ path: e.path, value: values[j] }))) as Evidence[];
-  return node.list;
+
+  /** The shared list for the resource's values, or undefined once the rule's bound is reached. */
+  private shared(resource: Resource, entries: readonly { path: string; keys: string[] }[]): Evidence[] | undefined {
+    let node = this.root;
+    for (const { path, keys } of entries) {
+      const value = valueOrNull(resource, keys);
+      let byValue = node.next.get(path);
+      let child = byValue?.get(value);
+      if (!child) {
+        if (this.nodes >= SHARED_EVIDENCE_NODES_PER_RULE) return undefined;
+        if (!byValue) node.next.set(path, (byValue = new Map()));
+        byValue.set(value, (child = { next: new Map() }));
+        this.nodes++;
+      }
+      node = child;
+    }
+    return (node.list ??= Object.freeze(entries.map(({ path, keys }) => Object.freeze({ path, value: valueOrNull(resource, keys) }))) as Evidence[]);
+  }
 }
 
-const evidencePathCache = new WeakMap<LoadedRule, { path: string; keys: string[] }[]>();
+const evidenceMakers = new WeakMap<LoadedRule, EvidenceMaker>();
 
-function evidencePaths(rule: LoadedRule): { path: string; keys: string[] }[] {
-  let specific = evidencePathCache.get(rule);
-  if (!specific) {
+function evidenceMaker(rule: LoadedRule): EvidenceMaker {
+  let maker = evidenceMakers.get(rule);
+  if (!maker) {
     const paths = [...new Set(rule.reads.map((r) => r.path))].sort();
-    specific = paths.filter((p) => !paths.some((q) => q.startsWith(`${p}.`))).map((path) => ({ path, keys: path.split('.') }));
-    evidencePathCache.set(rule, specific);
+    const specific = paths.filter((p) => !paths.some((q) => q.startsWith(`${p}.`))).map((path) => ({ path, keys: path.split('.') }));
+    evidenceMakers.set(rule, (maker = new EvidenceMaker(specific)));
   }
-  return specific;
+  return maker;
 }
 
 export function resourceRef(r: Resource): ResourceRef {
@@ -174,6 +178,7 @@ const NO_PATHS = Object.freeze([]) as unknown as string[];
 /** One rule on one kind: its counts, its findings on that kind, and what every finding of the rule is built from. */
 class RuleStep {
   readonly findings: Finding[] = [];
+  readonly evidence: EvidenceMaker;
   readonly renderMessage: (resource: unknown) => string;
   readonly fingerprintPrefix: string;
   /** findings carry the access analysis's evidence for the access and reach fields they name */
@@ -183,6 +188,7 @@ class RuleStep {
     readonly rule: LoadedRule,
     readonly counts: RuleDescriptor['counts'],
   ) {
+    this.evidence = evidenceMaker(rule);
     this.renderMessage = messageRenderer(rule.def.message);
     this.fingerprintPrefix = `${rule.id}\u0000`;
     this.addsAccessEvidence = readsAccessField(rule);
@@ -274,7 +280,7 @@ function evaluatePlan(plan: KindPlan, resource: Resource): void {
     }
     if (failed) {
       step.counts.fail++;
-      step.findings.push(step.finding(resource, (ref ??= resourceRef(resource)), 'fail', evidenceOf(step.rule, resource, NO_GAPPED_PATHS), NO_UNKNOWN_FIELDS));
+      step.findings.push(step.finding(resource, (ref ??= resourceRef(resource)), 'fail', step.evidence.of(resource, NO_GAPPED_PATHS), NO_UNKNOWN_FIELDS));
       continue;
     }
     const outcome = evaluateWithCelJs(step.rule, resource, (celResource ??= new LazyCelResource(resource, plan.fields)).get());

@@ -10,12 +10,15 @@ export function messagePlaceholders(template: string): { path: string }[] {
 /** The value at a dotted path given as its keys; through a list, the list of its elements' values. */
 export function valueAtKeys(root: unknown, keys: readonly string[]): unknown {
   let v: any = root;
-  for (const key of keys) {
+  // an index loop, and no closure over the key: a loop variable that a closure captures costs an allocation per step
+  for (let i = 0; i < keys.length; i++) {
     if (v === null || v === undefined) return undefined;
-    v = Array.isArray(v) ? v.map((e) => e?.[key]) : v[key];
+    v = Array.isArray(v) ? membersAt(v, keys[i]) : v[keys[i]];
   }
   return v;
 }
+
+const membersAt = (list: unknown[], key: string) => list.map((e: any) => e?.[key]);
 
 /**
  * A template split once into its literal texts and the placeholder paths between them, split at their dots; a path
