@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { buildGraph, annotateRelated, copyResources, restoreDuplicates, searchPaths, loadPathRules } from '../src/graph/index.js';
+import { buildGraph, copyWithRelated, relatedOfNodes, searchPaths, loadPathRules } from '../src/graph/index.js';
 import { syntheticEstate } from './synthetic-graph.js';
 
 function arg(name: string, fallback: number): number {
@@ -57,12 +57,9 @@ setFlagsFromString('--expose-gc');
 (runInNewContext('gc') as () => void)();
 const rssBeforeKb = process.resourceUsage().maxRSS;
 // the steps of runGraphStage (src/graph/scan-stage.ts), timed one by one
-const [copy, copyS] = time(() => copyResources(estate.inventory), 'copy');
-const [graph, buildS] = time(() => buildGraph(copy), 'build');
-const [, relatedS] = time(() => {
-  annotateRelated(graph);
-  restoreDuplicates(copy, estate.inventory, graph);
-}, 'related');
+const [graph, buildS] = time(() => buildGraph(estate.inventory), 'build');
+const [related, relatedS] = time(() => relatedOfNodes(graph), 'related');
+const [, copyS] = time(() => copyWithRelated(estate.inventory, graph, related), 'copy');
 const [result, searchS] = time(() => searchPaths(graph, rules), 'search');
 
 await new Promise((r) => setTimeout(r, 10)); // let the GC observer deliver its entries
@@ -74,9 +71,9 @@ const rssKb = process.resourceUsage().maxRSS;
 
 console.log(`aispm path search benchmark (node ${process.version}, seed ${seed})`);
 console.log(`graph: ${graph.nodeCount.toLocaleString()} nodes, ${graph.edges.length.toLocaleString()} edges (generated in ${genS.toFixed(2)} s)`);
-console.log(`copy resources    ${copyS.toFixed(2)} s ${cpuOf('copy')}`);
 console.log(`build graph       ${buildS.toFixed(2)} s ${cpuOf('build')}`);
 console.log(`related lineage   ${relatedS.toFixed(2)} s ${cpuOf('related')}`);
+console.log(`copy resources    ${copyS.toFixed(2)} s ${cpuOf('copy')}`);
 console.log(`path rules (${rules.length})    ${searchS.toFixed(2)} s ${cpuOf('search')}`);
 for (const s of result.stats) console.log(`  ${s.ruleId}: ${s.sources} sources, ${s.targets.toLocaleString()} targets, ${s.paths} paths${s.merged ? ` (${s.merged} merged into another rule's finding for the same route)` : ''}${s.truncated ? ' (truncated)' : ''}`);
 const totalCpu = cpu.copy + cpu.build + cpu.related + cpu.search;

@@ -59,8 +59,9 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const { index, principalId } = resourceIndex(source);
   // without repeated ids, resource k is node k
   const unique = index.size === R;
-  const ids: string[] = [];
-  const resources: (Resource | undefined)[] = [];
+  // without repeated ids, the lists start as the resources' (edges then append the nodes only they name)
+  const ids: string[] = unique ? source.map((r) => r.id) : [];
+  const resources: (Resource | undefined)[] = unique ? source.slice() : [];
   const resourceNode = new Int32Array(R);
   const resourceBucket = new Uint8Array(R);
   const resourceServing = new Uint8Array(R);
@@ -74,14 +75,16 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     const r = source[k];
     if (r.account !== lastAccount || r.kind === 'gcp.storage.bucket') trustModel.addOwnResource(r);
     lastAccount = r.account;
-    const id = r.id;
-    const n = ids.length;
-    if (!unique && index.get(id) !== n) {
-      resourceNode[k] = -1;
-      continue;
+    let n = k;
+    if (!unique) {
+      n = ids.length;
+      if (index.get(r.id) !== n) {
+        resourceNode[k] = -1;
+        continue;
+      }
+      ids.push(r.id);
+      resources.push(r);
     }
-    ids.push(id);
-    resources.push(r);
     resourceNode[k] = n;
     kindCode[n] = names.code(r.kind);
     categoryCode[n] = names.code(r.category);
@@ -89,7 +92,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     else if (r.category === 'ml.endpoint' && isServingEndpoint(r)) resourceServing[n] = 1;
     if (principalId[k]) principalResources.push(n);
   }
-  const scannedNodes = ids.length;
+  const scannedNodes = unique ? R : ids.length;
 
   const edges = inventory.edges;
   const E = edges.length;
@@ -269,8 +272,16 @@ function internalGrantees(
   principals: ReadonlySet<string>,
 ): Set<string> {
   const out = new Set<string>();
-  const add = (grants: readonly { principal: string; external: boolean }[] | undefined) => {
-    if (grants) for (const g of grants) if (!g.external && principals.has(g.principal)) out.add(g.principal);
+  // buckets with the same access inputs share one analysis, so most grant lists are shared: each is read once. Indexed
+  // loops, since a for-of over the frozen lists allocates an iterator and a result per step.
+  const read = new Set<readonly Grantee[]>();
+  const add = (grants: readonly Grantee[] | undefined) => {
+    if (!grants || grants.length === 0 || read.has(grants)) return;
+    read.add(grants);
+    for (let j = 0; j < grants.length; j++) {
+      const g = grants[j];
+      if (!g.external && principals.has(g.principal)) out.add(g.principal);
+    }
   };
   const holderOf = names.map((kind) => GRANT_HOLDER.get(kind) ?? NONE);
   for (let k = 0; k < resources.length; k++) {
@@ -285,6 +296,11 @@ function internalGrantees(
     } else if (holder === IDENTITY && 'reach' in r) add(r.reach?.assumableBy);
   }
   return out;
+}
+
+interface Grantee {
+  principal: string;
+  external: boolean;
 }
 
 const NONE = 0;

@@ -5,10 +5,10 @@ import { searchPaths, DEFAULT_LIMITS, type RuleSearchStats, type SearchLimits } 
 import type { PathRule } from './path-rule-loader.js';
 
 export { buildGraph, type Graph } from './build.js';
-export { annotateRelated } from './related.js';
+export { annotateRelated, relatedOfNodes } from './related.js';
 export { evaluatePathRules, searchPaths, type SearchLimits, type RuleSearchStats } from './search.js';
 export { loadPathRules, loadPathRulesFrom, parsePathRule, builtinPathRules, pathRuleSet, BUILTIN_PATH_RULES_DIR, type PathRule } from './path-rule-loader.js';
-export { compareFindings, rankFindings, linkFindingsToPaths } from './rank.js';
+export { compareFindings, rankFindings, linkFindingsToPaths, pathsByNode } from './rank.js';
 export { formatHops, nodeLabel } from './format.js';
 export { pathRuleIds, ALSO_MATCHES, type AlsoMatch } from './merge-routes.js';
 export { EDGE_FLOW, LINEAGE_EDGES, flowEnds } from './edge-flow.js';
@@ -25,4 +25,4 @@ export function graphStage(inventory: Inventory, trust?: TrustSettings): Graph {
 export function pathStage(graph: Graph, rules: readonly PathRule[], limits: SearchLimits = DEFAULT_LIMITS): { findings: Finding[]; stats: RuleSearchStats[] } {
   return searchPaths(graph, rules, limits);
 }
-export { runGraphStage, copyResources, restoreDuplicates, pathRuleDescriptor, type GraphStageResult } from './scan-stage.js';
+export { runGraphStage, copyWithRelated, pathRuleDescriptor, type GraphStageResult } from './scan-stage.js';

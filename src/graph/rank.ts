@@ -57,8 +57,13 @@ export function linkFindingsToPaths(findings: readonly Finding[], paths: readonl
   return out;
 }
 
-/** Node id -> the sorted fingerprints of the paths through it (frozen). */
-function pathsByNode(paths: readonly Finding[]): Map<string, string[]> {
+/**
+ * Node id -> the sorted fingerprints of the paths through it (one frozen list per node). A stage that makes findings
+ * can give each new finding `onPaths: byNode.get(resource.id) ?? []` as it makes it: the same list linkFindingsToPaths
+ * would give it later, without a pass over every finding (at 10^6 resources that pass reads 2.9 million scattered
+ * findings, their resource references and id strings only to find the few on a path).
+ */
+export function pathsByNode(paths: readonly Finding[]): Map<string, string[]> {
   const byNode = new Map<string, string[]>();
   for (const p of paths) {
     const nodes = new Set<string>();

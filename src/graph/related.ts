@@ -137,9 +137,16 @@ function lineageRefs(graph: Graph, i: number, start: Int32Array, list: Int32Arra
  * graph over copies (runGraphStage).
  */
 export function annotateRelated(graph: Graph): void {
+  const related = relatedOfNodes(graph);
+  for (let i = 0; i < related.length; i++) graph.resources[i]!.related = related[i];
+}
+
+/** The `related` of each collected resource, by node index (0 .. scannedCount-1); resources are not touched. */
+export function relatedOfNodes(graph: Graph): Related[] {
   const facts = relatedFacts(graph);
-  const { resources, scannedCount } = graph;
-  for (let i = 0; i < scannedCount; i++) resources[i]!.related = relatedFor(graph, facts, i);
+  const related: Related[] = new Array(graph.scannedCount);
+  for (let i = 0; i < graph.scannedCount; i++) related[i] = relatedFor(graph, facts, i);
+  return related;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INTERNET, awsAccountPrincipal, noTrust, s3BucketArn, type Finding } from '../../src/model/index.js';
-import { graphStage, evaluatePathRules, parsePathRule, rankFindings, linkFindingsToPaths, formatHops, searchPaths, type PathRule } from '../../src/graph/index.js';
+import { graphStage, evaluatePathRules, parsePathRule, rankFindings, linkFindingsToPaths, pathsByNode, formatHops, searchPaths, type PathRule } from '../../src/graph/index.js';
 import { aws, edge, evidence, inventory } from './builders.js';
 
 function rule(extra: string, id = 'PATH-901'): PathRule {
@@ -144,6 +144,16 @@ describe('ranking and linking', () => {
     expect(linked.find((f) => f.fingerprint === 'r2')!.onPaths).toEqual(['p1', 'p2']);
     const ranked = rankFindings([...linked, p1, p2, p3]).map((f) => f.fingerprint);
     expect(ranked).toEqual(['p3', 'p2', 'p1', 'r3', 'r2', 'r1']);
+  });
+
+  it('pathsByNode gives a new finding the onPaths linkFindingsToPaths would give it', () => {
+    const paths = [path('p2', 'high', 'model', ['a', 'b', 'm']), path('p1', 'high', 'serving-endpoint', ['a', 'b', 'e'])];
+    const findings = [resourceFinding('b', 'high', 'r1'), resourceFinding('m', 'high', 'r2'), resourceFinding('x', 'high', 'r3')];
+    const byNode = pathsByNode(paths);
+    const atCreation = findings.map((f) => ({ ...f, onPaths: byNode.get(f.resource.id) ?? f.onPaths }));
+    expect(atCreation).toEqual(linkFindingsToPaths(findings, paths));
+    expect(atCreation[0].onPaths).toEqual(['p1', 'p2']);
+    expect(Object.isFrozen(byNode.get('b'))).toBe(true);
   });
 
   it('formats hops like the table output', () => {
