@@ -47,6 +47,10 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   const bucketAnalyses: BucketAnalysis[] = [];
   // the last bucket of each id: a later bucket with the same id replaces an earlier one's analysis, in both
   const lastOfId = new Map<string, number>();
+  const writeGrants = new WriteGrants();
+  // identity reach looks at candidate buckets, listed as the buckets are analyzed (their fields are at hand then)
+  let s3Candidates = new CandidateBuckets<AwsS3Bucket>();
+  let gcsCandidates = new CandidateBuckets<GcpStorageBucket>();
   const gcsParts = new SharedGcsParts();
   const analyses = new SharedAnalyses();
   const ids = new ValueIds();
@@ -54,23 +58,29 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
     const r = all[i];
     if (r.kind === 'aws.s3.bucket') {
       const key = s3AccessKey(r, ids);
-      lastOfId.set(r.id, bucketAnalyses.push(analyses.get(key) ?? analyses.keep(key, analyzeS3Bucket(r, roleIds, trust))) - 1);
+      const a = analyses.get(key) ?? analyses.keep(key, analyzeS3Bucket(r, roleIds, trust));
+      lastOfId.set(r.id, bucketAnalyses.push(a) - 1);
       s3Buckets.push(r);
+      s3Candidates.add(r, writeGrants.of(a));
     } else if (r.kind === 'gcp.storage.bucket') {
       const key = gcsAccessKey(r, ids);
-      lastOfId.set(r.id, bucketAnalyses.push(analyses.get(key) ?? analyses.keep(key, analyzeGcsBucket(r, saIds, trust, gcsParts))) - 1);
+      const a = analyses.get(key) ?? analyses.keep(key, analyzeGcsBucket(r, saIds, trust, gcsParts));
+      lastOfId.set(r.id, bucketAnalyses.push(a) - 1);
       gcsBuckets.push(r);
+      gcsCandidates.add(r, writeGrants.of(a));
     }
   }
   // identities' reach edges are added after the grant edges, and only they can merge into one
   const identityIds = new Set(roleIds);
   for (const id of saIds.values()) identityIds.add(id);
   const edges = new AccessEdges(inventory.edges, identityIds);
-  // identity reach needs only the write grants (of the buckets that have any); the others are let go before it runs
-  const writeGrantsOf = writeGrantsByBucket(lastOfId, bucketAnalyses, edges);
+  const writeGrantsOf = addGrantEdges(lastOfId, bucketAnalyses, writeGrants, edges);
   const idsUnique = lastOfId.size === bucketAnalyses.length;
-  const s3Candidates = new CandidateBuckets(s3Buckets, writeGrantsOf);
-  const gcsCandidates = new CandidateBuckets(gcsBuckets, writeGrantsOf);
+  if (!idsUnique) {
+    // buckets that share an id have the last one's grants
+    s3Candidates = new CandidateBuckets(s3Buckets, writeGrantsOf);
+    gcsCandidates = new CandidateBuckets(gcsBuckets, writeGrantsOf);
+  }
   const reachEvidence = new SharedEvidence();
   const bucketDenies = new BucketDenies(s3Buckets);
   const withAccess = new ResourceCopier(['access', 'gaps']);
@@ -99,21 +109,35 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
   return { ...inventory, resources, edges: inventory.edges.concat(edges.values()) };
 }
 
+/** The write grants of each bucket analysis, listed once per analysis. */
+class WriteGrants {
+  private readonly byAnalysis = new Map<BucketAnalysis, Grant[]>();
+
+  of(a: BucketAnalysis): Grant[] {
+    let write = this.byAnalysis.get(a);
+    if (!write) this.byAnalysis.set(a, (write = a.grants.filter((g) => g.access.includes('write'))));
+    return write;
+  }
+
+  /** Drops the analyses' grant lists (nothing but their write grants is read after the grant edges). */
+  releaseGrants(): void {
+    for (const a of this.byAnalysis.keys()) a.grants = [];
+  }
+}
+
 /**
- * Adds the grant edges of every bucket id, and returns each one's write grants (ids without any are left out).
- * Analyses' other grants are dropped: nothing reads them after this.
+ * Adds the grant edges of every bucket id and returns each one's write grants (ids without any are left out); the
+ * analyses' other grants are let go.
  */
-function writeGrantsByBucket(lastOfId: ReadonlyMap<string, number>, bucketAnalyses: readonly BucketAnalysis[], edges: AccessEdges): Map<string, Grant[]> {
+function addGrantEdges(lastOfId: ReadonlyMap<string, number>, bucketAnalyses: readonly BucketAnalysis[], writeGrants: WriteGrants, edges: AccessEdges): Map<string, Grant[]> {
   const writeGrantsOf = new Map<string, Grant[]>();
-  const writeGrants = new Map<BucketAnalysis, Grant[]>();
   lastOfId.forEach((index, id) => {
     const a = bucketAnalyses[index];
     edges.addGrants(id, a.grants);
-    let write = writeGrants.get(a);
-    if (!write) writeGrants.set(a, (write = a.grants.filter((g) => g.access.includes('write'))));
+    const write = writeGrants.of(a);
     if (write.length > 0) writeGrantsOf.set(id, write);
   });
-  for (const a of writeGrants.keys()) a.grants = [];
+  writeGrants.releaseGrants();
   return writeGrantsOf;
 }
 

@@ -13,18 +13,23 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
   private readonly byAccount = new Map<string, Positioned<B>>();
   private readonly writableBy = new Map<string, Positioned<B>>();
 
-  constructor(buckets: readonly B[], grantsByBucket: ReadonlyMap<string, readonly Grant[]>) {
+  private readonly writersOf = new Map<readonly Grant[], readonly string[]>();
+  private count = 0;
+
+  /** The buckets in inventory order, with the write grants of each by id (or add them one by one with `add`). */
+  constructor(buckets: readonly B[] = [], grantsByBucket?: ReadonlyMap<string, readonly Grant[]>) {
+    for (let i = 0; i < buckets.length; i++) this.add(buckets[i], grantsByBucket?.get(buckets[i].id));
+  }
+
+  /** Adds the next bucket in inventory order, with its write grants. */
+  add(bucket: B, writeGrants: readonly Grant[] | undefined): void {
+    const position = this.count++;
+    push(this.byAccount, bucket.account, bucket, position);
+    if (!writeGrants || writeGrants.length === 0) return;
     // buckets with the same access share their grant list: its writers are listed once
-    const writersOf = new Map<readonly Grant[], readonly string[]>();
-    for (let i = 0; i < buckets.length; i++) {
-      const b = buckets[i];
-      add(this.byAccount, b.account, b, i);
-      const grants = grantsByBucket.get(b.id);
-      if (!grants || grants.length === 0) continue;
-      let writers = writersOf.get(grants);
-      if (!writers) writersOf.set(grants, (writers = distinctWriters(grants)));
-      for (const p of writers) add(this.writableBy, p, b, i);
-    }
+    let writers = this.writersOf.get(writeGrants);
+    if (!writers) this.writersOf.set(writeGrants, (writers = distinctWriters(writeGrants)));
+    for (let i = 0; i < writers.length; i++) push(this.writableBy, writers[i], bucket, position);
   }
 
   forAwsRole(role: AwsIamRole): B[] {
@@ -87,7 +92,7 @@ function distinctWriters(grants: readonly Grant[]): string[] {
   return [...writers];
 }
 
-function add<B>(map: Map<string, Positioned<B>>, key: string, bucket: B, position: number): void {
+function push<B>(map: Map<string, Positioned<B>>, key: string, bucket: B, position: number): void {
   const list = map.get(key);
   if (list) {
     list.buckets.push(bucket);
