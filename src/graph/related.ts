@@ -160,7 +160,8 @@ function markDeployed(graph: Graph, facts: RelatedFacts): void {
   const visited = new Int32Array(graph.nodeCount).fill(-1);
   const lastEndpoint = new Int32Array(graph.nodeCount).fill(-1);
   // prefixes by which this walk entered each bucket ('' = whole bucket), cleared between walks
-  const bucketPrefixes = new Map<number, Set<string>>();
+  // (a bucket is mostly entered by one prefix per walk: a Set only from the second one on)
+  const bucketPrefixes = new Map<number, string | Set<string>>();
   const stackNodes: number[] = [];
   // prefix by which the walk left each stacked node downstream ('' = whole bucket / not a bucket)
   const stackLeftBy: string[] = [];
@@ -193,8 +194,11 @@ function markDeployed(graph: Graph, facts: RelatedFacts): void {
         const u = flowFrom[e];
         if (bucket[u]) {
           const seen = bucketPrefixes.get(u);
-          if (!seen) bucketPrefixes.set(u, new Set([prefix]));
-          else if (seen.has(prefix)) continue;
+          if (seen === undefined) bucketPrefixes.set(u, prefix);
+          else if (typeof seen === 'string') {
+            if (seen === prefix) continue;
+            bucketPrefixes.set(u, new Set([seen, prefix]));
+          } else if (seen.has(prefix)) continue;
           else seen.add(prefix);
           stackNodes.push(u);
           stackLeftBy.push(prefix);
