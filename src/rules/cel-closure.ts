@@ -1,4 +1,5 @@
 import type { CelNode } from './cel.js';
+import { inlineCondition } from './cel-inline.js';
 
 /**
  * Compiles a CEL condition into a JavaScript closure that runs on the plain resource (model numbers as JS numbers,
@@ -25,12 +26,22 @@ type Fn = (env: Env) => unknown;
 
 class Unsupported extends Error {}
 
+const NO_ENV: Env = [];
+
 /** The closure for a condition's AST, or undefined when the AST uses anything outside the reproduced subset. */
 export function compileClosure(ast: CelNode): ResourceCondition | undefined {
   const compiler = new Compiler();
+  const scope = new Map([['resource', 0]]);
   let root: Fn;
   try {
-    root = compiler.compile(ast, new Map([['resource', 0]]));
+    root = inlineCondition(ast, {
+      compile: (node) => compiler.compile(node, scope),
+      literal: (node) => compiler.compile(node, scope)(NO_ENV),
+      checked,
+      bool,
+      celEquals,
+      fallback,
+    });
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;

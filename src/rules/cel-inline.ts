@@ -1,0 +1,131 @@
+import type { CelNode } from './cel.js';
+
+/**
+ * The boolean skeleton of a condition (`!`, `&&`, `||`, `? :`, `==`, `!=`, literals and field paths from the
+ * resource) generated as the source of one JavaScript function, so that each field read is a property load with its
+ * own inline cache and no closure is called per operator. Every other subexpression (macros, has(), `in`, functions,
+ * paths from an iteration variable) stays a closure of cel-closure.ts, called with the same env (the resource in
+ * slot 0). The generated code does what those closures do for the same nodes, step for step: the same checks, in the
+ * same order, throwing CEL_FALLBACK (through `fallback`) where they do.
+ */
+export interface InlineHelpers {
+  /** cel-closure's closure for a subexpression the skeleton does not generate */
+  compile: (node: CelNode) => (env: unknown[]) => unknown;
+  /** a literal's value; throws (as the closure compiler does) for a literal kind the closures do not model */
+  literal: (node: CelNode) => unknown;
+  checked: (v: unknown) => unknown;
+  bool: (v: unknown) => boolean;
+  celEquals: (a: unknown, b: unknown) => boolean;
+  fallback: () => never;
+}
+
+/** `(env) => value` for the condition, env[0] being the resource, already checked to be a plain map. */
+export function inlineCondition(ast: CelNode, helpers: InlineHelpers): (env: unknown[]) => unknown {
+  const generator = new SkeletonSource(helpers);
+  const body = generator.expression(ast);
+  const temps = generator.temps ? `let ${Array.from({ length: generator.temps }, (_, i) => `t${i}`).join(', ')};` : '';
+  const factory = new Function(
+    'own', 'checked', 'bool', 'eq', 'fallback', 'subs', 'consts',
+    `return function condition(env) { const r = env[0]; ${temps} return ${body}; };`,
+  ) as (...args: unknown[]) => (env: unknown[]) => unknown;
+  return factory(Object.hasOwn, helpers.checked, helpers.bool, helpers.celEquals, helpers.fallback, generator.subs, generator.consts);
+}
+
+class SkeletonSource {
+  temps = 0;
+  readonly subs: ((env: unknown[]) => unknown)[] = [];
+  readonly consts: unknown[] = [];
+
+  constructor(private readonly helpers: InlineHelpers) {}
+
+  expression(node: CelNode): string {
+    const args = node.args as any;
+    switch (node.op) {
+      case 'value':
+        this.consts.push(this.helpers.literal(node));
+        return `consts[${this.consts.length - 1}]`;
+      case 'id':
+        return args === 'resource' ? 'r' : this.sub(node);
+      case '.':
+        return this.fieldPath(node);
+      case '!_':
+        return `!bool(${this.expression(args as CelNode)})`;
+      case '&&':
+        return `(bool(${this.expression(args[0])}) ? bool(${this.expression(args[1])}) : false)`;
+      case '||':
+        return `(bool(${this.expression(args[0])}) ? true : bool(${this.expression(args[1])}))`;
+      case '?:':
+        return `(bool(${this.expression(args[0])}) ? ${this.expression(args[1])} : ${this.expression(args[2])})`;
+      case '==':
+        return `eq(${this.expression(args[0])}, ${this.expression(args[1])})`;
+      case '!=':
+        return `!eq(${this.expression(args[0])}, ${this.expression(args[1])})`;
+      case 'call':
+        return args[0] === 'has' && args[1].length === 1 ? this.has(node, args[1][0]) : this.sub(node);
+      default:
+        return this.sub(node);
+    }
+  }
+
+  /** The keys of `resource.k1.k2...`, or undefined for any other expression. */
+  private keysFromResource(node: CelNode): string[] | undefined {
+    const keys: string[] = [];
+    let base = node;
+    while (base.op === '.') {
+      keys.unshift((base.args as any)[1] as string);
+      base = (base.args as any)[0] as CelNode;
+    }
+    return keys.length && base.op === 'id' && base.args === 'resource' ? keys : undefined;
+  }
+
+  /**
+   * `has(resource.k1...kn)` as cel-closure's has does it: every key before the last must lead to a value (else fall
+   * back), the last one's presence is the answer; a value on the way is checked, and one that is not a plain map
+   * (a scalar or a list, after the check) has no members.
+   */
+  private has(node: CelNode, arg: CelNode): string {
+    const keys = this.keysFromResource(arg);
+    if (!keys) return this.sub(node);
+    const from = (object: string, i: number): string => {
+      const key = JSON.stringify(keys[i]);
+      const value = `t${this.temps++}`;
+      const last = i === keys.length - 1;
+      const plain = i === 0 ? '' : `${this.plainMap(object)} && `;
+      const found = last ? `(checked(${value}), true)` : `(checked(${value}), ${from(value, i + 1)})`;
+      return `(${plain}own(${object}, ${key}) && (${value} = ${object}[${key}]) !== undefined ? ${found} : ${last ? 'false' : 'fallback()'})`;
+    };
+    return from('r', 0);
+  }
+
+  /** A plain map as cel-closure's isPlainMap sees it, with this load's own inline cache. */
+  private plainMap(object: string): string {
+    const c = `t${this.temps++}`;
+    return `${object} !== null && typeof ${object} === 'object' && ((${c} = ${object}.constructor) === Object || ${c} === undefined)`;
+  }
+
+  private sub(node: CelNode): string {
+    this.subs.push(this.helpers.compile(node));
+    return `subs[${this.subs.length - 1}](env)`;
+  }
+
+  /**
+   * `resource.k1.k2...` as cel-closure's fieldPath does it: each key an own member, each object after the resource a
+   * plain map (constructor Object or none), the last value checked. Other paths are closures.
+   */
+  private fieldPath(node: CelNode): string {
+    const keys = this.keysFromResource(node);
+    if (!keys) return this.sub(node);
+    const conditions: string[] = [];
+    let object = 'r';
+    for (let i = 0; i < keys.length; i++) {
+      const key = JSON.stringify(keys[i]);
+      if (i > 0) conditions.push(this.plainMap(object));
+      conditions.push(`own(${object}, ${key})`);
+      if (i === keys.length - 1) return `(${conditions.join(' && ')} ? checked(${object}[${key}]) : fallback())`;
+      const next = `t${this.temps++}`;
+      conditions.push(`((${next} = ${object}[${key}]), true)`);
+      object = next;
+    }
+    throw new Error('a field path has at least one key');
+  }
+}
