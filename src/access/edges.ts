@@ -19,6 +19,12 @@ export class AccessEdges {
   private readonly byEnds = new Map<string, Map<string, Edge | Edge[]>>();
   private readonly added: Edge[] = [];
   private readonly ownEvidence = new Set<Edge>();
+  /**
+   * Sources whose `addWritable` edges are not in `byEnds`, with where those edges are in `added`: an identity with no
+   * edge yet gets can-write edges nothing but another can-write edge from it can merge into, so they are indexed only
+   * if one comes (the identity written twice), not for every identity and bucket.
+   */
+  private readonly notIndexed = new Map<string, { start: number; end: number }>();
   /** the grant edges of each distinct grant list (buckets with the same access share theirs), merged, to copy per bucket */
   private readonly grantEdges = new Map<readonly Grant[], readonly Edge[]>();
 
@@ -31,25 +37,39 @@ export class AccessEdges {
     inventoryEdges: readonly Edge[],
     private readonly laterSources?: ReadonlySet<string>,
   ) {
-    for (const e of inventoryEdges) if (ACCESS_EDGE_TYPES.has(e.type)) this.existing.add(edgeKey(e));
+    for (let i = 0; i < inventoryEdges.length; i++) if (ACCESS_EDGE_TYPES.has(inventoryEdges[i].type)) this.existing.add(edgeKey(inventoryEdges[i]));
   }
 
   /** `e` must be a new object: it is kept, and changed by later merges (its evidence array is not). */
   add(e: Edge): void {
     if (this.existing.size > 0 && this.existing.has(edgeKey(e))) return;
+    if (e.type === 'can-write' && this.notIndexed.size > 0) this.indexWritable(e.from);
     let byTo = this.byEnds.get(e.from);
     if (!byTo) this.byEnds.set(e.from, (byTo = new Map()));
+    this.addBetween(byTo, e);
+  }
+
+  /** Adds the edge to those between its ends (`byTo`: the source's), or merges it into the one in its slot. */
+  private addBetween(byTo: Map<string, Edge | Edge[]>, e: Edge): void {
     const between = byTo.get(e.to);
     const prev = between === undefined ? undefined : Array.isArray(between) ? between.find((x) => sameSlot(x, e)) : sameSlot(between, e) ? between : undefined;
-    if (!prev) {
-      const edge = e.evidence ? e : { ...e, evidence: [] };
-      if (between === undefined) byTo.set(e.to, edge);
-      else if (Array.isArray(between)) between.push(edge);
-      else byTo.set(e.to, [between, edge]);
-      this.added.push(edge);
+    if (prev) {
+      this.merge(prev, e);
       return;
     }
-    this.merge(prev, e);
+    const edge = e.evidence ? e : { ...e, evidence: [] };
+    index(byTo, edge);
+    this.added.push(edge);
+  }
+
+  /** Indexes the `addWritable` edges of a source that were not indexed. */
+  private indexWritable(from: string): void {
+    const range = this.notIndexed.get(from);
+    if (!range) return;
+    this.notIndexed.delete(from);
+    let byTo = this.byEnds.get(from);
+    if (!byTo) this.byEnds.set(from, (byTo = new Map()));
+    for (let i = range.start; i < range.end; i++) index(byTo, this.added[i]);
   }
 
   /** One unconditional grant is enough for the edge to hold unconditionally; evidence is copied before it is added to. */
@@ -93,19 +113,34 @@ export class AccessEdges {
 
   /** can-write edges from an identity to the buckets it can write. */
   addWritable(identityId: string, writable: readonly WritableBucket[]): void {
-    for (const w of writable) {
-      this.add(
+    const fresh = this.existing.size === 0 && !this.byEnds.has(identityId) && !this.notIndexed.has(identityId);
+    // an identity with no edge yet: only its own entries can merge, found through a map of this call's edges
+    const byTo = fresh ? new Map<string, Edge | Edge[]>() : undefined;
+    const start = this.added.length;
+    for (let i = 0; i < writable.length; i++) {
+      const w = writable[i];
+      const edge: Edge =
         w.prefix !== undefined
           ? { from: identityId, to: w.bucket, type: 'can-write', prefix: w.prefix, conditional: w.conditional, evidence: w.evidence }
-          : { from: identityId, to: w.bucket, type: 'can-write', conditional: w.conditional, evidence: w.evidence },
-      );
+          : { from: identityId, to: w.bucket, type: 'can-write', conditional: w.conditional, evidence: w.evidence };
+      if (byTo) this.addBetween(byTo, edge);
+      else this.add(edge);
     }
+    if (byTo && this.added.length > start) this.notIndexed.set(identityId, { start, end: this.added.length });
   }
 
   /** The new edges, in the order first added. */
   values(): readonly Edge[] {
     return this.added;
   }
+}
+
+/** Puts an edge (new in its slot) among those between its ends. */
+function index(byTo: Map<string, Edge | Edge[]>, edge: Edge): void {
+  const between = byTo.get(edge.to);
+  if (between === undefined) byTo.set(edge.to, edge);
+  else if (Array.isArray(between)) between.push(edge);
+  else byTo.set(edge.to, [between, edge]);
 }
 
 /** Same type and prefix (edges between the same two nodes). */

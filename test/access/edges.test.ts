@@ -66,6 +66,40 @@ describe('grant edges of buckets that share a grant list', () => {
   });
 });
 
+describe('reach edges of identities', () => {
+  const entry = (bucket: string, conditional: boolean, detail: string, prefix?: string) => ({ bucket, conditional, evidence: [ev(detail)], ...(prefix !== undefined ? { prefix } : {}) });
+
+  test('merge as adding each edge does: within one identity, with a later edge from it, and with the identity written twice', () => {
+    const writes = [
+      ['role-1', [entry('b1', true, 'a'), entry('b2', true, 'b'), entry('b1', false, 'c'), entry('b1', true, 'd', 'x/')]],
+      ['role-2', [entry('b1', true, 'e')]],
+      ['role-1', [entry('b2', false, 'f')]],
+    ] as const;
+    const later: Edge[] = [
+      { from: 'role-2', to: 'b1', conditional: false, evidence: [ev('g')], type: 'can-write' },
+      { from: 'role-2', to: 'role-1', conditional: false, evidence: [ev('h')], type: 'can-assume' },
+    ];
+    const expected = new AccessEdges([]);
+    const reach = new AccessEdges([]);
+    for (const [id, list] of writes) {
+      for (const w of list) expected.add({ from: id, to: w.bucket, type: 'can-write', ...('prefix' in w ? { prefix: w.prefix } : {}), conditional: w.conditional, evidence: w.evidence });
+      reach.addWritable(id, list);
+    }
+    for (const e of later) {
+      expected.add({ ...e });
+      reach.add({ ...e });
+    }
+    expect(reach.values()).toEqual(expected.values());
+    expect(reach.values().map((e) => [e.from, e.to, e.prefix, e.conditional, e.evidence?.map((x) => x.detail)])).toEqual([
+      ['role-1', 'b1', undefined, false, ['a', 'c']],
+      ['role-1', 'b2', undefined, false, ['b', 'f']],
+      ['role-1', 'b1', 'x/', true, ['d']],
+      ['role-2', 'b1', undefined, false, ['e', 'g']],
+      ['role-2', 'role-1', undefined, false, ['h']],
+    ]);
+  });
+});
+
 describe('evidence equality', () => {
   test('equal when the JSON is equal', () => {
     expect(sameEvidence(ev('a'), ev('a'))).toBe(true);

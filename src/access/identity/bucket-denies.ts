@@ -25,11 +25,11 @@ export class BucketDenies {
   private readonly byBucket = new Map<AwsS3Bucket, PolicyPutDenies>();
 
   constructor(buckets: readonly AwsS3Bucket[]) {
-    const unlessByCondition = new Map<object, FixedRestriction[] | undefined>();
+    const conditions: DenyConditions = new Map();
     for (let i = 0; i < buckets.length; i++) {
       const bucket = buckets[i];
       if (!bucket.policy) continue;
-      const denies = putDenies(statementsOf(bucket.policy), unlessByCondition);
+      const denies = putDenies(statementsOf(bucket.policy), conditions);
       if (denies.length > 0) this.byBucket.set(bucket, new PolicyPutDenies(denies, bucket.arn || bucket.id));
     }
   }
@@ -54,18 +54,25 @@ export class PolicyPutDenies {
   }
 }
 
-/** The Deny statements of s3:PutObject that can count for some role (conditions read once per shared condition object). */
-function putDenies(statements: readonly PolicyStatement[], unlessByCondition: Map<object, FixedRestriction[] | undefined>): PutDeny[] {
+/** What each condition block (shared by the reader between buckets) means for a Deny: see `denyCondition`. */
+type DenyConditions = Map<object, FixedRestriction[] | null | undefined>;
+
+/** undefined: no condition (the Deny always applies); null: a condition on anything else (never counted); else a "deny unless". */
+function denyCondition(cond: ConditionBlock | undefined, conditions: DenyConditions): FixedRestriction[] | null | undefined {
+  if (cond === undefined) return undefined;
+  let meaning = conditions.get(cond);
+  if (meaning === undefined && !conditions.has(cond)) conditions.set(cond, (meaning = hasCondition(cond) ? (denyUnlessRestrictions(cond) ?? null) : undefined));
+  return meaning;
+}
+
+/** The Deny statements of s3:PutObject that can count for some role. */
+function putDenies(statements: readonly PolicyStatement[], conditions: DenyConditions): PutDeny[] {
   const out: PutDeny[] = [];
-  for (const st of statements) {
-    if (st.Effect !== 'Deny' || !statementCoversAction(st, 's3:PutObject')) continue;
-    const cond = st.Condition as ConditionBlock | undefined;
-    let unless: FixedRestriction[] | undefined;
-    if (hasCondition(cond)) {
-      if (!unlessByCondition.has(cond as object)) unlessByCondition.set(cond as object, denyUnlessRestrictions(cond));
-      unless = unlessByCondition.get(cond as object);
-      if (!unless) continue; // conditioned on something else: never counted
-    }
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i];
+    if (st.Effect !== 'Deny') continue;
+    const unless = denyCondition(st.Condition as ConditionBlock | undefined, conditions);
+    if (unless === null || !statementCoversAction(st, 's3:PutObject')) continue;
     const exempts = st.NotPrincipal !== undefined;
     out.push({ st, refs: principalRefs(exempts ? st.NotPrincipal : st.Principal), exempts, unless });
   }
