@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { noTrust } from '../../src/model/index.js';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { evaluateRules } from '../../src/rules/evaluate.js';
+import { analyzeAccess } from '../../src/access/index.js';
+import { attachAccessEvidence, evidenceWithAccess, rulesReadingAccess } from '../../src/access/finding-evidence.js';
+import { inventory, policy, s3Bucket } from './builders.js';
+
+const { rules } = loadRuleSet();
+
+describe('access evidence on findings', () => {
+  const analyzed = analyzeAccess(inventory([s3Bucket('open-data', { policy: policy({ Sid: 'PublicPut', Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::open-data/*' }) })]), noTrust());
+  const { findings } = evaluateRules(rules, analyzed.resources);
+
+  test('findings of rules that read an access field carry the analysis evidence when evaluateRules makes them', () => {
+    const publicWrite = findings.find((f) => f.ruleId === 'AWS-S3-051')!;
+    expect(publicWrite.evidence.map((e) => e.path)).toContain('access.publicWrite');
+    expect(publicWrite.evidence.at(-1)?.path).toBe('access.evidence.publicWrite');
+    // the access-evidence stage then has nothing to add: the same findings come back
+    const again = attachAccessEvidence(findings, analyzed, rulesReadingAccess(rules));
+    again.forEach((f, i) => expect(f).toBe(findings[i]));
+  });
+
+  test('findings of other rules keep the evidence of their condition only', () => {
+    const versioning = findings.find((f) => f.ruleId === 'AWS-S3-001')!;
+    expect(versioning.evidence.every((e) => !e.path.startsWith('access.'))).toBe(true);
+  });
+
+  test('evidenceWithAccess returns the same list when there is nothing to add, and adds each path once', () => {
+    const bucket = analyzed.resources[0];
+    const none = [{ path: 'versioning.enabled', value: false }];
+    expect(evidenceWithAccess(bucket, none, [])).toBe(none);
+    const twice = evidenceWithAccess(bucket, [{ path: 'access.publicWrite', value: true }], [{ path: 'access.publicWrite', reason: 'r' }]);
+    expect(twice.map((e) => e.path)).toEqual(['access.publicWrite', 'access.evidence.publicWrite']);
+  });
+});
