@@ -33,77 +33,88 @@ function hasGapUnder(gaps: readonly Gap[], prefix: string): boolean {
  */
 export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inventory {
   const all = inventory.resources;
+  // where the buckets and identities are (each resource is read once here, the others never again)
+  const bucketAt: number[] = [];
+  const identityAt: number[] = [];
   const roleIds = new Set<string>();
   const saIds = new Map<string, string>();
   for (let i = 0; i < all.length; i++) {
     const r = all[i];
-    if (r.kind === 'aws.iam.role') roleIds.add(r.id);
-    else if (r.kind === 'gcp.iam.service-account') saIds.set(r.email.toLowerCase(), r.id);
+    if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') bucketAt.push(i);
+    else if (r.kind === 'aws.iam.role') {
+      roleIds.add(r.id);
+      identityAt.push(i);
+    } else if (r.kind === 'gcp.iam.service-account') {
+      saIds.set(r.email.toLowerCase(), r.id);
+      identityAt.push(i);
+    }
   }
+  const resources = all.slice();
+  const withAccess = new ResourceCopier(['access', 'gaps']);
+  const withReach = new ResourceCopier(['reach', 'gaps']);
 
-  // the buckets in inventory order, and the analysis of each (shared by buckets with the same access inputs)
+  // each bucket's analysis (shared by buckets with the same access inputs), candidate lists and copy, made while its
+  // fields are at hand
   const s3Buckets: AwsS3Bucket[] = [];
   const gcsBuckets: GcpStorageBucket[] = [];
   const bucketAnalyses: BucketAnalysis[] = [];
   // the last bucket of each id: a later bucket with the same id replaces an earlier one's analysis, in both
   const lastOfId = new Map<string, number>();
   const writeGrants = new WriteGrants();
-  // identity reach looks at candidate buckets, listed as the buckets are analyzed (their fields are at hand then)
   let s3Candidates = new CandidateBuckets<AwsS3Bucket>();
   let gcsCandidates = new CandidateBuckets<GcpStorageBucket>();
   const gcsParts = new SharedGcsParts();
   const analyses = new SharedAnalyses();
   const ids = new ValueIds();
-  for (let i = 0; i < all.length; i++) {
-    const r = all[i];
+  for (let k = 0; k < bucketAt.length; k++) {
+    const r = all[bucketAt[k]] as AwsS3Bucket | GcpStorageBucket;
+    let a: BucketAnalysis;
     if (r.kind === 'aws.s3.bucket') {
       const key = s3AccessKey(r, ids);
-      const a = analyses.get(key) ?? analyses.keep(key, analyzeS3Bucket(r, roleIds, trust));
-      lastOfId.set(r.id, bucketAnalyses.push(a) - 1);
+      a = analyses.get(key) ?? analyses.keep(key, analyzeS3Bucket(r, roleIds, trust));
       s3Buckets.push(r);
       s3Candidates.add(r, writeGrants.of(a));
-    } else if (r.kind === 'gcp.storage.bucket') {
+    } else {
       const key = gcsAccessKey(r, ids);
-      const a = analyses.get(key) ?? analyses.keep(key, analyzeGcsBucket(r, saIds, trust, gcsParts));
-      lastOfId.set(r.id, bucketAnalyses.push(a) - 1);
+      a = analyses.get(key) ?? analyses.keep(key, analyzeGcsBucket(r, saIds, trust, gcsParts));
       gcsBuckets.push(r);
       gcsCandidates.add(r, writeGrants.of(a));
     }
+    bucketAnalyses.push(a);
+    lastOfId.set(r.id, k);
+    resources[bucketAt[k]] = withAccess.copy(r, { access: a.access, gaps: withGaps(r, 'access.', a.gaps) });
   }
   // identities' reach edges are added after the grant edges, and only they can merge into one
   const identityIds = new Set(roleIds);
   for (const id of saIds.values()) identityIds.add(id);
   const edges = new AccessEdges(inventory.edges, identityIds);
   const writeGrantsOf = addGrantEdges(lastOfId, bucketAnalyses, writeGrants, edges);
-  const idsUnique = lastOfId.size === bucketAnalyses.length;
-  if (!idsUnique) {
-    // buckets that share an id have the last one's grants
+  if (lastOfId.size < bucketAt.length) {
+    // buckets that share an id have the last one's analysis
+    for (let k = 0; k < bucketAt.length; k++) {
+      const r = all[bucketAt[k]];
+      const a = bucketAnalyses[lastOfId.get(r.id)!];
+      resources[bucketAt[k]] = withAccess.copy(r, { access: a.access, gaps: withGaps(r, 'access.', a.gaps) });
+    }
     s3Candidates = new CandidateBuckets(s3Buckets, writeGrantsOf);
     gcsCandidates = new CandidateBuckets(gcsBuckets, writeGrantsOf);
   }
+
   const reachEvidence = new SharedEvidence();
   const bucketDenies = new BucketDenies(s3Buckets);
-  const withAccess = new ResourceCopier(['access', 'gaps']);
-  const withReach = new ResourceCopier(['reach', 'gaps']);
-
-  const resources: Resource[] = new Array(all.length);
-  let bucketIndex = 0;
-  for (let i = 0; i < all.length; i++) {
-    const r = all[i];
-    if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') {
-      const a = bucketAnalyses[idsUnique ? bucketIndex++ : lastOfId.get(r.id)!];
-      resources[i] = withAccess.copy(r, { access: a.access, gaps: withGaps(r, 'access.', a.gaps) });
-    } else if (r.kind === 'aws.iam.role') {
+  for (let k = 0; k < identityAt.length; k++) {
+    const r = all[identityAt[k]];
+    if (r.kind === 'aws.iam.role') {
       const context = { grantedToRole: s3Candidates.writableByPrincipal(r.id), bucketDenies };
       const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), writeGrantsOf, roleIds, trust, reachEvidence, context);
       edges.addWritable(r.id, a.writable);
       for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence });
-      resources[i] = withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
+      resources[identityAt[k]] = withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
     } else if (r.kind === 'gcp.iam.service-account') {
       const a = analyzeGcpServiceAccount(r, gcsCandidates.forServiceAccount(r), writeGrantsOf);
       edges.addWritable(r.id, a.writable);
-      resources[i] = withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
-    } else resources[i] = r;
+      resources[identityAt[k]] = withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
+    }
   }
 
   return { ...inventory, resources, edges: inventory.edges.concat(edges.values()) };
