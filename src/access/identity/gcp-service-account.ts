@@ -31,6 +31,13 @@ const ACT_AS_ROLES = [
 const grantsActAs = (perms: readonly string[]) =>
   perms.some((p) => p === '*' || p === 'iam.*' || p === 'iam.serviceAccounts.*' || ACT_AS_PERMISSIONS.includes(p));
 
+/** The bucket's write grants to this principal, or undefined when it has none. */
+function writeGrantsTo(grants: readonly Grant[] | undefined, principal: string): Grant[] | undefined {
+  let out: Grant[] | undefined;
+  if (grants) for (let i = 0; i < grants.length; i++) if (grants[i].principal === principal && grants[i].access.includes('write')) (out ??= []).push(grants[i]);
+  return out;
+}
+
 export interface ServiceAccountAnalysis {
   reach: IdentityReach;
   gaps: Gap[];
@@ -48,20 +55,23 @@ export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: read
   const projectEvidence: readonly AccessEvidence[] = Object.freeze(
     projectWriteRoles.map((role): AccessEvidence => ({ source: 'iam-binding', detail: `project ${sa.account} IAM policy grants ${role} to ${sa.email}`, role, member: `serviceAccount:${sa.email}` })),
   );
-  for (const bucket of buckets) {
+  for (let b = 0; b < buckets.length; b++) {
+    const bucket = buckets[b];
     if (projectWriteRoles.length && bucket.account === sa.account) {
       writable.push({ bucket: bucket.id, conditional: false, evidence: projectEvidence as AccessEvidence[] });
       continue;
     }
-    const grants = (bucketGrants.get(bucket.id) ?? []).filter((g) => g.principal === sa.id && g.access.includes('write'));
-    if (grants.length === 0) continue;
+    const grants = writeGrantsTo(bucketGrants.get(bucket.id), sa.id);
+    if (!grants) continue;
     // grants limited to object prefixes (IAM conditions on resource.name) give one entry per prefix, unless an
     // unconditional grant on the whole bucket covers them
     const wholeBucket = grants.some((g) => g.prefix === undefined && !g.conditional);
     for (const prefix of new Set(grants.map((g) => g.prefix))) {
       if (prefix !== undefined && wholeBucket) continue;
       const held = grants.filter((g) => g.prefix === prefix);
-      const entry: WritableBucket = { bucket: bucket.id, conditional: held.every((g) => g.conditional), evidence: held.flatMap((g) => g.evidence) };
+      // one grant's evidence list is shared as it is (grant evidence is never changed)
+      const evidence = held.length === 1 ? held[0].evidence : held.flatMap((g) => g.evidence);
+      const entry: WritableBucket = { bucket: bucket.id, conditional: held.every((g) => g.conditional), evidence };
       writable.push(prefix === undefined ? entry : { ...entry, prefix });
     }
   }
