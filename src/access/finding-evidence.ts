@@ -37,7 +37,7 @@ function withAccessEvidence(f: Finding, resource: Resource): Finding {
  * A finding's evidence followed by the access analysis's evidence for the access and reach fields its evidence and
  * unknown fields name (each path once, none already there); `evidence` itself when there is none to add.
  */
-export function evidenceWithAccess(resource: Resource, evidence: readonly Evidence[], unknownFields: readonly { path: string }[]): Evidence[] {
+export function evidenceWithAccess(resource: Resource, evidence: readonly Evidence[], unknownFields: Finding['unknownFields']): Evidence[] {
   const paths = [...evidence.map((e) => e.path), ...unknownFields.map((u) => u.path)];
   const extra = paths.map((p) => evidenceFor(resource, p)).filter((e): e is Evidence => !!e && !evidence.some((x) => x.path === e.path));
   const unique = extra.filter((e, i) => extra.findIndex((x) => x.path === e.path) === i);

@@ -53,7 +53,7 @@ export function gapsRead(gaps: readonly Gap[], reads: readonly FieldRead[], reso
   if (gaps.length === 0) return NO_GAPS;
   const hit: Gap[] = [];
   const remove = new Set<string>();
-  const presence = reads.filter((r) => r.use === 'presence');
+  const presence = presenceReads(reads);
   let presenceUnknown = false;
   for (const gap of gaps) {
     const path = normalizeGapPath(gap.path);
@@ -71,8 +71,17 @@ export function gapsRead(gaps: readonly Gap[], reads: readonly FieldRead[], reso
     presenceUnknown ||= presenceHit;
     for (const p of removed) remove.add(p);
   }
-  return { gaps: hit, presenceUnknown, remove: [...remove] };
+  // most gaps of a resource bear on none of a rule's reads
+  return hit.length === 0 ? NO_GAPS : { gaps: hit, presenceUnknown, remove: [...remove] };
 }
+
+/** The has() reads among a rule's reads, found once per reads list. */
+function presenceReads(reads: readonly FieldRead[]): readonly FieldRead[] {
+  let presence = presenceByReads.get(reads);
+  if (!presence) presenceByReads.set(reads, (presence = reads.filter((r) => r.use === 'presence')));
+  return presence;
+}
+const presenceByReads = new WeakMap<readonly FieldRead[], readonly FieldRead[]>();
 
 /**
  * Where a gap takes effect in a value: its own path, or the first field on the way that is absent, null or a scalar
