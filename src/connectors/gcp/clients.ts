@@ -9,6 +9,7 @@ import { parseGrpcEndpoint, type GcpEndpoints } from './endpoints.js';
 import { gaxClientSpec, guardObject, storageSpec } from './read-only-guard.js';
 import { loadClientClass, loadGax, loadStorageClass } from './client-modules.js';
 import { StorageReads } from './storage-reads.js';
+import { sharedChannelCredentials } from './channel-credentials.js';
 import type { GcpClientName } from './api-calls.js';
 
 export type VertexClientName = 'DatasetServiceClient' | 'PipelineServiceClient' | 'JobServiceClient' | 'ModelServiceClient' | 'EndpointServiceClient';
@@ -37,6 +38,7 @@ export class GcpClients {
   private readonly closables: Closable[] = [];
   private gaxAuth?: Promise<Record<string, unknown>>;
   private storageAuth?: Promise<Record<string, unknown>>;
+  private sharedTls?: ReturnType<typeof sharedChannelCredentials>;
 
   constructor(
     private readonly endpoints: GcpEndpoints,
@@ -54,11 +56,19 @@ export class GcpClients {
   private gaxOptions(override: string | undefined, googleHost: string): Promise<ClientOptions> {
     this.gaxAuth ??= gaxAuthOptions(this.credentials, this.endpoints.insecure, this.defaultProject);
     return this.gaxAuth.then((auth) => {
-      const { grpc } = loadGax();
-      const insecureChannel = () => grpc.credentials.createInsecure();
       const target = override ? parseGrpcEndpoint(override) : { apiEndpoint: googleHost, port: 443 };
-      return { ...auth, ...target, ...(this.endpoints.insecure ? { sslCreds: insecureChannel() } : {}) } as ClientOptions;
+      const sslCreds = this.channelCredentials(auth.authClient as Parameters<typeof sharedChannelCredentials>[1]);
+      return { ...auth, ...target, ...(sslCreds ? { sslCreds } : {}) } as ClientOptions;
     });
+  }
+
+  /** Plaintext for emulators; otherwise one TLS credentials object for every gax 5 client, unless mTLS leaves them to google-gax. */
+  private channelCredentials(authClient: Parameters<typeof sharedChannelCredentials>[1]) {
+    const { grpc } = loadGax();
+    if (this.endpoints.insecure) return grpc.credentials.createInsecure();
+    if (this.endpoints.clientCertificate) return undefined;
+    this.sharedTls ??= sharedChannelCredentials(grpc, authClient);
+    return this.sharedTls;
   }
 
   private async cached<T extends object>(key: string, name: GcpClientName, make: () => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { InputError } from '../../model/index.js';
  *   AISPM_GCP_NOTEBOOKS_ENDPOINT                         Notebooks (Workbench) v2 gRPC host:port
  *   AISPM_GCP_ORGPOLICY_ENDPOINT                         Organization Policy v2 gRPC host:port
  *   AISPM_GCP_INSECURE=1                                 plaintext gRPC and no credentials (emulators only)
+ * and google-gax's own GOOGLE_API_USE_CLIENT_CERTIFICATE=true (mTLS: each gRPC client then builds its credentials).
  */
 export interface GcpEndpoints {
   storage?: string;
@@ -17,6 +18,8 @@ export interface GcpEndpoints {
   notebooks?: string;
   orgPolicy?: string;
   insecure: boolean;
+  /** GOOGLE_API_USE_CLIENT_CERTIFICATE=true: google-gax looks for a client certificate (mTLS) per client */
+  clientCertificate?: boolean;
 }
 
 export const GCP_ENDPOINT_VARIABLES = [
@@ -35,6 +38,7 @@ const nonEmpty = (v: string | undefined) => (v && v.trim() ? v.trim() : undefine
 export function gcpEndpointsFromEnv(env: Readonly<Record<string, string | undefined>>): GcpEndpoints {
   const storage = nonEmpty(env.AISPM_GCP_STORAGE_ENDPOINT) ?? nonEmpty(env.STORAGE_EMULATOR_HOST);
   const out: GcpEndpoints = { insecure: /^(1|true|yes)$/i.test(env.AISPM_GCP_INSECURE ?? '') };
+  if (env.GOOGLE_API_USE_CLIENT_CERTIFICATE === 'true') out.clientCertificate = true;
   if (storage) out.storage = /^https?:\/\//.test(storage) ? storage.replace(/\/+$/, '') : `http://${storage.replace(/\/+$/, '')}`;
   const grpcVar = (name: string) => {
     const v = nonEmpty(env[name]);
