@@ -143,7 +143,8 @@ function report(o: CollectOptions, ready: MockReady, inventory: Inventory, { wal
     const where = [perProject.has(s.service) && multiProject ? s.account : '', scoped.has(s.service) ? s.region : ''].filter(Boolean).join('/');
     const scope = where ? `${s.service}@${where}` : s.service;
     const e = perScope.get(scope) ?? { calls: 0, rate };
-    e.calls += s.calls;
+    // the calls the scan needed: the GCP connector counts every attempt as a call, the AWS one each command once
+    e.calls += o.provider === 'gcp' ? s.calls - s.retries : s.calls;
     perScope.set(scope, e);
   }
   const bound = [...perScope].map(([scope, e]) => ({ scope, calls: e.calls, ratePerS: e.rate, seconds: round(e.calls / e.rate) })).sort((a, b) => b.seconds - a.seconds);
