@@ -34,7 +34,7 @@ export interface EvalSizeResult {
   pathRules: number;
   findings: number;
   pathFindings: number;
-  /** wall and CPU seconds per pipeline stage (access, graph, resource-rules, access-evidence, path-links) */
+  /** wall and CPU seconds per pipeline stage (access, graph, resource-rules) */
   stages: { stage: string; wallS: number; cpuS: number; retainedMiB?: number }[];
   /** with --retained: heap in use after a full collection once the inventory is read */
   heapAfterReadMiB?: number;

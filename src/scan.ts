@@ -4,9 +4,8 @@ import type { RuleDescriptor, ScanResult } from './model/scan-result.js';
 import type { TrustSettings } from './model/trust.js';
 import { noTrust } from './model/trust.js';
 import { analyzeAccess } from './access/index.js';
-import { attachAccessEvidence, rulesReadingAccess } from './access/finding-evidence.js';
 import { evaluateRules } from './rules/evaluate.js';
-import { builtinPathRules, compareFindings as rankFindingsOrder, linkFindingsToPaths, runGraphStage, type PathRule } from './graph/index.js';
+import { builtinPathRules, compareFindings as rankFindingsOrder, pathsByNode, runGraphStage, type PathRule } from './graph/index.js';
 import type { LoadedRule } from './rules/load.js';
 import { compareStrings } from './rules/suggest.js';
 import { VERSION } from './version.js';
@@ -48,8 +47,6 @@ export const SCAN_STAGES: readonly { name: string; run: ScanStage }[] = [
   { name: 'access', run: (s, o) => ({ ...s, inventory: analyzeAccess(s.inventory, o.trust) }) },
   { name: 'graph', run: runGraphAndPaths },
   { name: 'resource-rules', run: runResourceRules },
-  { name: 'access-evidence', run: (s, o) => ({ ...s, findings: attachAccessEvidence(s.findings, s.inventory, rulesReadingAccess(o.rules)) }) },
-  { name: 'path-links', run: (s) => ({ ...s, findings: linkFindingsToPaths(s.findings, s.findings.filter((f) => f.type === 'path')) }) },
 ];
 
 /** Fills resource.related (read by resource rules) and appends attack path findings with their rule descriptors. */
@@ -58,10 +55,16 @@ function runGraphAndPaths(state: ScanState, options: AnalyzeOptions): ScanState 
   return { inventory, findings: [...state.findings, ...findings], rules: [...state.rules, ...descriptors] };
 }
 
+/**
+ * Evaluates the resource rules. Their findings are made complete: with the access analysis's evidence for the access
+ * and reach fields they name, and `onPaths` from the attack paths found so far (the graph stage's), so that no later
+ * stage copies millions of findings to add either.
+ */
 function runResourceRules(state: ScanState, options: AnalyzeOptions): ScanState {
-  const { findings, rules } = evaluateRules(options.rules, state.inventory.resources);
+  const paths = pathsByNode(state.findings.filter((f) => f.type === 'path'));
+  const { findings, rules } = evaluateRules(options.rules, state.inventory.resources, { pathsByNode: paths });
   const ruleSegments = segmentsOf(options.rules, rules, state.findings.length, findings);
-  return { ...state, findings: [...state.findings, ...findings], rules: [...state.rules, ...rules], ruleSegments };
+  return { ...state, findings: state.findings.concat(findings), rules: [...state.rules, ...rules], ruleSegments };
 }
 
 /** Inventory in, scan result out: no I/O. */

@@ -6,6 +6,7 @@ import { Inventory, type Finding } from '../src/model/index.js';
 import { loadRuleSet, parseRuleText, type LoadedRule } from '../src/rules/load.js';
 import { evaluateRules } from '../src/rules/evaluate.js';
 import { demoInventory } from './helpers/scan-fixture.js';
+import { linkFindingsToPaths } from '../src/graph/index.js';
 
 const synthetic = (n: number, seed: number) => {
   const parts = syntheticInventoryParts(n, seed);
@@ -58,5 +59,16 @@ describe('rankFindings: the final order without sorting the resource findings', 
     const shuffled = [...findings].reverse();
     // wrong segments (here: none describe the list) must not change the order, only its cost
     expect(sameOrder(rankFindings(shuffled, undefined), sortFindings(shuffled))).toBe(true);
+  });
+});
+
+describe('resource findings made with their attack paths', () => {
+  it('carry the same onPaths that linking them to the paths afterwards gives', () => {
+    const { findings } = analyzeInventory(synthetic(3_000, 7), { rules: loadRuleSet().rules, now: () => new Date(0) });
+    const paths = findings.filter((f) => f.type === 'path');
+    const onAPath = findings.filter((f) => f.type === 'resource' && f.onPaths.length);
+    expect(onAPath.length).toBeGreaterThan(0);
+    const unlinked = findings.map((f) => (f.type === 'path' ? f : { ...f, onPaths: [] }));
+    expect(linkFindingsToPaths(unlinked, paths)).toEqual(findings);
   });
 });

@@ -195,7 +195,7 @@ class RuleStep {
   }
 
   /** The finding of a failed or undecided evaluation, with the resource's shared ResourceRef. */
-  finding(resource: Resource, ref: ResourceRef, status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: RuleOutcome['unknownFields']): Finding {
+  finding(resource: Resource, ref: ResourceRef, onPaths: string[], status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: RuleOutcome['unknownFields']): Finding {
     const { rule } = this;
     const def = rule.def;
     return {
@@ -214,7 +214,7 @@ class RuleStep {
       references: def.references,
       // fingerprintOf(rule.id, resource.id)
       fingerprint: hash('sha256', this.fingerprintPrefix + resource.id, 'hex'),
-      onPaths: NO_PATHS,
+      onPaths,
     };
   }
 }
@@ -247,7 +247,7 @@ function describeRule(rule: LoadedRule, counts: RuleDescriptor['counts'] = { pas
  * Findings of rules that read an access or reach field carry the access analysis's own evidence for it (src/access/finding-evidence.ts),
  * added here, where the resource is at hand.
  */
-export function evaluateRules(rules: readonly LoadedRule[], resources: readonly Resource[]): { findings: Finding[]; rules: RuleDescriptor[] } {
+export function evaluateRules(rules: readonly LoadedRule[], resources: readonly Resource[], options: EvaluateOptions = {}): { findings: Finding[]; rules: RuleDescriptor[] } {
   const counts = rules.map(() => ({ pass: 0, fail: 0, unknown: 0 }));
   // per rule, per kind (in rule.kinds order)
   const steps: RuleStep[][] = rules.map((rule, i) => rule.kinds.map(() => new RuleStep(rule, counts[i])));
@@ -262,16 +262,25 @@ export function evaluateRules(rules: readonly LoadedRule[], resources: readonly 
   for (const plan of plans.values()) plan.fields = fieldsReadByAny(plan.steps.map((step) => step.rule));
   for (const resource of resources) {
     const plan = plans.get(resource.kind);
-    if (plan) evaluatePlan(plan, resource);
+    if (plan) evaluatePlan(plan, resource, options.pathsByNode);
   }
   const findings = ([] as Finding[]).concat(...steps.flat().map((step) => step.findings));
   return { findings, rules: rules.map((rule, i) => describeRule(rule, counts[i])) };
 }
 
+export interface EvaluateOptions {
+  /**
+   * Attack path fingerprints by node id (graph's pathsByNode): a finding on a resource that lies on a path gets its
+   * node's list as `onPaths` when it is made, so no stage has to copy the findings to link them afterwards.
+   */
+  pathsByNode?: ReadonlyMap<string, string[]>;
+}
+
 /** Runs the rules of the resource's kind on it, counting outcomes and adding each step's findings. */
-function evaluatePlan(plan: KindPlan, resource: Resource): void {
+function evaluatePlan(plan: KindPlan, resource: Resource, pathsByNode: EvaluateOptions['pathsByNode']): void {
   let celResource: LazyCelResource | undefined;
   let ref: ResourceRef | undefined;
+  let onPaths: string[] | undefined;
   for (const step of plan.steps) {
     const failed = closureVerdict(step.rule, resource);
     if (failed === false) {
@@ -280,7 +289,7 @@ function evaluatePlan(plan: KindPlan, resource: Resource): void {
     }
     if (failed) {
       step.counts.fail++;
-      step.findings.push(step.finding(resource, (ref ??= resourceRef(resource)), 'fail', step.evidence.of(resource, NO_GAPPED_PATHS), NO_UNKNOWN_FIELDS));
+      step.findings.push(step.finding(resource, (ref ??= resourceRef(resource)), (onPaths ??= pathsByNode?.get(resource.id) ?? NO_PATHS), 'fail', step.evidence.of(resource, NO_GAPPED_PATHS), NO_UNKNOWN_FIELDS));
       continue;
     }
     const outcome = evaluateWithCelJs(step.rule, resource, (celResource ??= new LazyCelResource(resource, plan.fields)).get());
@@ -290,7 +299,7 @@ function evaluatePlan(plan: KindPlan, resource: Resource): void {
     }
     const status = outcome.status === 'fail' ? 'fail' : 'unknown';
     step.counts[status]++;
-    step.findings.push(step.finding(resource, (ref ??= resourceRef(resource)), status, outcome.evidence, outcome.unknownFields));
+    step.findings.push(step.finding(resource, (ref ??= resourceRef(resource)), (onPaths ??= pathsByNode?.get(resource.id) ?? NO_PATHS), status, outcome.evidence, outcome.unknownFields));
   }
 }
 
