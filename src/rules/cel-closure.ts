@@ -41,7 +41,7 @@ export function compileClosure(ast: CelNode): ResourceCondition | undefined {
       bool,
       celEquals,
       fallback,
-    });
+    }) ?? compiler.compile(ast, scope);
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;

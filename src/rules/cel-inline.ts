@@ -19,15 +19,25 @@ export interface InlineHelpers {
   fallback: () => never;
 }
 
-/** `(env) => value` for the condition, env[0] being the resource, already checked to be a plain map. */
-export function inlineCondition(ast: CelNode, helpers: InlineHelpers): (env: unknown[]) => unknown {
+/**
+ * `(env) => value` for the condition, env[0] being the resource, already checked to be a plain map; undefined when
+ * code generation from strings is switched off (--disallow-code-generation-from-strings): the caller then runs the
+ * closures alone.
+ */
+export function inlineCondition(ast: CelNode, helpers: InlineHelpers): ((env: unknown[]) => unknown) | undefined {
   const generator = new SkeletonSource(helpers);
   const body = generator.expression(ast);
   const temps = generator.temps ? `let ${Array.from({ length: generator.temps }, (_, i) => `t${i}`).join(', ')};` : '';
-  const factory = new Function(
-    'own', 'checked', 'bool', 'eq', 'fallback', 'subs', 'consts',
-    `return function condition(env) { const r = env[0]; ${temps} return ${body}; };`,
-  ) as (...args: unknown[]) => (env: unknown[]) => unknown;
+  let factory: (...args: unknown[]) => (env: unknown[]) => unknown;
+  try {
+    factory = new Function(
+      'own', 'checked', 'bool', 'eq', 'fallback', 'subs', 'consts',
+      `return function condition(env) { const r = env[0]; ${temps} return ${body}; };`,
+    ) as typeof factory;
+  } catch (e) {
+    if (e instanceof EvalError) return undefined;
+    throw e;
+  }
   return factory(Object.hasOwn, helpers.checked, helpers.bool, helpers.celEquals, helpers.fallback, generator.subs, generator.consts);
 }
 
