@@ -3,7 +3,7 @@ import type { Finding } from './model/finding.js';
 import type { RuleDescriptor, ScanResult } from './model/scan-result.js';
 import type { TrustSettings } from './model/trust.js';
 import { noTrust } from './model/trust.js';
-import { analyzeAccess } from './access/index.js';
+import { annotateAccess, type AccessAnnotation } from './access/index.js';
 import { evaluateRules } from './rules/evaluate.js';
 import { builtinPathRules, compareFindings as rankFindingsOrder, pathsByNode, runGraphStage, type PathRule } from './graph/index.js';
 import type { LoadedRule } from './rules/load.js';
@@ -35,6 +35,11 @@ export interface ScanState {
   rules: RuleDescriptor[];
   /** where the resource rules' findings lie in `findings` (later stages replace findings in place, never move them) */
   ruleSegments?: RuleSegment[];
+  /**
+   * the access analysis's `access` / `reach` and `gaps` by resource position, not yet set on the resources: the graph
+   * stage sets them in the copy it makes of each resource anyway, and drops this
+   */
+  accessAnnotations?: (AccessAnnotation | undefined)[];
 }
 
 export type ScanStage = (state: ScanState, options: Required<Pick<AnalyzeOptions, 'trust'>> & AnalyzeOptions) => ScanState;
@@ -44,14 +49,24 @@ export type ScanStage = (state: ScanState, options: Required<Pick<AnalyzeOptions
  * suppressions/baseline), insert it here at its place.
  */
 export const SCAN_STAGES: readonly { name: string; run: ScanStage }[] = [
-  { name: 'access', run: (s, o) => ({ ...s, inventory: analyzeAccess(s.inventory, o.trust) }) },
+  { name: 'access', run: runAccess },
   { name: 'graph', run: runGraphAndPaths },
   { name: 'resource-rules', run: runResourceRules },
 ];
 
-/** Fills resource.related (read by resource rules) and appends attack path findings with their rule descriptors. */
+/** Adds the access edges; the resources' access and reach are left to the graph stage's copy (accessAnnotations). */
+function runAccess(state: ScanState, options: Required<Pick<AnalyzeOptions, 'trust'>>): ScanState {
+  const { edges, byPosition } = annotateAccess(state.inventory, options.trust);
+  return { ...state, inventory: { ...state.inventory, edges }, accessAnnotations: byPosition };
+}
+
+/**
+ * Fills resource.related (read by resource rules) and the access annotations, and appends attack path findings with
+ * their rule descriptors.
+ */
 function runGraphAndPaths(state: ScanState, options: AnalyzeOptions): ScanState {
-  const { inventory, findings, descriptors } = runGraphStage(state.inventory, options.pathRules ?? builtinPathRules(), options.trust);
+  const pathRules = options.pathRules ?? builtinPathRules();
+  const { inventory, findings, descriptors } = runGraphStage(state.inventory, pathRules, options.trust, undefined, state.accessAnnotations);
   return { inventory, findings: [...state.findings, ...findings], rules: [...state.rules, ...descriptors] };
 }
 

@@ -1,4 +1,4 @@
-import { type AwsS3Bucket, type Gap, type GcpStorageBucket, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
+import { type AwsS3Bucket, type BucketAccess, type Edge, type Gap, type GcpStorageBucket, type IdentityReach, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
 import type { BucketAnalysis } from './display.js';
 import { AccessEdges } from './edges.js';
 import { analyzeGcsBucket } from './gcs/analyze.js';
@@ -27,11 +27,42 @@ function hasGapUnder(gaps: readonly Gap[], prefix: string): boolean {
   return false;
 }
 
+/** The fields the access analysis sets on a bucket (`access`) or an identity (`reach`), with its gaps replaced. */
+export type AccessAnnotation = { access: BucketAccess; gaps: Gap[] } | { reach: IdentityReach; gaps: Gap[] };
+
+export interface AccessAnnotations {
+  /** the inventory's edges, then the can-read / can-write / can-assume edges of the analysis */
+  edges: Edge[];
+  /** by resource position: what to set on each bucket and identity; undefined for every other resource */
+  byPosition: (AccessAnnotation | undefined)[];
+}
+
 /**
  * Effective access: sets `access` on every S3 and Cloud Storage bucket, `reach` on every IAM role and service account,
  * and appends can-read / can-write / can-assume edges from principals and identities. Pure: returns a new inventory.
  */
 export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inventory {
+  const { edges, byPosition } = annotateAccess(inventory, trust);
+  return { ...inventory, resources: withAnnotations(inventory.resources, byPosition), edges };
+}
+
+/** The resources with their annotations set, each annotated one copied as `{ ...resource, ...annotation }` would. */
+export function withAnnotations(resources: readonly Resource[], byPosition: readonly (AccessAnnotation | undefined)[]): Resource[] {
+  const out = resources.slice();
+  const withAccess = new ResourceCopier(['access', 'gaps']);
+  const withReach = new ResourceCopier(['reach', 'gaps']);
+  for (let k = 0; k < out.length; k++) {
+    const a = byPosition[k];
+    if (a) out[k] = ('access' in a ? withAccess : withReach).copy(out[k], a);
+  }
+  return out;
+}
+
+/**
+ * The access analysis without copying the resources: what `analyzeAccess` would set on each of them, by position, and
+ * the edges. The scan pipeline's graph stage sets the annotations in the one copy of each resource it makes.
+ */
+export function annotateAccess(inventory: Inventory, trust: TrustSettings): AccessAnnotations {
   const all = inventory.resources;
   // where the buckets and identities are (each resource is read once here, the others never again)
   const bucketAt: number[] = [];
@@ -49,12 +80,10 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
       identityAt.push(i);
     }
   }
-  const resources = all.slice();
-  const withAccess = new ResourceCopier(['access', 'gaps']);
-  const withReach = new ResourceCopier(['reach', 'gaps']);
+  const byPosition: (AccessAnnotation | undefined)[] = new Array(all.length);
 
-  // each bucket's analysis (shared by buckets with the same access inputs), candidate lists and copy, made while its
-  // fields are at hand
+  // each bucket's analysis (shared by buckets with the same access inputs), candidate lists and annotation, made while
+  // its fields are at hand
   const s3Buckets: AwsS3Bucket[] = [];
   const gcsBuckets: GcpStorageBucket[] = [];
   const bucketAnalyses: BucketAnalysis[] = [];
@@ -82,7 +111,7 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
     }
     bucketAnalyses.push(a);
     lastOfId.set(r.id, k);
-    resources[bucketAt[k]] = withAccess.copy(r, { access: a.access, gaps: withGaps(r, 'access.', a.gaps) });
+    byPosition[bucketAt[k]] = { access: a.access, gaps: withGaps(r, 'access.', a.gaps) };
   }
   // identities' reach edges are added after the grant edges, and only they can merge into one
   const identityIds = new Set(roleIds);
@@ -94,7 +123,7 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
     for (let k = 0; k < bucketAt.length; k++) {
       const r = all[bucketAt[k]];
       const a = bucketAnalyses[lastOfId.get(r.id)!];
-      resources[bucketAt[k]] = withAccess.copy(r, { access: a.access, gaps: withGaps(r, 'access.', a.gaps) });
+      byPosition[bucketAt[k]] = { access: a.access, gaps: withGaps(r, 'access.', a.gaps) };
     }
     s3Candidates = new CandidateBuckets(s3Buckets, writeGrantsOf);
     gcsCandidates = new CandidateBuckets(gcsBuckets, writeGrantsOf);
@@ -109,15 +138,15 @@ export function analyzeAccess(inventory: Inventory, trust: TrustSettings): Inven
       const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), writeGrantsOf, roleIds, trust, reachEvidence, context);
       edges.addWritable(r.id, a.writable);
       for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence });
-      resources[identityAt[k]] = withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
+      byPosition[identityAt[k]] = { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) };
     } else if (r.kind === 'gcp.iam.service-account') {
       const a = analyzeGcpServiceAccount(r, gcsCandidates.forServiceAccount(r), writeGrantsOf);
       edges.addWritable(r.id, a.writable);
-      resources[identityAt[k]] = withReach.copy(r, { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) });
+      byPosition[identityAt[k]] = { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) };
     }
   }
 
-  return { ...inventory, resources, edges: inventory.edges.concat(edges.values()) };
+  return { edges: inventory.edges.concat(edges.values()), byPosition };
 }
 
 /** The write grants of each bucket analysis, listed once per analysis. */

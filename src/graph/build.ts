@@ -1,4 +1,4 @@
-import { EDGE_TYPES, isPrincipalId, type Edge, type EdgeType, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
+import { EDGE_TYPES, isPrincipalId, type BucketAccess, type Edge, type EdgeType, type Gap, type IdentityReach, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
 import { EDGE_FLOW, EDGE_TYPE_INDEX } from './edge-flow.js';
 import { principalInfo, TrustModel, type PrincipalInfo } from './principal-trust.js';
 import { isServingEndpoint } from './serving.js';
@@ -45,6 +45,15 @@ export interface Graph {
 
 export interface BuildGraphOptions {
   trust?: TrustSettings;
+  /** fields computed for the resources but not yet set on them, by resource position: read in place of the resources' */
+  pending?: readonly (PendingFields | undefined)[];
+}
+
+/** What the access analysis leaves for the graph stage's copy to set on a bucket (`access`) or identity (`reach`). */
+export interface PendingFields {
+  access?: BucketAccess;
+  reach?: IdentityReach;
+  gaps: Gap[];
 }
 
 const FORWARD = EDGE_TYPES.map((t) => EDGE_FLOW[t] === 'forward');
@@ -173,7 +182,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     markPrincipal(i);
   }
   if (outside.length) {
-    const internal = internalGrantees(source, resourceNode, kindCode, names.names, new Set(outside.map((i) => ids[i])));
+    const internal = internalGrantees(source, options.pending, resourceNode, kindCode, names.names, new Set(outside.map((i) => ids[i])));
     for (const i of outside) if (internal.has(ids[i])) external[i] = 0;
   }
 
@@ -266,6 +275,7 @@ function compress(V: number, endpoint: Int32Array): [Int32Array, Int32Array] {
  */
 function internalGrantees(
   resources: readonly Resource[],
+  pending: readonly (PendingFields | undefined)[] | undefined,
   resourceNode: Int32Array,
   kindCode: Uint16Array,
   names: readonly string[],
@@ -289,7 +299,7 @@ function internalGrantees(
     // a repeated id is not a node: its kind is read from the resource
     const holder = n >= 0 ? holderOf[kindCode[n]] : (GRANT_HOLDER.get(resources[k].kind) ?? NONE);
     if (holder === NONE) continue;
-    const r = resources[k];
+    const r = pending?.[k] ?? resources[k];
     if (holder === BUCKET && 'access' in r) {
       add(r.access?.writers);
       add(r.access?.readers);
