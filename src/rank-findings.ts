@@ -47,9 +47,11 @@ export function rankFindings(findings: readonly Finding[], segments: readonly Ru
   const groups: Finding[][] = Array.from({ length: GROUPS }, () => []);
   for (const segment of ordered) {
     inSegment.fill(1, segment.start, segment.end);
-    let list = findings.slice(segment.start, segment.end);
-    if (!segment.inResourceOrder) list = list.sort(compareResourceFingerprint);
-    for (const f of list) groups[groupOf(f)].push(f);
+    if (segment.inResourceOrder) {
+      for (let i = segment.start; i < segment.end; i++) groups[groupOf(findings[i])].push(findings[i]);
+    } else {
+      for (const f of findings.slice(segment.start, segment.end).sort(compareResourceFingerprint)) groups[groupOf(f)].push(f);
+    }
   }
   const rest: Finding[] = [];
   for (let i = 0; i < findings.length; i++) {
