@@ -1,4 +1,5 @@
-import type { GcpNotebooksInstance } from '../../../model/index.js';
+import type { Edge, GcpNotebooksInstance } from '../../../model/index.js';
+import { storageEdge } from './edges.js';
 import { asArray, asObject, asString, labelsOf } from './proto-value.js';
 import { isDefaultComputeEmail, serviceAccountId, type ProjectRef } from './service-account.js';
 import type { Mapped } from './vertex.js';
@@ -39,6 +40,10 @@ export function mapNotebookInstance(o: Record<string, unknown>, scope: ProjectRe
     // ShieldedInstanceConfig.enableSecureBoot: "Disabled by default"
     secureBoot: shielded.enableSecureBoot === true,
   };
-  const edges = serviceAccount ? [{ from: resource.id, to: serviceAccountId(serviceAccount, scope), type: 'uses-role' as const }] : [];
+  const edges: Edge[] = serviceAccount ? [{ from: resource.id, to: serviceAccountId(serviceAccount, scope), type: 'uses-role' }] : [];
+  // the post-startup-script metadata key: a script (gs:// or https URL) the instance downloads and runs as root at boot
+  const postStartupScript = asString(metadata['post-startup-script']);
+  const script = postStartupScript ? storageEdge(resource.id, 'reads-from', postStartupScript) : undefined;
+  if (script) edges.push(script);
   return { resource, edges, serviceAccounts: serviceAccount ? [serviceAccount] : [] };
 }

@@ -93,14 +93,19 @@ export function mapDataset(o: ApiObject, scope: VertexScope): Mapped<GcpVertexai
 export function mapTrainingPipeline(o: ApiObject, scope: VertexScope): Mapped<GcpVertexaiTrainingPipeline> {
   const name = String(o.name ?? '');
   const inputs = asObject(plainValue(o.trainingTaskInputs));
+  // a hyperparameter tuning task nests its CustomJobSpec under trialJobSpec; a custom task has it at the top
+  const jobSpec = inputs.trialJobSpec !== undefined ? asObject(inputs.trialJobSpec) : inputs;
   const inputDataConfig = asObject(o.inputDataConfig);
   const modelToUpload = asObject(o.modelToUpload);
   const datasetId = asString(inputDataConfig.datasetId) ? fullName(name, 'datasets', String(inputDataConfig.datasetId), scope) : undefined;
-  const modelId = asString(modelToUpload.name) ? fullName(name, 'models', String(modelToUpload.name), scope) : asString(o.modelId) ? fullName(name, 'models', String(o.modelId), scope) : undefined;
-  const baseOutput = asString(asObject(inputs.baseOutputDirectory).outputUriPrefix);
+  // modelToUpload.name once uploaded; else the parentModel it becomes a version of, else the modelId it will get
+  const modelRef = asString(modelToUpload.name) ?? asString(o.parentModel) ?? asString(o.modelId);
+  const modelId = modelRef ? fullName(name, 'models', modelRef, scope) : undefined;
+  const baseOutput = asString(asObject(jobSpec.baseOutputDirectory).outputUriPrefix);
   const exportDir = asString(asObject(inputDataConfig.gcsDestination).outputUriPrefix);
-  const serviceAccount = asString(inputs.serviceAccount) ?? asString(o.serviceAccount);
-  const network = asString(inputs.network);
+  const modelArtifacts = asString(modelToUpload.artifactUri);
+  const serviceAccount = asString(jobSpec.serviceAccount) ?? asString(o.serviceAccount);
+  const network = asString(jobSpec.network);
   const inputUris = gcsUrisIn(stringsIn(inputs, OUTPUT_KEYS));
   const resource: GcpVertexaiTrainingPipeline = {
     ...envelope(o, scope),
@@ -119,7 +124,7 @@ export function mapTrainingPipeline(o: ApiObject, scope: VertexScope): Mapped<Gc
   const edges: Edge[] = [];
   if (datasetId) edges.push({ from: resource.id, to: datasetId, type: 'reads-from' });
   edges.push(...storageEdges(resource.id, 'reads-from', inputUris));
-  edges.push(...storageEdges(resource.id, 'writes-to', [baseOutput, exportDir].filter((u): u is string => !!u)));
+  edges.push(...storageEdges(resource.id, 'writes-to', [baseOutput, exportDir, modelArtifacts].filter((u): u is string => !!u)));
   if (modelId) edges.push({ from: resource.id, to: modelId, type: 'produces' });
   if (serviceAccount) edges.push({ from: resource.id, to: serviceAccountId(serviceAccount, scope), type: 'uses-role' });
   return { resource, edges, serviceAccounts: serviceAccount ? [serviceAccount] : [] };
@@ -176,9 +181,10 @@ export function mapEndpoint(o: ApiObject, scope: VertexScope): Mapped<GcpVertexa
   const name = String(o.name ?? '');
   const deployedModels = asArray(o.deployedModels).map((d) => {
     const x = asObject(d);
+    const model = asString(x.model);
     return {
       id: String(x.id ?? ''),
-      model: fullName(name, 'models', String(x.model ?? ''), scope),
+      model: model ? fullName(name, 'models', model, scope) : '',
       ...(asString(x.serviceAccount) ? { serviceAccount: String(x.serviceAccount) } : {}),
       ...(typeof x.disableContainerLogging === 'boolean' ? { disableContainerLogging: x.disableContainerLogging } : {}),
     };
