@@ -82,7 +82,7 @@ async function collectCustomizationJobs(ctx: ServiceContext, client: BedrockClie
       const gaps: Gap[] = [];
       const d = await ctx.request('GetModelCustomizationJob', () => client.send(new GetModelCustomizationJobCommand({ jobIdentifier: j.jobArn })), {
         resourceId: j.jobArn,
-        fields: ['roleArn', 'trainingDataS3Uri', 'validationDataS3Uris', 'outputDataS3Uri', 'outputModelKmsKeyArn', 'vpcConfig'],
+        fields: ['roleArn', 'trainingDataS3Uri', 'invocationLogsS3Uri', 'validationDataS3Uris', 'outputDataS3Uri', 'outputModelKmsKeyArn', 'vpcConfig'],
         gaps,
       });
       const job = d.ok

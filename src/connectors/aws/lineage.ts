@@ -3,9 +3,9 @@ import { parseStorageUri, type Edge, type EdgeType, type Resource, type Resource
 /**
  * Lineage edges derived from collected AWS resources (pure): jobs read their inputs and write their outputs,
  * training produces models, models are stored in their artifact location, endpoints use configs that use
- * models, workloads use their execution roles, knowledge bases source data from buckets. Storage URIs resolve
- * to the bucket resource id with the prefix and URI kept on the edge. Also fills `trainingJobName` on models
- * whose artifact a collected training job produced.
+ * models, endpoints write captured and asynchronous inference data, workloads use their execution roles, knowledge
+ * bases source data from buckets. Storage URIs resolve to the bucket resource id with the prefix and URI kept on
+ * the edge. Also fills `trainingJobName` on models whose artifact a collected training job produced.
  */
 export function lineageEdges(resources: Resource[]): Edge[] {
   const edges: Edge[] = [];
@@ -29,7 +29,12 @@ export function lineageEdges(resources: Resource[]): Edge[] {
 
   for (const job of trainingJobs) {
     for (const input of job.inputs) storage(job.id, 'reads-from', input.s3Uri);
-    storage(job.id, 'writes-to', job.outputPath ?? job.modelArtifacts);
+    storage(job.id, 'writes-to', job.outputPath);
+    storage(job.id, 'writes-to', job.modelArtifacts);
+    // SageMaker uploads checkpoints there and copies them back into the container when the job (re)starts
+    storage(job.id, 'writes-to', job.checkpointS3Uri);
+    storage(job.id, 'reads-from', job.checkpointS3Uri);
+    for (const output of job.diagnosticOutputs ?? []) storage(job.id, 'writes-to', output.s3Uri);
     role(job.id, job.roleArn);
   }
   for (const job of byKind('aws.sagemaker.processing-job')) {
@@ -40,6 +45,7 @@ export function lineageEdges(resources: Resource[]): Edge[] {
   for (const model of models) {
     for (const c of model.containers) {
       storage(model.id, 'stored-in', c.modelDataUrl);
+      for (const url of c.additionalModelDataUrls ?? []) storage(model.id, 'stored-in', url);
       const groupArn = c.modelPackageName ? modelPackageGroupArn(c.modelPackageName) : undefined;
       if (groupArn && groups.has(groupArn)) edges.push({ from: model.id, to: groupArn, type: 'imports-from' });
     }
@@ -51,15 +57,23 @@ export function lineageEdges(resources: Resource[]): Edge[] {
     }
   }
   for (const group of groups.values()) for (const p of group.packages) for (const url of p.modelDataUrls) storage(group.id, 'stored-in', url);
+  const inferenceOutputs = (r: ResourceOf<'aws.sagemaker.endpoint-config' | 'aws.sagemaker.endpoint'>) => {
+    storage(r.id, 'writes-to', r.dataCaptureDestination);
+    storage(r.id, 'writes-to', r.asyncOutputPath);
+    storage(r.id, 'writes-to', r.asyncFailurePath);
+  };
   for (const config of byKind('aws.sagemaker.endpoint-config')) {
-    for (const v of config.productionVariants) {
+    for (const v of [...config.productionVariants, ...(config.shadowProductionVariants ?? [])]) {
       const model = modelsByName.get(`${config.account}\u0000${config.region}\u0000${v.modelName.toLowerCase()}`);
       if (model) edges.push({ from: config.id, to: model.id, type: 'uses' });
     }
+    inferenceOutputs(config);
+    role(config.id, config.executionRoleArn);
   }
   for (const endpoint of byKind('aws.sagemaker.endpoint')) {
     const config = configsByName.get(`${endpoint.account}\u0000${endpoint.region}\u0000${endpoint.endpointConfigName.toLowerCase()}`);
     if (config) edges.push({ from: endpoint.id, to: config.id, type: 'uses' });
+    inferenceOutputs(endpoint);
   }
   for (const nb of byKind('aws.sagemaker.notebook-instance')) role(nb.id, nb.roleArn);
   for (const domain of byKind('aws.sagemaker.domain')) role(domain.id, domain.defaultExecutionRole);
@@ -67,6 +81,7 @@ export function lineageEdges(resources: Resource[]): Edge[] {
   const customModels = byKind('aws.bedrock.custom-model');
   for (const job of byKind('aws.bedrock.customization-job')) {
     storage(job.id, 'reads-from', job.trainingDataS3Uri);
+    storage(job.id, 'reads-from', job.invocationLogsS3Uri);
     for (const uri of job.validationDataS3Uris) storage(job.id, 'reads-from', uri);
     storage(job.id, 'writes-to', job.outputDataS3Uri);
     role(job.id, job.roleArn);

@@ -96,7 +96,7 @@ const KINDS: Kind<any>[] = [
       enableInterContainerTrafficEncryption: false,
       vpcConfig: null,
     }),
-    describedFields: ['roleArn', 'trainingImage', 'inputs', 'outputPath', 'outputKmsKeyId', 'volumeKmsKeyId', 'modelArtifacts', 'enableNetworkIsolation', 'enableInterContainerTrafficEncryption', 'vpcConfig'],
+    describedFields: ['roleArn', 'trainingImage', 'inputs', 'outputPath', 'outputKmsKeyId', 'volumeKmsKeyId', 'modelArtifacts', 'checkpointS3Uri', 'diagnosticOutputs', 'enableNetworkIsolation', 'enableInterContainerTrafficEncryption', 'vpcConfig'],
     roleOf: (r) => (r as { roleArn?: string }).roleArn,
   },
   {
@@ -162,8 +162,8 @@ const KINDS: Kind<any>[] = [
       productionVariants: [],
       dataCaptureEnabled: false,
     }),
-    describedFields: ['kmsKeyId', 'productionVariants', 'dataCaptureEnabled'],
-    roleOf: () => undefined,
+    describedFields: ['kmsKeyId', 'productionVariants', 'shadowProductionVariants', 'executionRoleArn', 'dataCaptureEnabled', 'dataCaptureDestination', 'asyncOutputPath', 'asyncFailurePath'],
+    roleOf: (r) => (r as { executionRoleArn?: string }).executionRoleArn,
   },
   {
     list: 'ListEndpoints',
@@ -183,7 +183,7 @@ const KINDS: Kind<any>[] = [
       endpointConfigName: '',
       dataCaptureEnabled: false,
     }),
-    describedFields: ['endpointConfigName', 'dataCaptureEnabled'],
+    describedFields: ['endpointConfigName', 'dataCaptureEnabled', 'dataCaptureDestination', 'asyncOutputPath', 'asyncFailurePath'],
     roleOf: () => undefined,
   },
   {

@@ -15,6 +15,11 @@ export const AwsSagemakerTrainingJob = z.object({
   outputKmsKeyId: z.string().optional(),
   volumeKmsKeyId: z.string().optional(),
   modelArtifacts: z.string().optional().describe('S3 URI of the model.tar.gz the job produced'),
+  checkpointS3Uri: z.string().optional().describe('CheckpointConfig.S3Uri: checkpoints written during training and read back when it resumes'),
+  diagnosticOutputs: z
+    .array(z.object({ config: z.string(), s3Uri: z.string() }))
+    .optional()
+    .describe('S3OutputPath of DebugHookConfig, DebugRuleConfigurations, TensorBoardOutputConfig, ProfilerConfig, ProfilerRuleConfigurations'),
   enableNetworkIsolation: z.boolean(),
   enableInterContainerTrafficEncryption: z.boolean(),
   vpcConfig: VpcConfig.nullable(),
@@ -41,19 +46,41 @@ export const AwsSagemakerModel = z.object({
   ...envelopeShape,
   kind: z.literal('aws.sagemaker.model'),
   executionRoleArn: z.string().optional(),
-  containers: z.array(z.object({ image: z.string().optional(), modelDataUrl: z.string().optional(), modelPackageName: z.string().optional() })),
+  containers: z.array(
+    z.object({
+      image: z.string().optional(),
+      modelDataUrl: z.string().optional(),
+      additionalModelDataUrls: z
+        .array(z.string())
+        .optional()
+        .describe('ModelDataSource.S3DataSource.ManifestS3Uri and AdditionalModelDataSources[].S3DataSource.S3Uri'),
+      modelPackageName: z.string().optional(),
+    }),
+  ),
   enableNetworkIsolation: z.boolean(),
   vpcConfig: VpcConfig.nullable(),
   trainingJobName: z.string().optional().describe('training job that produced the artifact, when known'),
 });
 export type AwsSagemakerModel = z.infer<typeof AwsSagemakerModel>;
 
+const ProductionVariant = z.object({ variantName: z.string(), modelName: z.string(), instanceType: z.string().optional() });
+
+/** Where an endpoint (config) writes inference data: DataCaptureConfig and AsyncInferenceConfig.OutputConfig. */
+const inferenceOutputShape = {
+  dataCaptureDestination: z.string().optional().describe('DataCaptureConfig.DestinationS3Uri'),
+  asyncOutputPath: z.string().optional().describe('AsyncInferenceConfig.OutputConfig.S3OutputPath'),
+  asyncFailurePath: z.string().optional().describe('AsyncInferenceConfig.OutputConfig.S3FailurePath'),
+};
+
 export const AwsSagemakerEndpointConfig = z.object({
   ...envelopeShape,
   kind: z.literal('aws.sagemaker.endpoint-config'),
   kmsKeyId: z.string().optional(),
-  productionVariants: z.array(z.object({ variantName: z.string(), modelName: z.string(), instanceType: z.string().optional() })),
+  productionVariants: z.array(ProductionVariant),
+  shadowProductionVariants: z.array(ProductionVariant).optional(),
+  executionRoleArn: z.string().optional(),
   dataCaptureEnabled: z.boolean(),
+  ...inferenceOutputShape,
 });
 export type AwsSagemakerEndpointConfig = z.infer<typeof AwsSagemakerEndpointConfig>;
 
@@ -63,6 +90,7 @@ export const AwsSagemakerEndpoint = z.object({
   status: z.string(),
   endpointConfigName: z.string(),
   dataCaptureEnabled: z.boolean(),
+  ...inferenceOutputShape,
 });
 export type AwsSagemakerEndpoint = z.infer<typeof AwsSagemakerEndpoint>;
 
