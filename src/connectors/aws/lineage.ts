@@ -11,7 +11,7 @@ export function lineageEdges(resources: Resource[]): Edge[] {
   const edges: Edge[] = [];
   const storage = (from: string, type: EdgeType, uri: string | undefined) => {
     if (!uri) return;
-    const loc = parseStorageUri(uri);
+    const loc = parseStorageUri(s3UriOfHttps(uri) ?? uri);
     if (loc) edges.push({ from, to: loc.bucketId, type, ...(loc.prefix ? { prefix: loc.prefix } : {}), uri });
   };
   const role = (from: string, roleArn: string | undefined) => {
@@ -99,6 +99,26 @@ export function lineageEdges(resources: Resource[]): Edge[] {
     }
   }
   return dedupe(edges);
+}
+
+/**
+ * SageMaker's S3 URI fields (S3Uri, ModelDataUrl, S3OutputPath, ...) accept `^(https|s3)://([^/]+)/?(.*)$`: an https
+ * URL of an S3 endpoint, virtual-hosted (`https://BUCKET.s3.REGION.amazonaws.com/KEY`) or path-style
+ * (`https://s3.REGION.amazonaws.com/BUCKET/KEY`), is the same location as `s3://BUCKET/KEY`. Other URLs: undefined.
+ */
+export function s3UriOfHttps(uri: string): string | undefined {
+  const m = /^https:\/\/([^/]+)\/?(.*)$/i.exec(uri.trim());
+  if (!m) return undefined;
+  const host = /^(?:(.+)\.)?s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/i.exec(m[1]);
+  if (!host) return undefined;
+  const path = m[2].replace(/[?#].*$/, '');
+  const [bucket, key] = host[1] ? [host[1], path] : [path.split('/')[0], path.split('/').slice(1).join('/')];
+  if (!bucket) return undefined;
+  try {
+    return `s3://${bucket}/${decodeURIComponent(key)}`;
+  } catch {
+    return `s3://${bucket}/${key}`;
+  }
 }
 
 /** A training job produced an artifact when it is the job's own model artifact or lies under the job's output folder. */

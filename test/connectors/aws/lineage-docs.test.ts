@@ -3,7 +3,7 @@
 // direction, bucket id, prefix. Absent optional fields must neither crash nor invent an edge.
 import { describe, expect, it } from 'vitest';
 import type { Edge } from '../../../src/model/index.js';
-import { lineageEdges } from '../../../src/connectors/aws/lineage.js';
+import { lineageEdges, s3UriOfHttps } from '../../../src/connectors/aws/lineage.js';
 import { mapCustomizationJob, mapDataSource, mapKnowledgeBase } from '../../../src/connectors/aws/bedrock-mapping.js';
 import { mapEndpoint, mapEndpointConfig, mapModel, mapProcessingJob, mapTrainingJob, modelPackageDataUrls } from '../../../src/connectors/aws/sagemaker-mapping.js';
 import { ACCOUNT, byId, collectFromMock } from './helpers.js';
@@ -190,7 +190,8 @@ describe('AWS lineage from documented response shapes, through the mock cloud an
         // OutputDataConfig.S3OutputPath and ModelArtifacts.S3ModelArtifacts
         `writes-to ${bucket('artifacts')} fraud`,
         `writes-to ${bucket('artifacts')} fraud/fraud-7/output/model.tar.gz`,
-        // CheckpointConfig.S3Uri: uploaded during training, copied back into the container when the job restarts
+        // API_CheckpointConfig S3Uri: uploaded during training; "checkpoints from this S3 bucket are restored to
+        // checkpoint_local_path" when training resumes (Developer Guide, model-checkpoints-resume)
         `writes-to ${bucket('ckpt')} fraud-7/`,
         `reads-from ${bucket('ckpt')} fraud-7/`,
         // DebugHookConfig, DebugRuleConfigurations[], TensorBoardOutputConfig, ProfilerConfig, ProfilerRuleConfigurations[] .S3OutputPath
@@ -296,5 +297,26 @@ describe('AWS lineage mappings with documented optional fields absent', () => {
     ];
     expect(lineageEdges(resources)).toEqual([]);
     expect(modelPackageDataUrls({})).toEqual([]);
+  });
+
+  // API_S3DataSource S3Uri, API_ContainerDefinition ModelDataUrl, API_OutputDataConfig S3OutputPath: pattern ^(https|s3)://([^/]+)/?(.*)$
+  it('resolves https S3 URLs (virtual-hosted and path-style) to the bucket and key; other hosts make no edge', () => {
+    const job = mapTrainingJob(scope, {
+      TrainingJobName: 'h',
+      TrainingJobArn: sm('training-job', 'h'),
+      InputDataConfig: [
+        { ChannelName: 'a', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 'https://train-data.s3.us-east-1.amazonaws.com/fraud/train/' } } },
+        { ChannelName: 'b', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 'https://s3.us-east-1.amazonaws.com/other-data/x%20y/' } } },
+        { ChannelName: 'c', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 'https://example.com/data/' } } },
+      ],
+    } as never);
+    const model = mapModel(scope, { ModelName: 'hm', ModelArn: sm('model', 'hm'), PrimaryContainer: { ModelDataUrl: 'https://s3.amazonaws.com/artifacts/m/model.tar.gz' } } as never);
+    expect(lineageEdges([job, model]).map((e) => [e.type, e.to, e.prefix, e.uri])).toEqual([
+      ['reads-from', bucket('train-data'), 'fraud/train/', 'https://train-data.s3.us-east-1.amazonaws.com/fraud/train/'],
+      ['reads-from', bucket('other-data'), 'x y/', 'https://s3.us-east-1.amazonaws.com/other-data/x%20y/'],
+      ['stored-in', bucket('artifacts'), 'm/model.tar.gz', 'https://s3.amazonaws.com/artifacts/m/model.tar.gz'],
+    ]);
+    expect(s3UriOfHttps('https://my.dotted.bucket.s3-eu-west-1.amazonaws.com/k')).toBe('s3://my.dotted.bucket/k');
+    expect(s3UriOfHttps('s3://b/k')).toBeUndefined();
   });
 });
