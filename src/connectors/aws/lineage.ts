@@ -34,7 +34,8 @@ export function lineageEdges(resources: Resource[]): Edge[] {
     // SageMaker uploads checkpoints there and copies them back into the container when the job (re)starts
     storage(job.id, 'writes-to', job.checkpointS3Uri);
     storage(job.id, 'reads-from', job.checkpointS3Uri);
-    for (const output of job.diagnosticOutputs ?? []) storage(job.id, 'writes-to', output.s3Uri);
+    // diagnosticOutputs (Debugger, TensorBoard, Profiler) stay fields: a writes-to edge from a training job marks its
+    // bucket as holding model artifacts, which they are not, and the job never reads them back
     role(job.id, job.roleArn);
   }
   for (const job of byKind('aws.sagemaker.processing-job')) {

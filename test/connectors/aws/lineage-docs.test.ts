@@ -194,13 +194,13 @@ describe('AWS lineage from documented response shapes, through the mock cloud an
         // checkpoint_local_path" when training resumes (Developer Guide, model-checkpoints-resume)
         `writes-to ${bucket('ckpt')} fraud-7/`,
         `reads-from ${bucket('ckpt')} fraud-7/`,
-        // DebugHookConfig, DebugRuleConfigurations[], TensorBoardOutputConfig, ProfilerConfig, ProfilerRuleConfigurations[] .S3OutputPath
-        `writes-to ${bucket('debug')} hook/`,
-        `writes-to ${bucket('debug')} rules/`,
-        `writes-to ${bucket('tb')} fraud/`,
-        `writes-to ${bucket('profiler')}`,
-        `writes-to ${bucket('profiler')} rules/`,
+        // DebugHookConfig, DebugRuleConfigurations[], TensorBoardOutputConfig, ProfilerConfig, ProfilerRuleConfigurations[]
+        // .S3OutputPath are kept as diagnosticOutputs, with no edge: they hold no model artifact and feed nothing
       ].sort(),
+    );
+    const { inventory } = await collected;
+    expect((byId(inventory, job) as { diagnosticOutputs?: { s3Uri: string }[] }).diagnosticOutputs?.map((o) => o.s3Uri).sort()).toEqual(
+      ['s3://debug/hook/', 's3://debug/rules/', 's3://profiler/', 's3://profiler/rules/', 's3://tb/fraud/'],
     );
     // FileSystemDataSource (EFS/FSx) names no bucket: no edge, and the channel does not crash the mapping
     expect(await edgesFrom(job)).toContainEqual(edge(job, 'uses-role', role('train')));
