@@ -76,6 +76,9 @@ describe('Vertex AI training pipelines (TrainingPipeline, InputDataConfig, train
       `${tp} produces ${base}/models/5 -`,
       `${tp} reads-from ${gcs('code')} trainer-0.1.tar.gz`,
       `${tp} reads-from ${gcs('refdata')} vocab.txt`,
+      // InputDataConfig.gcs_destination: "All training input data is written into that directory", and the training
+      // reads it from there through AIP_TRAINING_DATA_URI / AIP_VALIDATION_DATA_URI / AIP_TEST_DATA_URI
+      `${tp} reads-from ${gcs('staging')} export/`,
       `${tp} reads-from ${base}/datasets/1 -`,
       `${tp} uses-role ${sa('trainer@ml-prod.iam.gserviceaccount.com')} -`,
       `${tp} writes-to ${gcs('runs')} pipeline-4/`,
@@ -112,6 +115,7 @@ describe('Vertex AI training pipelines (TrainingPipeline, InputDataConfig, train
     expect(m.resource).toMatchObject({ baseOutputDirectory: 'gs://runs/hp-4/', serviceAccount: 'tuner@ml-prod.iam.gserviceaccount.com', network: 'projects/100000000001/global/networks/ml', inputUris: ['gs://raw/train/'] });
     expect(hops(m.edges)).toEqual([
       `${tp} reads-from ${gcs('raw')} train/`,
+      `${tp} reads-from ${gcs('staging')} hp/`,
       `${tp} reads-from ${base}/datasets/1 -`,
       `${tp} uses-role ${sa('tuner@ml-prod.iam.gserviceaccount.com')} -`,
       `${tp} writes-to ${gcs('runs')} hp-4/`,
@@ -273,6 +277,7 @@ describe('through the Vertex AI and Notebooks fakes and the Google clients (Stru
         `${job} writes-to ${gcs('runs')} job-6/`,
         `${tp} produces ${base}/models/5 -`,
         `${tp} reads-from ${gcs('raw')} train/`,
+        `${tp} reads-from ${gcs('staging')} hp/`,
         `${tp} reads-from ${base}/datasets/1 -`,
         `${tp} writes-to ${gcs('models')} m5/`,
         `${tp} writes-to ${gcs('runs')} hp-4/`,

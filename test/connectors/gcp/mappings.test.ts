@@ -98,6 +98,7 @@ describe('Vertex AI mappings', () => {
     expect(m.edges.map((e) => `${e.type} ${e.to} ${e.prefix ?? ''}`)).toEqual([
       `reads-from ${base}/datasets/1 `,
       'reads-from //storage.googleapis.com/projects/_/buckets/extra more/',
+      'reads-from //storage.googleapis.com/projects/_/buckets/out export/',
       'writes-to //storage.googleapis.com/projects/_/buckets/out run/',
       'writes-to //storage.googleapis.com/projects/_/buckets/out export/',
       `produces ${base}/models/5 `,

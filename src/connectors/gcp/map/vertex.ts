@@ -124,6 +124,9 @@ export function mapTrainingPipeline(o: ApiObject, scope: VertexScope): Mapped<Gc
   const edges: Edge[] = [];
   if (datasetId) edges.push({ from: resource.id, to: datasetId, type: 'reads-from' });
   edges.push(...storageEdges(resource.id, 'reads-from', inputUris));
+  // Vertex exports the dataset under gcsDestination and the training code reads it back from there
+  // (AIP_TRAINING_DATA_URI, AIP_VALIDATION_DATA_URI, AIP_TEST_DATA_URI), so a writer of it can poison the training
+  if (exportDir) edges.push(...storageEdges(resource.id, 'reads-from', [exportDir]));
   edges.push(...storageEdges(resource.id, 'writes-to', [baseOutput, exportDir, modelArtifacts].filter((u): u is string => !!u)));
   if (modelId) edges.push({ from: resource.id, to: modelId, type: 'produces' });
   if (serviceAccount) edges.push({ from: resource.id, to: serviceAccountId(serviceAccount, scope), type: 'uses-role' });
