@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { noTrust } from '../../src/model/index.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { analyzeInventory } from '../../src/scan.js';
-import { attachAccessEvidence, rulesReadingAccess } from '../../src/access/finding-evidence.js';
+import { evidenceWithAccess, readsAccessField } from '../../src/access/finding-evidence.js';
 import { OTHER, gcsBucket, iamRole, inventory, policy, s3Bucket, serviceAccount } from './builders.js';
 
 const { rules, errors } = loadRuleSet();
@@ -60,15 +60,18 @@ describe('access analysis in the scan pipeline', () => {
   });
 
   test('only findings of rules that read an access or reach field are given access evidence', () => {
-    const ids = rulesReadingAccess(rules);
+    const ids = new Set(rules.filter(readsAccessField).map((rule) => rule.id));
     expect(ids.has('AWS-S3-051')).toBe(true);
     expect(ids.has('AWS-IAM-050')).toBe(true);
     expect(ids.has('AWS-S3-001')).toBe(false);
     const inv = inventory([s3Bucket('open-data', { policy: policy({ Sid: 'PublicPut', Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::open-data/*' }) })]);
     const result = analyzeInventory(inv, { rules, trust: noTrust() });
     const finding = result.findings.find((f) => f.ruleId === 'AWS-S3-051')!;
-    const bare = { ...finding, evidence: finding.evidence.filter((e) => !e.path.startsWith('access.evidence.')) };
-    expect(attachAccessEvidence([bare], result.inventory, ids)[0].evidence).toEqual(finding.evidence);
-    expect(attachAccessEvidence([bare], result.inventory, new Set(['AWS-S3-001']))[0]).toBe(bare);
+    const bucket = result.inventory.resources.find((r) => r.id === finding.resource.id)!;
+    const bare = finding.evidence.filter((e) => !e.path.startsWith('access.evidence.'));
+    expect(evidenceWithAccess(bucket, bare, finding.unknownFields)).toEqual(finding.evidence);
+    // a finding of a rule that reads no access field names none, so there is nothing to add to it
+    const versioning = result.findings.find((f) => f.ruleId === 'AWS-S3-001')!;
+    expect(evidenceWithAccess(bucket, versioning.evidence, versioning.unknownFields)).toBe(versioning.evidence);
   });
 });
