@@ -1,6 +1,6 @@
 import { SEVERITY_RANK, type Finding, type RuleDescriptor } from './model/index.js';
 import type { LoadedRule } from './rules/load.js';
-import { compareFindings } from './graph/index.js';
+import { rankFindings } from './graph/index.js';
 
 /** One rule's findings in the scan's findings list: [start, end), in resource order when `inResourceOrder`. */
 export interface RuleSegment {
@@ -32,17 +32,18 @@ const compareResourceFingerprint = (a: Finding, b: Finding) => cmp(a.resource.id
 const GROUPS = 2 * (Math.max(...Object.values(SEVERITY_RANK)) + 1);
 
 /**
- * The findings in compareFindings order (src/graph/rank.ts), the same as sortFindings gives, without comparing the
+ * The findings in compareFindings order (src/graph/rank.ts), the same as rankFindings gives, without comparing the
  * millions of resource findings with each other. compareFindings orders them by severity, lying on a path, rule id,
  * resource id, fingerprint. Taking the rules' segments in rule id order, each in resource order, and dealing their
  * findings into the (severity, on a path) groups keeps rule and resource order within each group: one pass, no
- * string comparison. Findings outside the segments (attack paths) are sorted with compareFindings. Ties come out
+ * string comparison. Findings outside the segments (attack paths) are ranked with rankFindings, as is everything when
+ * the segments do not describe the list. Ties come out
  * in the order they came in, as with a stable sort.
  */
-export function rankFindings(findings: readonly Finding[], segments: readonly RuleSegment[] | undefined): Finding[] {
-  if (!segments) return [...findings].sort(compareFindings);
+export function rankBySegments(findings: readonly Finding[], segments: readonly RuleSegment[] | undefined): Finding[] {
+  if (!segments) return rankFindings(findings);
   const ordered = [...segments].sort((a, b) => cmp(a.ruleId, b.ruleId));
-  for (let i = 1; i < ordered.length; i++) if (ordered[i - 1].ruleId === ordered[i].ruleId) return [...findings].sort(compareFindings);
+  for (let i = 1; i < ordered.length; i++) if (ordered[i - 1].ruleId === ordered[i].ruleId) return rankFindings(findings);
   const inSegment = new Uint8Array(findings.length);
   const groups: Finding[][] = Array.from({ length: GROUPS }, () => []);
   for (const segment of ordered) {
@@ -57,10 +58,10 @@ export function rankFindings(findings: readonly Finding[], segments: readonly Ru
   for (let i = 0; i < findings.length; i++) {
     if (inSegment[i]) continue;
     // a resource finding outside the segments would have to be merged into the groups: take the general sort
-    if (findings[i].type !== 'path') return [...findings].sort(compareFindings);
+    if (findings[i].type !== 'path') return rankFindings(findings);
     rest.push(findings[i]);
   }
-  const out = rest.sort(compareFindings);
+  const out = rankFindings(rest);
   for (const group of groups) for (const f of group) out.push(f);
   return out;
 }

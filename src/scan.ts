@@ -5,11 +5,11 @@ import type { TrustSettings } from './model/trust.js';
 import { noTrust } from './model/trust.js';
 import { annotateAccess, type AccessAnnotation } from './access/index.js';
 import { evaluateRules } from './rules/evaluate.js';
-import { builtinPathRules, compareFindings as rankFindingsOrder, pathsByNode, runGraphStage, type PathRule } from './graph/index.js';
+import { builtinPathRules, compareFindings as rankFindingsOrder, pathsByNode, rankFindings, runGraphStage, type PathRule } from './graph/index.js';
 import type { LoadedRule } from './rules/load.js';
 import { compareStrings } from './rules/suggest.js';
 import { VERSION } from './version.js';
-import { rankFindings, segmentsOf, type RuleSegment } from './rank-findings.js';
+import { rankBySegments, segmentsOf, type RuleSegment } from './rank-findings.js';
 
 export interface AnalyzeOptions {
   rules: readonly LoadedRule[];
@@ -103,7 +103,7 @@ export function analyzeInventory(inventory: Inventory, options: AnalyzeOptions):
     finishedAt: now().toISOString(),
     inventory: state.inventory,
     rules: [...state.rules].sort((a, b) => compareStrings(a.id, b.id)),
-    findings: rankFindings(state.findings, state.ruleSegments),
+    findings: rankBySegments(state.findings, state.ruleSegments),
     artifacts: [],
     suppressions: { stale: [], expired: [] },
     fixed: [],
@@ -136,5 +136,5 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(compareFindings);
+  return rankFindings(findings);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticInventoryParts } from '../bench/synthetic-inventory.js';
 import { analyzeInventory, sortFindings } from '../src/scan.js';
-import { rankFindings, segmentsOf } from '../src/rank-findings.js';
+import { rankBySegments, segmentsOf } from '../src/rank-findings.js';
 import { Inventory, type Finding } from '../src/model/index.js';
 import { loadRuleSet, parseRuleText, type LoadedRule } from '../src/rules/load.js';
 import { evaluateRules } from '../src/rules/evaluate.js';
@@ -32,7 +32,7 @@ function customRule(): LoadedRule {
 
 const sameOrder = (a: readonly Finding[], b: readonly Finding[]) => a.length === b.length && a.every((f, i) => f === b[i]);
 
-describe('rankFindings: the final order without sorting the resource findings', () => {
+describe('rankBySegments: the final order without sorting the resource findings', () => {
   it('gives exactly sortFindings order on the synthetic estate, attack paths included', () => {
     const result = analyzeInventory(synthetic(3_000, 5), { rules: loadRuleSet().rules, now: () => new Date(0) });
     expect(result.findings.some((f) => f.type === 'path')).toBe(true);
@@ -58,7 +58,7 @@ describe('rankFindings: the final order without sorting the resource findings', 
     expect(segmentsOf(rules, descriptors, 0, findings.slice(1))).toBeUndefined();
     const shuffled = [...findings].reverse();
     // wrong segments (here: none describe the list) must not change the order, only its cost
-    expect(sameOrder(rankFindings(shuffled, undefined), sortFindings(shuffled))).toBe(true);
+    expect(sameOrder(rankBySegments(shuffled, undefined), sortFindings(shuffled))).toBe(true);
   });
 });
 
