@@ -1,4 +1,4 @@
-import { type AwsS3Bucket, type BucketAccess, type Edge, type Gap, type GcpStorageBucket, type IdentityReach, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
+import { type AccessAnnotation, type AwsS3Bucket, type Edge, type Gap, type GcpStorageBucket, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
 import type { BucketAnalysis } from './display.js';
 import { AccessEdges } from './edges.js';
 import { analyzeGcsBucket } from './gcs/analyze.js';
@@ -27,8 +27,6 @@ function hasGapUnder(gaps: readonly Gap[], prefix: string): boolean {
   return false;
 }
 
-/** The fields the access analysis sets on a bucket (`access`) or an identity (`reach`), with its gaps replaced. */
-export type AccessAnnotation = { access: BucketAccess; gaps: Gap[] } | { reach: IdentityReach; gaps: Gap[] };
 
 export interface AccessAnnotations {
   /** the inventory's edges, then the can-read / can-write / can-assume edges of the analysis */

@@ -1,4 +1,4 @@
-import { EDGE_TYPES, isPrincipalId, type BucketAccess, type Edge, type EdgeType, type Gap, type IdentityReach, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
+import { EDGE_TYPES, isPrincipalId, type AccessAnnotation, type Edge, type EdgeType, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
 import { EDGE_FLOW, EDGE_TYPE_INDEX } from './edge-flow.js';
 import { principalInfo, TrustModel, type PrincipalInfo } from './principal-trust.js';
 import { isServingEndpoint } from './serving.js';
@@ -45,15 +45,8 @@ export interface Graph {
 
 export interface BuildGraphOptions {
   trust?: TrustSettings;
-  /** fields computed for the resources but not yet set on them, by resource position: read in place of the resources' */
-  pending?: readonly (PendingFields | undefined)[];
-}
-
-/** What the access analysis leaves for the graph stage's copy to set on a bucket (`access`) or identity (`reach`). */
-export interface PendingFields {
-  access?: BucketAccess;
-  reach?: IdentityReach;
-  gaps: Gap[];
+  /** the access analysis's annotations not yet set on the resources, by resource position: read in place of the resources' */
+  pending?: readonly (AccessAnnotation | undefined)[];
 }
 
 const FORWARD = EDGE_TYPES.map((t) => EDGE_FLOW[t] === 'forward');
@@ -275,7 +268,7 @@ function compress(V: number, endpoint: Int32Array): [Int32Array, Int32Array] {
  */
 function internalGrantees(
   resources: readonly Resource[],
-  pending: readonly (PendingFields | undefined)[] | undefined,
+  pending: readonly (AccessAnnotation | undefined)[] | undefined,
   resourceNode: Int32Array,
   kindCode: Uint16Array,
   names: readonly string[],

@@ -4,7 +4,7 @@ import { annotateRelated } from './related.js';
 import { searchPaths, DEFAULT_LIMITS, type RuleSearchStats, type SearchLimits } from './search.js';
 import type { PathRule } from './path-rule-loader.js';
 
-export { buildGraph, type Graph, type PendingFields } from './build.js';
+export { buildGraph, type Graph } from './build.js';
 export { annotateRelated, relatedOfNodes } from './related.js';
 export { evaluatePathRules, searchPaths, type SearchLimits, type RuleSearchStats } from './search.js';
 export { loadPathRules, loadPathRulesFrom, parsePathRule, builtinPathRules, pathRuleSet, BUILTIN_PATH_RULES_DIR, type PathRule } from './path-rule-loader.js';

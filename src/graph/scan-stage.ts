@@ -1,5 +1,5 @@
-import type { Finding, Inventory, Related, Resource, RuleDescriptor, TrustSettings } from '../model/index.js';
-import { buildGraph, type Graph, type PendingFields } from './build.js';
+import type { AccessAnnotation, Finding, Inventory, Related, Resource, RuleDescriptor, TrustSettings } from '../model/index.js';
+import { buildGraph, type Graph } from './build.js';
 import { EMPTY_RELATED, relatedOfNodes } from './related.js';
 import { searchPaths, DEFAULT_LIMITS, type RuleSearchStats, type SearchLimits } from './search.js';
 import type { PathRule } from './path-rule-loader.js';
@@ -32,7 +32,7 @@ export function runGraphStage(
   pathRules: readonly PathRule[],
   trust?: TrustSettings,
   limits: SearchLimits = DEFAULT_LIMITS,
-  pending?: readonly (PendingFields | undefined)[],
+  pending?: readonly (AccessAnnotation | undefined)[],
 ): GraphStageResult {
   const graph = buildGraph(inventory, { trust, pending });
   const copy = copyWithRelated(inventory, graph, relatedOfNodes(graph), pending);
@@ -46,7 +46,7 @@ export function runGraphStage(
  * their order, then those of `access` or `reach`, `gaps` and `related` it lacks. A resource whose id came earlier is
  * not a node: its copy is the resource with its pending fields alone.
  */
-export function copyWithRelated(inventory: Inventory, graph: Graph, related: readonly Related[], pending?: readonly (PendingFields | undefined)[]): Inventory {
+export function copyWithRelated(inventory: Inventory, graph: Graph, related: readonly Related[], pending?: readonly (AccessAnnotation | undefined)[]): Inventory {
   const source = inventory.resources;
   const resources: Resource[] = new Array(source.length);
   const copier = new RelatedCopier();
@@ -72,7 +72,7 @@ class RelatedCopier {
   private readonly accessSlot: Pick<Resource & { kind: 'aws.s3.bucket' }, 'access' | 'gaps' | 'related'> = { access: undefined, gaps: [], related: EMPTY_RELATED };
   private readonly reachSlot: Pick<Resource & { kind: 'aws.iam.role' }, 'reach' | 'gaps' | 'related'> = { reach: undefined, gaps: [], related: EMPTY_RELATED };
 
-  copy(resource: Resource, related: Related, fields: PendingFields | undefined): Resource {
+  copy(resource: Resource, related: Related, fields: AccessAnnotation | undefined): Resource {
     if (!fields) {
       this.relatedSlot.related = related;
       return this.plain.copy(resource, this.relatedSlot);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Gap } from './envelope.js';
 
 /** Why an access flag has the value it has: the statement, grant, binding or setting that decided it. */
 export const AccessEvidence = z.object({
@@ -65,3 +66,9 @@ export const IdentityReach = z.object({
   externallyAssumable: z.boolean().describe('a principal outside the account can assume it'),
 });
 export type IdentityReach = z.infer<typeof IdentityReach>;
+
+/**
+ * What the access analysis sets on a bucket (`access`) or an identity (`reach`), with the resource's gaps under it
+ * replaced. The scan pipeline hands these over by resource position, and the graph stage sets them in its one copy.
+ */
+export type AccessAnnotation = { access: BucketAccess; gaps: Gap[] } | { reach: IdentityReach; gaps: Gap[] };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticInventoryParts } from '../../bench/synthetic-inventory.js';
 import { analyzeAccess, annotateAccess } from '../../src/access/index.js';
-import { buildGraph, builtinPathRules, runGraphStage, type PendingFields } from '../../src/graph/index.js';
+import { buildGraph, builtinPathRules, runGraphStage } from '../../src/graph/index.js';
+import type { AccessAnnotation } from '../../src/model/index.js';
 import { Inventory, awsAccountPrincipal, noTrust, type AccessGrant, type Resource } from '../../src/model/index.js';
 import { OTHER, iamRole, inventory, s3Bucket } from '../access/builders.js';
 
@@ -62,8 +63,8 @@ describe('graph build with pending access fields', () => {
   it('reads bucket writers and role assumers from the pending fields in place of the resources', () => {
     const inv = analyzeAccess(inventory([s3Bucket('data'), iamRole('exec'), s3Bucket('other', { account: OTHER })]), noTrust());
     const edges = [...inv.edges, { from: stranger, to: inv.resources[0].id, type: 'can-write' as const }];
-    const graph = (pending?: (PendingFields | undefined)[]) => buildGraph({ ...inv, edges }, { pending });
-    const isExternal = (pending?: (PendingFields | undefined)[]) => {
+    const graph = (pending?: (AccessAnnotation | undefined)[]) => buildGraph({ ...inv, edges }, { pending });
+    const isExternal = (pending?: (AccessAnnotation | undefined)[]) => {
       const g = graph(pending);
       return g.external[g.index.get(stranger)!];
     };
