@@ -44,6 +44,53 @@ export function bucketArtifacts(resources: readonly Resource[], uri: (id: string
     .sort((a, b) => (a.location.uri < b.location.uri ? -1 : a.location.uri > b.location.uri ? 1 : 0));
 }
 
+/**
+ * How many buckets a SARIF log lists as artifacts by default. An artifact is about 1.2 KB of JSON, so 5,000 keep the
+ * log a few MB at any estate size (every bucket of a 10^5-resource estate was 49 MB, of 10^6 more than a JavaScript
+ * string can hold), and no more than the 5,000 results GitHub keeps can point at.
+ */
+export const MAX_BUCKET_ARTIFACTS = 5_000;
+
+export interface BucketSelection {
+  /** the buckets to list, in no particular order (bucketArtifacts orders them) */
+  buckets: Resource[];
+  /** every bucket of the inventory */
+  total: number;
+}
+
+/**
+ * At most `max` buckets: every bucket when there are no more than that; otherwise the buckets `referenced` names, in
+ * its order (the log's results are ranked, so the most important first), then, unless `onlyReferenced`, the most
+ * exposed of the others: a public or cross-account flag set, then a flag the analysis could not decide, then the
+ * rest, in inventory order within each.
+ */
+export function selectBuckets(resources: readonly Resource[], referenced: Iterable<string>, max: number, onlyReferenced = false): BucketSelection {
+  const all = resources.filter(isBucket);
+  if (all.length <= max && !onlyReferenced) return { buckets: all, total: all.length };
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const chosen = new Set<Resource>();
+  for (const id of referenced) {
+    if (chosen.size >= max) break;
+    const bucket = byId.get(id);
+    if (bucket) chosen.add(bucket);
+  }
+  if (!onlyReferenced) {
+    const tiers: Resource[][] = [[], [], []];
+    for (const r of all) if (!chosen.has(r)) tiers[exposureTier(sarifAccess(r))].push(r);
+    for (const r of tiers.flat()) {
+      if (chosen.size >= max) break;
+      chosen.add(r);
+    }
+  }
+  return { buckets: [...chosen], total: all.length };
+}
+
+/** 0: a flag is set, 1: a flag is undecided, 2: neither */
+function exposureTier(access: SarifBucketAccess): number {
+  const flags = [...ACCESS_FLAGS, 'conditionalPublic' as const].map((f) => access[f]);
+  return flags.includes(true) ? 0 : flags.includes('unknown') ? 1 : 2;
+}
+
 function bucketArtifact(r: Resource, uri: string): SarifBucketArtifact {
   const access = sarifAccess(r);
   return {

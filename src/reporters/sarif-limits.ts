@@ -53,12 +53,24 @@ export function sarifResultsOmitted(findings: readonly Finding[]): number {
 
 /**
  * The findings a run can hold: all of them when there are at most `max`, otherwise the `max` most important by
- * keepRank, still in the scan's order. `omitted` counts the rest.
+ * keepRank, still in the scan's order. `omitted` counts the rest. Linear: a quota per rank, then one pass.
  */
 export function selectResults(findings: readonly Finding[], max: number = GITHUB_LIMITS.results): { kept: Finding[]; omitted: number } {
   if (findings.length <= max) return { kept: [...findings], omitted: 0 };
-  const order = findings.map((f, i) => ({ f, i, rank: keepRank(f) }));
-  order.sort((a, b) => a.rank - b.rank || a.i - b.i);
-  const kept = order.slice(0, max).sort((a, b) => a.i - b.i).map((o) => o.f);
+  const quota = [0, 0, 0];
+  for (const f of findings) quota[keepRank(f)]++;
+  let left = max;
+  for (let rank = 0; rank < quota.length; rank++) {
+    quota[rank] = Math.min(quota[rank], left);
+    left -= quota[rank];
+  }
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const rank = keepRank(f);
+    if (quota[rank] > 0) {
+      quota[rank]--;
+      kept.push(f);
+    }
+  }
   return { kept, omitted: findings.length - max };
 }

@@ -4,15 +4,16 @@ import type { Finding, RuleDescriptor, ScanResult } from '../model/index.js';
 import { SECURITY_SEVERITY, type Severity } from '../model/severity.js';
 import { formatHops, nodeLabel } from '../graph/format.js';
 import type { Reporter } from './types.js';
-import { bucketArtifacts, isBucket } from './sarif-buckets.js';
+import { bucketArtifacts, MAX_BUCKET_ARTIFACTS, selectBuckets } from './sarif-buckets.js';
 import { resourceUri } from './sarif-uri.js';
 import { GITHUB_LIMITS, limitTags, limitText, sarifFindings, selectResults } from './sarif-limits.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Cloud resources have no source file, so a result's
  * physical location is a relative URI naming the resource (src/reporters/sarif-uri.ts) at line 1, and its logical
- * locations name the account, the region and the resource. Every bucket is also a `run.artifacts[]` entry carrying its
- * effective access (src/reporters/sarif-buckets.ts); locations at a bucket reference that artifact by index.
+ * locations name the account, the region and the resource. Buckets are also `run.artifacts[]` entries carrying their
+ * effective access (src/reporters/sarif-buckets.ts), at most MAX_BUCKET_ARTIFACTS of them, those the results point at
+ * first; locations at a listed bucket reference its artifact by index.
  * The log stays within GitHub's documented limits (src/reporters/sarif-limits.ts) and says what it left out.
  */
 export const sarifReporter: Reporter = {
@@ -22,13 +23,13 @@ export const sarifReporter: Reporter = {
 };
 
 /**
- * The log with every bucket as an artifact when it fits GitHub's 10 MB (gzip-compressed) upload limit; otherwise only
+ * The log with its bounded bucket artifacts when it fits GitHub's 10 MB (gzip-compressed) upload limit; otherwise only
  * the buckets the results, paths and notifications point at (the JSON output has every bucket's access). A log that
  * still does not fit is an error rather than a file GitHub would reject.
  */
 function renderWithinUploadLimit(result: ScanResult): string {
-  const full = renderOrTooLong(toSarif(result));
-  if (full !== undefined && gzipSync(full).length <= GITHUB_LIMITS.gzipBytes) return full;
+  const bounded = renderOrTooLong(toSarif(result));
+  if (bounded !== undefined && gzipSync(bounded).length <= GITHUB_LIMITS.gzipBytes) return bounded;
   const text = renderOrTooLong(toSarif(result, { bucketArtifacts: 'referenced' }));
   const size = text === undefined ? Infinity : gzipSync(text).length;
   if (text === undefined || size > GITHUB_LIMITS.gzipBytes)
@@ -56,8 +57,13 @@ const FINGERPRINT_KEY = 'aispm/v1';
 const REGION = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } as const;
 
 export interface SarifOptions {
-  /** `every` bucket of the inventory (the default), or only those `referenced` by a location in the log */
-  bucketArtifacts?: 'every' | 'referenced';
+  /**
+   * `bounded` (the default): every bucket up to `maxBucketArtifacts`, above it the referenced buckets first, then the
+   * most exposed; `referenced`: only buckets a location in the log points at (still at most `maxBucketArtifacts`)
+   */
+  bucketArtifacts?: 'bounded' | 'referenced';
+  /** default MAX_BUCKET_ARTIFACTS */
+  maxBucketArtifacts?: number;
 }
 
 export function toSarif(result: ScanResult, options: SarifOptions = {}) {
@@ -68,9 +74,11 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}) {
   const lineHash = primaryLocationLineHashes();
   // SARIF 3.27.24: "If baselineState is present on any result object in theRun, it SHALL be present on every such result object"
   const withBaseline = findings.length > 0 && findings.every((f) => f.baselineState);
-  const buckets = options.bucketArtifacts === 'referenced' ? referencedResources(result, findings) : result.inventory.resources;
-  const artifacts = bucketArtifacts(buckets, resourceUri);
-  const omittedArtifacts = result.inventory.resources.filter(isBucket).length - artifacts.length;
+  const onlyReferenced = options.bucketArtifacts === 'referenced';
+  const maxArtifacts = options.maxBucketArtifacts ?? MAX_BUCKET_ARTIFACTS;
+  const selection = selectBuckets(result.inventory.resources, referencedIds(result, findings), maxArtifacts, onlyReferenced);
+  const artifacts = bucketArtifacts(selection.buckets, resourceUri);
+  const omittedArtifacts = selection.total - artifacts.length;
   const artifactIndex = new Map(artifacts.map((a, i) => [a.location.uri, i]));
   const artifactLocation = (id: string) => {
     const uri = resourceUri(id);
@@ -100,7 +108,7 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}) {
             endTimeUtc: result.finishedAt,
             toolExecutionNotifications: [
               ...(omitted ? [omittedNotification(omitted, current.length)] : []),
-              ...(omittedArtifacts ? [omittedArtifactsNotification(omittedArtifacts)] : []),
+              ...(omittedArtifacts ? [omittedArtifactsNotification(omittedArtifacts, selection.total, maxArtifacts, onlyReferenced)] : []),
               ...result.inventory.coverage.failures.map((f) => ({
                 level: 'warning' as const,
                 message: { text: `${f.provider} ${f.account} ${f.region} ${f.service} ${f.operation} failed (${f.errorCode}: ${f.message}); fields reported as unknown: ${f.fields.join(', ') || '(none)'}` },
@@ -136,26 +144,25 @@ function omittedNotification(omitted: number, total: number) {
   };
 }
 
-function omittedArtifactsNotification(omitted: number) {
+function omittedArtifactsNotification(omitted: number, total: number, max: number, onlyReferenced: boolean) {
+  const why = onlyReferenced
+    ? `with more buckets the log would exceed GitHub code scanning's 10 MB (gzip-compressed) upload limit, so only buckets that results point at are listed (at most ${max})`
+    : `the log lists at most ${max} buckets, those that results point at first, then the most exposed (a public or cross-account flag set, then an undecided flag)`;
   return {
     level: 'warning' as const,
-    message: {
-      text:
-        `${omitted} buckets are not in runs[0].artifacts: with every bucket the log would exceed GitHub code scanning's 10 MB ` +
-        '(gzip-compressed) upload limit, so only the buckets that results point at are listed. The JSON output has every bucket\'s access.',
-    },
+    message: { text: `${omitted} of ${total} buckets are not in runs[0].artifacts: ${why}. The JSON output (--format json) has every bucket's access.` },
   };
 }
 
-/** The inventory's resources that a kept finding, an attack path hop or a coverage failure points at. */
-function referencedResources(result: ScanResult, findings: readonly Finding[]) {
+/** Ids that a kept finding, an attack path hop or a coverage failure points at, in the log's order. */
+function referencedIds(result: ScanResult, findings: readonly Finding[]): Set<string> {
   const ids = new Set<string>();
   for (const f of findings) {
     ids.add(f.resource.id);
     for (const hop of f.hops ?? []) ids.add(hop.to);
   }
   for (const failure of result.inventory.coverage.failures) if (failure.resourceId) ids.add(failure.resourceId);
-  return result.inventory.resources.filter((r) => ids.has(r.id));
+  return ids;
 }
 
 /**

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { sarifReporter, toSarif } from '../../src/reporters/sarif.js';
 import { resourceUri } from '../../src/reporters/sarif-uri.js';
 import { GITHUB_LIMITS, selectResults } from '../../src/reporters/sarif-limits.js';
-import type { Finding, Resource, RuleDescriptor, ScanResult } from '../../src/model/index.js';
+import { ACCESS_FLAGS, type BucketAccess, type Finding, type Resource, type RuleDescriptor, type ScanResult } from '../../src/model/index.js';
 import { InputError } from '../../src/model/errors.js';
 import { validateSarif } from '../helpers/sarif-validate.js';
 import { demoScan, pathFinding } from '../helpers/scan-fixture.js';
@@ -276,12 +276,59 @@ describe('SARIF for GitHub code scanning: edge cases', () => {
     });
   });
 
+  describe('more buckets than the log lists (a bound with a small configured size)', () => {
+    const isBucketKind = (r: Resource) => r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket';
+    const bucket = demo.inventory.resources.find(isBucketKind)!;
+    const closed = { ...(bucket as { access: BucketAccess }).access, ...Object.fromEntries(ACCESS_FLAGS.map((f) => [f, false])), conditionalPublic: false };
+    const extra = (name: string, access: Partial<BucketAccess>, gaps: Resource['gaps'] = []) =>
+      ({ ...bucket, id: `arn:aws:s3:::${name}`, name, gaps, access: { ...closed, ...access } }) as Resource;
+    const extras = [extra('z-plain-1', {}), extra('z-public', { publicRead: true }), extra('z-undecided', {}, [{ path: 'access.publicWrite', reason: 'GetBucketPolicy denied' }]), extra('z-plain-2', {})];
+    const result = { ...demo, fixed: [], inventory: { ...demo.inventory, resources: [...demo.inventory.resources, ...extras] } };
+    const ids = (log: Log) => log.runs[0].artifacts.map((a) => a.properties.resourceId);
+    const referenced = [...new Set(demo.findings.flatMap((f) => [f.resource.id, ...(f.hops ?? []).map((h) => h.to)]))].filter((id) =>
+      demo.inventory.resources.some((r) => r.id === id && isBucketKind(r)),
+    );
+
+    it('at or under the bound every bucket is listed and the log is unchanged', () => {
+      const total = result.inventory.resources.filter(isBucketKind).length;
+      expect(JSON.stringify(toSarif(result, { maxBucketArtifacts: total }))).toBe(JSON.stringify(toSarif(result)));
+      expect(toSarif(result).runs[0].properties.omittedBucketArtifacts).toBe(0);
+    });
+
+    it('above it: the buckets results point at, then the most exposed (a flag set, then an undecided flag), with a note', async () => {
+      const log = toSarif(result, { maxBucketArtifacts: referenced.length + 2 });
+      const run = log.runs[0];
+      expect(ids(log).sort()).toEqual([...referenced, 'arn:aws:s3:::z-public', 'arn:aws:s3:::z-undecided'].sort());
+      const total = result.inventory.resources.filter(isBucketKind).length;
+      expect(run.properties.omittedBucketArtifacts).toBe(total - referenced.length - 2);
+      const note = run.invocations[0].toolExecutionNotifications.find((n) => /runs\[0\]\.artifacts/.test(n.message.text))!;
+      expect(note.level).toBe('warning');
+      expect(note.message.text).toBe(
+        `${total - referenced.length - 2} of ${total} buckets are not in runs[0].artifacts: the log lists at most ${referenced.length + 2} buckets, those that results point at first, ` +
+          'then the most exposed (a public or cross-account flag set, then an undecided flag). The JSON output (--format json) has every bucket\'s access.',
+      );
+      // every location at a listed bucket references its artifact; locations at a left-out bucket have no index
+      for (const r of run.results) {
+        const loc = r.locations[0].physicalLocation.artifactLocation as { uri: string; index?: number };
+        if (loc.index !== undefined) expect(run.artifacts[loc.index].location.uri).toBe(loc.uri);
+      }
+      expect(githubProblems(log)).toEqual([]);
+      expect(await validateSarif(log)).toEqual({ schema: [], multitool: [] });
+    });
+
+    it('a bound below the referenced buckets keeps those the first results point at', () => {
+      const log = toSarif(result, { maxBucketArtifacts: 1 });
+      expect(ids(log)).toEqual([referenced[0]]);
+      expect(githubProblems(log)).toEqual([]);
+    });
+  });
+
   describe('GitHub\'s 10 MB limit on the gzip-compressed file', () => {
     // [support] "For each gzip-compressed SARIF file, SARIF upload supports a maximum size of 10 MB. Any uploads over this limit will be rejected."
     const bucket = demo.inventory.resources.find((r) => r.kind === 'aws.s3.bucket')!;
 
-    it('when every bucket would not fit, only the buckets the results point at are artifacts, with a note', () => {
-      const extra: Resource[] = Array.from({ length: 8_000 }, (_, i) => ({ ...bucket, id: `arn:aws:s3:::${noise(`b${i}`, 3_000)}`, name: `big-${i}` }));
+    it('when the bounded artifacts would not fit, only the buckets the results point at are artifacts, with a note', () => {
+      const extra: Resource[] = Array.from({ length: 8_000 }, (_, i) => ({ ...bucket, id: `arn:aws:s3:::${noise(`b${i}`, 6_000)}`, name: `big-${i}` }));
       const result = { ...demo, fixed: [], inventory: { ...demo.inventory, resources: [...demo.inventory.resources, ...extra] } };
       expect(gzipSync(JSON.stringify(toSarif(result))).length).toBeGreaterThan(10 * 1024 * 1024);
       const text = sarifReporter.render(result, { color: false });
@@ -291,7 +338,7 @@ describe('SARIF for GitHub code scanning: edge cases', () => {
       const buckets = demo.inventory.resources.filter((r) => (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') && located.has(r.id));
       expect(run.artifacts.map((a: { properties: { resourceId: string } }) => a.properties.resourceId).sort()).toEqual(buckets.map((r) => r.id).sort());
       expect(run.properties.omittedBucketArtifacts).toBe(8_000 + demo.inventory.resources.filter((r) => r.kind.endsWith('bucket')).length - buckets.length);
-      expect(run.invocations[0].toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text).join('\n')).toMatch(/buckets are not in runs\[0\]\.artifacts: with every bucket the log would exceed GitHub code scanning's 10 MB/);
+      expect(run.invocations[0].toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text).join('\n')).toMatch(/ buckets are not in runs\[0\]\.artifacts: with more buckets the log would exceed GitHub code scanning's 10 MB .*The JSON output \(--format json\) has every bucket's access/);
       expect(githubProblems(JSON.parse(text))).toEqual([]);
     });
 
