@@ -1,13 +1,16 @@
 import type { ScanResult } from '../model/scan-result.js';
 import type { SuppressionEntry } from '../config/schema.js';
 import { applySuppressions } from './suppressions.js';
-import { applyBaseline } from './diff.js';
+import { applyBaseline, type FindingState } from './diff.js';
 import type { Finding } from '../model/finding.js';
 
 export interface PostProcessInput {
   suppressions: SuppressionEntry[];
-  /** findings of the previous complete scan of the same targets, if any */
-  previous?: { scanId: string; findings: Finding[] };
+  /**
+   * the previous complete scan of the same targets, if any: its findings' states, and a reader of the full findings
+   * for the states given (called with those that disappeared; default: the states are full findings)
+   */
+  previous?: { scanId: string; findings: readonly FindingState[]; load?: (states: FindingState[]) => Finding[] };
   firstSeen: Map<string, string>;
   now: Date;
 }
@@ -17,7 +20,7 @@ export function postProcessResult(result: ScanResult, input: PostProcessInput): 
   const tags = new Map(result.inventory.resources.map((r) => [r.id, r.tags]));
   const sup = applySuppressions(result.findings, input.suppressions, input.now, (id) => tags.get(id));
   const now = input.now.toISOString();
-  const base = applyBaseline(sup.findings, input.previous?.findings, now, (fp) => input.firstSeen.get(fp));
+  const base = applyBaseline(sup.findings, input.previous?.findings, now, (fp) => input.firstSeen.get(fp), input.previous?.load);
   return {
     ...result,
     findings: base.findings,

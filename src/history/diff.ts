@@ -23,23 +23,32 @@ export function diffFindings(before: Finding[], after: Finding[]): FindingDiff {
   return out;
 }
 
+/** What the baseline needs of every previous finding; the full finding is read only for those that disappeared. */
+export type FindingState = Pick<Finding, 'fingerprint' | 'severity' | 'status'>;
+
 /**
  * Sets SARIF-style baselineState and first/last-seen on the current findings against the previous scan,
- * and returns the findings that disappeared (baselineState "absent").
+ * and returns the findings that disappeared (baselineState "absent"), read with `loadAbsent` in the previous scan's
+ * order. A fingerprint is "updated" when any current finding with it differs from the previous one in severity or
+ * status, "unchanged" when the previous scan had it, "new" otherwise (as diffFindings classifies them).
  */
 export function applyBaseline(
   current: Finding[],
-  previous: Finding[] | undefined,
+  previous: readonly FindingState[] | undefined,
   now: string,
   firstSeenOf: (fingerprint: string) => string | undefined,
+  loadAbsent: (absent: FindingState[]) => Finding[] = (absent) => absent as Finding[],
 ): { findings: Finding[]; absent: Finding[] } {
   if (!previous) return { findings: current.map((f) => ({ ...f, firstSeen: firstSeenOf(f.fingerprint) ?? now, lastSeen: now })), absent: [] };
-  const d = diffFindings(previous, current);
-  const state = new Map<string, Finding['baselineState']>();
-  for (const f of d.new) state.set(f.fingerprint, 'new');
-  for (const f of d.unchanged) state.set(f.fingerprint, 'unchanged');
-  for (const { after } of d.changed) state.set(after.fingerprint, 'updated');
-  const findings = current.map((f) => ({ ...f, baselineState: state.get(f.fingerprint), firstSeen: firstSeenOf(f.fingerprint) ?? now, lastSeen: now }));
-  const absent = d.fixed.map((f) => ({ ...f, baselineState: 'absent' as const }));
+  const old = new Map(previous.map((f) => [f.fingerprint, f]));
+  const updated = new Set<string>();
+  for (const f of current) {
+    const prev = old.get(f.fingerprint);
+    if (prev && (prev.severity !== f.severity || prev.status !== f.status)) updated.add(f.fingerprint);
+  }
+  const stateOf = (fp: string): Finding['baselineState'] => (!old.has(fp) ? 'new' : updated.has(fp) ? 'updated' : 'unchanged');
+  const findings = current.map((f) => ({ ...f, baselineState: stateOf(f.fingerprint), firstSeen: firstSeenOf(f.fingerprint) ?? now, lastSeen: now }));
+  const seen = new Set(current.map((f) => f.fingerprint));
+  const absent = loadAbsent(previous.filter((f) => !seen.has(f.fingerprint))).map((f) => ({ ...f, baselineState: 'absent' as const }));
   return { findings, absent };
 }

@@ -36,12 +36,15 @@ export class ScanSession {
   complete(result: ScanResult, suppressions: SuppressionEntry[], now: Date): ScanResult {
     const targets = targetsOf(result.inventory);
     const [previous] = this.store.latestComplete(targetsKey(targets), 1);
+    const firstSeen = this.store.firstSeen(targets);
     const processed = postProcessResult(
       { ...result, scanId: this.id },
       {
         suppressions,
-        previous: previous ? { scanId: previous.id, findings: this.store.findings(previous.id) } : undefined,
-        firstSeen: this.store.firstSeen(targets),
+        previous: previous
+          ? { scanId: previous.id, findings: this.store.findingStates(previous.id), load: (states) => this.store.findingsWithFingerprints(previous.id, states.map((s) => s.fingerprint)) }
+          : undefined,
+        firstSeen,
         now,
       },
     );
@@ -51,6 +54,7 @@ export class ScanSession {
       coverage: processed.inventory.coverage,
       summary: summarizeInventory(processed.inventory),
       targets,
+      firstSeen,
     });
     return processed;
   }

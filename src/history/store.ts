@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Finding } from '../model/finding.js';
+import type { FindingState } from './diff.js';
 import type { Coverage } from '../model/coverage.js';
 import { InputError } from '../model/errors.js';
 import { MIGRATIONS } from './migrations.js';
@@ -94,19 +95,23 @@ export class HistoryStore {
     return id;
   }
 
-  /** Writes everything about a finished scan in one transaction. */
-  completeScan(id: string, data: { finishedAt: string; findings: Finding[]; coverage: Coverage; summary: InventorySummary; targets?: ScanTargets[] }): void {
+  /**
+   * Writes everything about a finished scan in one transaction. A finding's first-seen time is the earliest in the
+   * complete scans of the targets the scan was begun with, else its own `firstSeen`, else `finishedAt`. `firstSeen`,
+   * when given, must be `this.firstSeen(targets)` read for those same targets; it saves a query per finding.
+   */
+  completeScan(
+    id: string,
+    data: { finishedAt: string; findings: Finding[]; coverage: Coverage; summary: InventorySummary; targets?: ScanTargets[]; firstSeen?: ReadonlyMap<string, string> },
+  ): void {
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO findings (scan_id, fingerprint, rule_id, type, severity, status, resource_id, suppressed, first_seen, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const firstSeen = this.db.prepare(
-      `SELECT MIN(f.first_seen) AS first FROM findings f JOIN scans s ON s.id = f.scan_id
-       WHERE f.fingerprint = ? AND s.targets_key = (SELECT targets_key FROM scans WHERE id = ?) AND s.status = 'complete'`,
-    );
+    const earliest = this.earliestSeen(id, data.targets, data.firstSeen);
     const counts = { findings: 0, critical: 0, high: 0, medium: 0, low: 0, info: 0, unknown: 0, paths: 0 };
     this.db.transaction(() => {
       for (const f of data.findings) {
-        const first = (firstSeen.get(f.fingerprint, id) as { first: string | null }).first ?? f.firstSeen ?? data.finishedAt;
+        const first = earliest(f.fingerprint) ?? f.firstSeen ?? data.finishedAt;
         insert.run(id, f.fingerprint, f.ruleId, f.type, f.severity, f.status, f.resource.id, f.suppressed ? 1 : 0, first, JSON.stringify(f));
         counts.findings++;
         if (f.status === 'unknown') counts.unknown++;
@@ -123,6 +128,20 @@ export class HistoryStore {
         .run(data.finishedAt, JSON.stringify(data.coverage), JSON.stringify(data.summary), JSON.stringify(counts), id);
       if (changed.changes !== 1) throw new Error(`scan ${id} is not running`);
     })();
+  }
+
+  /**
+   * The earliest first-seen time of a fingerprint in the complete scans with the targets key scan `id` was begun with:
+   * from `known` when it was read for that same key, otherwise one query per fingerprint.
+   */
+  private earliestSeen(id: string, targets: ScanTargets[] | undefined, known: ReadonlyMap<string, string> | undefined): (fingerprint: string) => string | undefined {
+    const begun = (this.db.prepare('SELECT targets_key FROM scans WHERE id = ?').get(id) as { targets_key: string } | undefined)?.targets_key;
+    if (known && targets && begun === targetsKey(targets)) return (fp) => known.get(fp);
+    const query = this.db.prepare(
+      `SELECT MIN(f.first_seen) AS first FROM findings f JOIN scans s ON s.id = f.scan_id
+       WHERE f.fingerprint = ? AND s.targets_key = (SELECT targets_key FROM scans WHERE id = ?) AND s.status = 'complete'`,
+    );
+    return (fp) => (query.get(fp, id) as { first: string | null }).first ?? undefined;
   }
 
   failScan(id: string, finishedAt: string, error: string): void {
@@ -162,15 +181,41 @@ export class HistoryStore {
   }
 
   findings(scanId: string): Finding[] {
-    return (this.db.prepare('SELECT json, first_seen FROM findings WHERE scan_id = ? ORDER BY rowid').all(scanId) as { json: string; first_seen: string }[]).map(
-      (r) => ({ ...(JSON.parse(r.json) as Finding), firstSeen: r.first_seen }),
-    );
+    return (this.db.prepare('SELECT json, first_seen FROM findings WHERE scan_id = ? ORDER BY rowid').all(scanId) as StoredFinding[]).map(parseStored);
+  }
+
+  /** Fingerprint, severity and status of a scan's findings, in the order findings() returns them. */
+  findingStates(scanId: string): FindingState[] {
+    return this.db.prepare('SELECT fingerprint, severity, status FROM findings WHERE scan_id = ? ORDER BY rowid').all(scanId) as FindingState[];
+  }
+
+  /** The scan's findings with these fingerprints, in the order given (a fingerprint the scan lacks is skipped). */
+  findingsWithFingerprints(scanId: string, fingerprints: readonly string[]): Finding[] {
+    const one = this.db.prepare('SELECT json, first_seen FROM findings WHERE scan_id = ? AND fingerprint = ?');
+    const out: Finding[] = [];
+    for (const fp of fingerprints) {
+      const row = one.get(scanId, fp) as StoredFinding | undefined;
+      if (row) out.push(parseStored(row));
+    }
+    return out;
   }
 
   coverage(scanId: string): Coverage | undefined {
     const row = this.db.prepare('SELECT coverage_json FROM scans WHERE id = ?').get(scanId) as { coverage_json: string | null } | undefined;
     return row?.coverage_json ? (JSON.parse(row.coverage_json) as Coverage) : undefined;
   }
+}
+
+interface StoredFinding {
+  json: string;
+  first_seen: string;
+}
+
+/** The stored finding with the scan's first-seen time (set in place: the same key order a spread would give). */
+function parseStored(row: StoredFinding): Finding {
+  const f = JSON.parse(row.json) as Finding;
+  f.firstSeen = row.first_seen;
+  return f;
 }
 
 interface Row {

@@ -31,6 +31,24 @@ describe('diff and baseline', () => {
     expect(out.absent.map((f) => [f.ruleId, f.baselineState])).toEqual([['R3', 'absent']]);
   });
 
+  it('reads only the findings that disappeared in full, in the previous scan\'s order', () => {
+    const states = [c, a, b].map(({ fingerprint, severity, status }) => ({ fingerprint, severity, status }));
+    const asked: string[][] = [];
+    const full = new Map([a, b, c].map((f) => [f.fingerprint, f]));
+    const out = applyBaseline([a, bUp, d], states, '2026-11-26T00:00:00.000Z', () => undefined, (absent) => {
+      asked.push(absent.map((x) => x.fingerprint));
+      return absent.map((x) => full.get(x.fingerprint)!);
+    });
+    expect(asked).toEqual([[c.fingerprint]]);
+    expect(out.absent).toEqual([{ ...c, baselineState: 'absent' }]);
+    expect(out.findings.map((f) => f.baselineState)).toEqual(['unchanged', 'updated', 'new']);
+  });
+
+  it('a fingerprint twice in the current scan, once changed, is "updated" on both (as diffFindings classifies it)', () => {
+    const out = applyBaseline([b, bUp], [b], 'now', () => undefined);
+    expect(out.findings.map((f) => f.baselineState)).toEqual(['updated', 'updated']);
+  });
+
   it('without a previous scan there is no baseline state', () => {
     const out = applyBaseline([a], undefined, '2026-11-26T00:00:00.000Z', () => undefined);
     expect(out.findings[0].baselineState).toBeUndefined();

@@ -53,6 +53,29 @@ describe('history store', () => {
     expect(store.getScan(s2)?.counts).toMatchObject({ findings: 2, critical: 1, high: 1, paths: 1 });
     expect(() => store.completeScan(s2, { finishedAt: 'x', findings: [], coverage, summary })).toThrow(/not running/);
     expect(store.findings(s2)).toHaveLength(2);
+    expect(store.findingStates(s2)).toEqual([f1, f2].map(({ fingerprint, severity, status }) => ({ fingerprint, severity, status })));
+    expect(store.findingsWithFingerprints(s2, [f2.fingerprint, 'missing', f1.fingerprint]).map((f) => f.ruleId)).toEqual(['R2', 'R1']);
+    expect(store.findingsWithFingerprints(s2, [f1.fingerprint])[0].firstSeen).toBe('2026-11-01T00:01:00.000Z');
+    store.close();
+  });
+
+  it('first-seen is the same whether the caller hands over the first-seen map or the store queries per finding', () => {
+    const store = HistoryStore.open(join(tmp(), 'h.db'));
+    const f1 = makeFinding('R1', 'arn:aws:s3:::a');
+    const f2 = makeFinding('R2', 'arn:aws:s3:::b');
+    const s1 = store.beginScan(targets, '2026-11-01T00:00:00.000Z');
+    store.completeScan(s1, { finishedAt: '2026-11-01T00:01:00.000Z', findings: [f1], coverage, summary });
+    const later = { ...f1, firstSeen: '2026-11-02T00:01:00.000Z' };
+    const s2 = store.beginScan(targets, '2026-11-02T00:00:00.000Z');
+    store.completeScan(s2, { finishedAt: '2026-11-02T00:01:00.000Z', findings: [later, f2], coverage, summary, targets, firstSeen: store.firstSeen(targets) });
+    const s3 = store.beginScan(targets, '2026-11-03T00:00:00.000Z');
+    store.completeScan(s3, { finishedAt: '2026-11-03T00:01:00.000Z', findings: [later, f2], coverage, summary });
+    for (const id of [s2, s3]) expect(store.findings(id).map((f) => f.firstSeen)).toEqual(['2026-11-01T00:01:00.000Z', '2026-11-02T00:01:00.000Z']);
+    // a map read for other targets is not used: the scan was begun with `targets`
+    const other = [{ provider: 'aws', account: '999', regions: [] }];
+    const s4 = store.beginScan(targets, '2026-11-04T00:00:00.000Z');
+    store.completeScan(s4, { finishedAt: '2026-11-04T00:01:00.000Z', findings: [later], coverage, summary, targets: other, firstSeen: new Map() });
+    expect(store.findings(s4)[0].firstSeen).toBe('2026-11-01T00:01:00.000Z');
     store.close();
   });
 
