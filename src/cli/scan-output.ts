@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../model/errors.js';
@@ -8,7 +8,8 @@ import type { ScanResult } from '../model/scan-result.js';
 import { atLeast, SEVERITIES, type Severity } from '../model/severity.js';
 import { TrustSettings } from '../model/trust.js';
 import { formatIssues } from '../model/errors.js';
-import { REPORTERS, REPORTER_NAMES, isReporterName, type ReporterName } from '../reporters/index.js';
+import { REPORTERS, REPORTER_NAMES, isReporterName, reportChunks, type ReporterName } from '../reporters/index.js';
+import { STREAM_CLOSED, writeChunks, writeFileChunks } from '../model/stream/write-chunks.js';
 import { summaryLine } from '../reporters/table.js';
 import { GITHUB_LIMITS, sarifResultsOmitted } from '../reporters/sarif-limits.js';
 import { formatRuleIssue, loadRuleSet, type LoadedRule } from '../rules/load.js';
@@ -97,7 +98,8 @@ export function useColor(io: CliIO): boolean {
 
 /**
  * Renders every requested format. Without --output each goes to stdout; with --output DIR each goes to DIR/<file>
- * and the table is printed as well. A summary line goes to stderr. Sets ctx.exitCode from --fail-on.
+ * (through a temporary file renamed when complete) and the table is printed as well. Outputs are written as they are
+ * produced, so their size is not bounded by a string's. A summary line goes to stderr. Sets ctx.exitCode from --fail-on.
  */
 export async function writeScanOutputs(ctx: CommandContext, result: ScanResult, flags: Pick<ScanFlags, 'formats' | 'outputDir' | 'failOn'>): Promise<void> {
   const { io } = ctx;
@@ -112,16 +114,34 @@ export async function writeScanOutputs(ctx: CommandContext, result: ScanResult, 
     for (const name of flags.formats) {
       const reporter = REPORTERS[name];
       const file = join(dir, reporter.fileName);
-      await writeFile(file, reporter.render(result, { color: false, outputDir: dir }));
-      written.push(relative(io.cwd, file) || file);
+      const shown = relative(io.cwd, file) || file;
+      await writeFileChunks(file, reportChunks(reporter, result, { color: false, outputDir: dir }), shown);
+      written.push(shown);
     }
-    io.stdout.write(REPORTERS.table.render(result, { color: useColor(io) }));
+    await writeToStdout(io, reportChunks(REPORTERS.table, result, { color: useColor(io) }));
   } else {
-    for (const name of flags.formats) io.stdout.write(REPORTERS[name].render(result, { color: name === 'table' && useColor(io) }));
+    for (const name of flags.formats) {
+      if (!(await writeToStdout(io, reportChunks(REPORTERS[name], result, { color: name === 'table' && useColor(io) })))) break;
+    }
   }
   io.stderr.write(`aispm: ${summaryLine(result)}${written.length ? `; wrote ${written.join(', ')}` : ''}\n`);
   if (flags.formats.includes('sarif')) warnSarifOmissions(io, result);
   ctx.exitCode = exitCodeFor(result, flags.failOn);
+}
+
+/**
+ * Writes to stdout; false when the reader went away (`aispm ... | head`): the rest is dropped, as bin/aispm.js drops
+ * later writes, and the command finishes with its own exit code.
+ */
+async function writeToStdout(io: CliIO, chunks: Iterable<string>): Promise<boolean> {
+  try {
+    await writeChunks(io.stdout, chunks);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE' || code === STREAM_CLOSED) return false;
+    throw e;
+  }
 }
 
 /** GitHub code scanning keeps 5,000 results per upload, so the SARIF log holds the most important ones: say so. */

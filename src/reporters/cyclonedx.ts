@@ -1,5 +1,6 @@
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
-import type { Reporter } from './types.js';
+import { jsonChunks } from '../model/stream/json-chunks.js';
+import { streamingReporter } from './types.js';
 import type { Edge, Resource, ScanResult } from '../model/index.js';
 
 const DATA_EDGES = new Set<Edge['type']>(['reads-from', 'imports-from', 'sources-data-from']);
@@ -131,8 +132,7 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
     bom.services.add(svc);
   }
 
-  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
-  const json = JSON.parse(serializer.serialize(bom, { sortLists: true })) as { components?: Record<string, unknown>[] };
+  const json = normalizedBom(bom) as { components?: Record<string, unknown>[] };
   for (const comp of json.components ?? []) {
     const ref = comp['bom-ref'] as string;
     const card = modelCards.get(ref);
@@ -143,8 +143,25 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
   return json;
 }
 
-export const cyclonedxReporter: Reporter = {
+/**
+ * The BOM as the library's JsonSerializer would write it (unique bom-refs, sorted lists), as objects instead of one
+ * string: an AI-BOM of a large estate is longer than a string can be. Components and services are never nested here.
+ */
+function normalizedBom(bom: Models.Bom): unknown {
+  const refs = new Serialize.BomRefDiscriminator([...bom.components, ...bom.services].map((item) => item.bomRef));
+  refs.discriminate();
+  try {
+    return new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6).makeForBom().normalize(bom, { sortLists: true });
+  } finally {
+    refs.reset();
+  }
+}
+
+export const cyclonedxReporter = streamingReporter({
   name: 'cyclonedx',
   fileName: 'aispm.cdx.json',
-  render: (result) => JSON.stringify(buildCycloneDx(result), null, 2) + '\n',
-};
+  *chunks(result) {
+    yield* jsonChunks(buildCycloneDx(result));
+    yield '\n';
+  },
+});

@@ -21,4 +21,4 @@ export function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(REPORTERS, name);
 }
 
-export type { Reporter, RenderOptions } from './types.js';
+export { reportChunks, streamingReporter, type Reporter, type RenderOptions, type ReportChunks } from './types.js';

@@ -1,8 +1,15 @@
-import type { Reporter } from './types.js';
+import { jsonChunks } from '../model/stream/json-chunks.js';
+import { streamingReporter } from './types.js';
 
-/** The whole ScanResult (inventory, rules with counts, findings in pipeline order) as stable, indented JSON. */
-export const jsonReporter: Reporter = {
+/**
+ * The whole ScanResult (inventory, rules with counts, findings in pipeline order) as stable, indented JSON: the text of
+ * `JSON.stringify(result, null, 2)`, produced one resource, edge, rule and finding at a time.
+ */
+export const jsonReporter = streamingReporter({
   name: 'json',
   fileName: 'aispm.json',
-  render: (result) => JSON.stringify(result, null, 2) + '\n',
-};
+  *chunks(result) {
+    yield* jsonChunks(result);
+    yield '\n';
+  },
+});
