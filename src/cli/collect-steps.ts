@@ -23,8 +23,8 @@ export async function collectWithProgress(io: CliIO, collect: (progress: Progres
 /** `--inventory-out FILE`: saves the collected inventory for later offline scans. */
 export async function writeInventoryOut(io: CliIO, file: string | undefined, inventory: Inventory): Promise<void> {
   if (!file) return;
-  await writeInventory(resolve(io.cwd, file), inventory).catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(`--inventory-out ${file}: cannot write: ${e.code ?? e.message}`);
+  await writeInventory(resolve(io.cwd, file), inventory, file).catch((e: unknown) => {
+    throw e instanceof InputError ? new InputError(`--inventory-out: ${e.message}`) : e;
   });
   io.stderr.write(`aispm: inventory written to ${file}\n`);
 }

@@ -1,8 +1,10 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { Inventory, type InventoryInput } from './inventory.js';
 import { formatIssues, InputError } from './errors.js';
 import { readInventoryStream } from './stream/read-inventory.js';
 import { ValuePool } from './stream/value-pool.js';
+import { jsonChunks } from './stream/json-chunks.js';
+import { writeFileChunks } from './stream/write-chunks.js';
 
 /** Files at least this large are parsed as a stream (one resource at a time) instead of as one string. */
 export const STREAMING_READ_BYTES = 64 * 1024 * 1024;
@@ -40,10 +42,21 @@ export async function readInventory(path: string, source = path): Promise<Invent
   return parseInventory(text, source);
 }
 
-export async function writeInventory(path: string, inventory: InventoryInput): Promise<void> {
-  await writeFile(path, serializeInventory(inventory));
+/** The inventory as indented JSON, one resource and edge at a time (the text of `serializeInventory`). */
+export function* inventoryChunks(inventory: InventoryInput): Generator<string, void, undefined> {
+  yield* jsonChunks(inventory);
+  yield '\n';
 }
 
+/**
+ * Writes an inventory file of any size by streaming, through a temporary file renamed when complete; a failure is an
+ * InputError naming `source` (default: path).
+ */
+export async function writeInventory(path: string, inventory: InventoryInput, source = path): Promise<void> {
+  await writeFileChunks(path, inventoryChunks(inventory), source);
+}
+
+/** The inventory file's text, for inventories small enough to be one string. */
 export function serializeInventory(inventory: InventoryInput): string {
-  return JSON.stringify(inventory, null, 2) + '\n';
+  return [...inventoryChunks(inventory)].join('');
 }

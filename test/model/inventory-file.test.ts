@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,17 @@ describe('inventory file', () => {
     await writeInventory(file, inventory);
     expect(await readInventory(file)).toEqual(inventory);
     expect(serializeInventory(await readInventory(file))).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it('is written as JSON.stringify(inventory, null, 2) by streaming; a failed write names the file and leaves nothing', async () => {
+    const inventory = demoInventory();
+    const dir = mkdtempSync(join(tmpdir(), 'aispm-inv-'));
+    await writeInventory(join(dir, 'inventory.json'), inventory);
+    expect(readFileSync(join(dir, 'inventory.json'), 'utf8')).toBe(JSON.stringify(inventory, null, 2) + '\n');
+    await expect(writeInventory(join(dir, 'gone', 'inventory.json'), inventory, 'gone/inventory.json')).rejects.toThrow(
+      new InputError('cannot write gone/inventory.json: ENOENT (the directory does not exist (any more)); nothing was written to it'),
+    );
+    expect(readdirSync(dir)).toEqual(['inventory.json']);
   });
 
   it('the bundled demo inventory is valid and has gaps', () => {
