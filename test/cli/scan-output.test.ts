@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeScanOutputs } from '../../src/cli/scan-output.js';
-import type { Finding, ScanResult } from '../../src/model/index.js';
+import { InputError, type Finding, type ScanResult } from '../../src/model/index.js';
 import { demoScan } from '../helpers/scan-fixture.js';
 import { captureIO } from './helpers-io.js';
 
@@ -31,5 +35,41 @@ describe('scan outputs', () => {
   it('says nothing when every finding fits, or when no SARIF is written', async () => {
     expect(await run(scanWithFindings(5_000), ['sarif'])).not.toContain('warning');
     expect(await run(scanWithFindings(5_003), ['json'])).not.toContain('warning');
+  });
+
+  it('writes every file whole, the same as rendering it, and leaves no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aispm-scan-output-'));
+    const io = captureIO(dir);
+    await writeScanOutputs({ io, exitCode: 0 }, demo, { formats: ['json', 'cyclonedx', 'sarif'], outputDir: 'out', failOn: undefined });
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['aispm.cdx.json', 'aispm.json', 'aispm.sarif']);
+    expect(readFileSync(join(dir, 'out', 'aispm.json'), 'utf8')).toBe(JSON.stringify(demo, null, 2) + '\n');
+    expect(io.err()).toContain('wrote out/aispm.json, out/aispm.cdx.json, out/aispm.sarif');
+  });
+
+  it('a file that cannot be written is an InputError naming it, and nothing that looks complete is left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aispm-scan-output-'));
+    mkdirSync(join(dir, 'out', 'aispm.json'), { recursive: true });
+    const io = captureIO(dir);
+    const written = writeScanOutputs({ io, exitCode: 0 }, demo, { formats: ['json'], outputDir: 'out', failOn: undefined });
+    await expect(written).rejects.toThrow(InputError);
+    await expect(written).rejects.toThrow(/^cannot write out\/aispm\.json: EISDIR \(it is a directory\); nothing was written to it$/);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['aispm.json']);
+  });
+
+  it('stdout: waits for a slow reader and stops quietly when it goes away', async () => {
+    const io = captureIO('/tmp');
+    let received = 0;
+    io.stdout = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, cb) {
+        received += chunk.length;
+        if (received > 3000) this.destroy();
+        setTimeout(cb, 1);
+      },
+    });
+    const ctx = { io, exitCode: 0 };
+    await writeScanOutputs(ctx, scanWithFindings(2_000), { formats: ['json', 'table'], outputDir: undefined, failOn: 'high' });
+    expect(io.err()).toMatch(/^aispm: 18 resources/m);
+    expect(ctx.exitCode).toBe(1);
   });
 });
