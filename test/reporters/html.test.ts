@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { htmlReporter } from '../../src/reporters/html/index.js';
 import { buildDashboardData } from '../../src/reporters/html/data.js';
+import { page, scriptJson } from '../../src/reporters/html/template.js';
 import { syntheticResult } from '../../bench/synthetic-result.js';
 import { launchChromium } from '../helpers/browser.js';
 
@@ -27,6 +28,43 @@ describe('html dashboard', () => {
     expect(new Set(data.strings).size).toBe(data.strings.length);
     expect(data.findings).toHaveLength(400);
     expect(data.paths).toHaveLength(4);
+  });
+
+  describe('bounded for large estates (small configured bounds)', () => {
+    const limits = { maxFindings: 100, maxResources: 60 };
+
+    it('under the bounds nothing is left out and there is no cap record', () => {
+      expect(buildDashboardData(result)).toEqual(buildDashboardData(result, { maxFindings: 400, maxResources: 120 }));
+      expect(buildDashboardData(result).capped).toBeUndefined();
+    });
+
+    it('keeps the first (most important) findings, the resources they are on first, and counts everything', () => {
+      const data = buildDashboardData(result, limits);
+      expect(data.findings).toHaveLength(100);
+      const ruleOf = (row: number[]) => data.rules[row[0]][0];
+      expect(data.findings.map(ruleOf)).toEqual(result.findings.slice(0, 100).map((f) => f.ruleId));
+      const shownIds = new Set(data.resources.map((r) => data.strings[r[0]]));
+      expect(shownIds.size).toBeGreaterThanOrEqual(60);
+      for (const f of result.findings.slice(0, 100)) expect(shownIds.has(f.resource.id)).toBe(true);
+      const open = result.findings.filter((f) => !f.suppressed);
+      expect(data.capped).toEqual({
+        findings: { shown: 100, total: 400 },
+        fixed: { shown: 0, total: 0 },
+        resources: { shown: shownIds.size, total: 120 },
+        counts: ['critical', 'high', 'medium', 'low', 'info'].map((sev) => ({
+          fail: open.filter((f) => f.severity === sev && f.status === 'fail').length,
+          unknown: open.filter((f) => f.severity === sev && f.status === 'unknown').length,
+        })),
+        suppressed: result.findings.length - open.length,
+        paths: open.filter((f) => f.hops?.length).length,
+      });
+    });
+
+    it('fixed findings fill what the bound leaves', () => {
+      const withFixed = { ...result, findings: result.findings.slice(0, 90), fixed: result.findings.slice(90, 130).map((f) => ({ ...f, baselineState: 'absent' as const })) };
+      expect(buildDashboardData(withFixed, limits).capped).toMatchObject({ findings: { shown: 90, total: 90 }, fixed: { shown: 10, total: 40 } });
+      expect(buildDashboardData(withFixed, limits).findings).toHaveLength(100);
+    });
   });
 
   describe('in Chromium', () => {
@@ -69,7 +107,28 @@ describe('html dashboard', () => {
       expect(await page.locator('[data-testid=finding-detail]').textContent()).toContain('<img src=x onerror=alert(1)>');
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
+      expect(await page.locator('[data-testid=capped-notice]').count()).toBe(0);
       await page.close();
+    });
+
+    it('a capped report says how many findings it shows of how many, and the summary counts all of them', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'aispm-html-'));
+      const file = join(dir, 'aispm.html');
+      const data = buildDashboardData(result, { maxFindings: 100, maxResources: 60 });
+      writeFileSync(file, page('aispm report', scriptJson(data)));
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on('pageerror', (e) => errors.push(e.message));
+      await tab.goto(pathToFileURL(file).href);
+      await tab.waitForSelector('body[data-ready=true]');
+      const notice = await tab.locator('[data-testid=capped-notice]').textContent();
+      expect(notice).toMatch(/^Showing 100 of 400 findings, the most important first .* and \d+ of 120 resources.*The JSON output \(--format json\) has all of them\.$/);
+      expect(await tab.locator('[data-testid=queue] .pager').textContent()).toMatch(/100 rows/);
+      await tab.click('[data-tab=summary]');
+      expect(await tab.locator('[data-testid=count-critical] .card-num').textContent()).toBe(String(data.capped!.counts[0].fail));
+      expect(await tab.locator('[data-testid=count-paths] .card-num').textContent()).toBe(String(data.capped!.paths));
+      expect(errors).toEqual([]);
+      await tab.close();
     });
   });
 });

@@ -49,6 +49,17 @@
   function badge(text, cls) { return el('span', { class: 'badge ' + (cls || ''), text: text }); }
   function cloudOf(r) { return r.provider === 'aws' ? 'AWS' : r.provider === 'gcp' ? 'Google Cloud' : r.provider; }
 
+  // ---------- a capped report says what it left out ----------
+  var CAP = D.capped || null;
+  if (CAP) {
+    var fmt = function (n) { return n.toLocaleString('en'); };
+    document.querySelector('main').insertBefore(el('p', { class: 'notice', 'data-testid': 'capped-notice', text:
+      'Showing ' + fmt(CAP.findings.shown) + ' of ' + fmt(CAP.findings.total) + ' findings, the most important first (attack paths, then by severity)' +
+      (CAP.fixed.total ? ', ' + fmt(CAP.fixed.shown) + ' of ' + fmt(CAP.fixed.total) + ' fixed findings' : '') +
+      ' and ' + fmt(CAP.resources.shown) + ' of ' + fmt(CAP.resources.total) + ' resources, so the page stays usable. ' +
+      'The summary counts every finding; the other tabs list what is shown. The JSON output (--format json) has all of them.' }), document.querySelector('main').firstChild);
+  }
+
   // ---------- tabs ----------
   var views = {};
   function show(name) {
@@ -72,6 +83,7 @@
       counts[f.sev][f.status]++;
       if (f.path) paths++;
     });
+    if (CAP) { counts = CAP.counts; suppressed = CAP.suppressed; paths = CAP.paths; }
     var cards = el('div', { class: 'cards' }, SEV.map(function (s, i) {
       return el('div', { class: 'card sev-border-' + s, 'data-testid': 'count-' + s }, [
         el('div', { class: 'card-num', text: String(counts[i].fail) }), el('div', { text: s }),
@@ -80,7 +92,7 @@
     }).concat([
       el('div', { class: 'card', 'data-testid': 'count-paths' }, [el('div', { class: 'card-num', text: String(paths) }), el('div', { text: 'attack paths' })]),
       el('div', { class: 'card' }, [el('div', { class: 'card-num', text: String(suppressed) }), el('div', { text: 'suppressed' })]),
-      el('div', { class: 'card' }, [el('div', { class: 'card-num', text: String(R.length) }), el('div', { text: 'resources' })])
+      el('div', { class: 'card' }, [el('div', { class: 'card-num', text: String(CAP ? CAP.resources.total : R.length) }), el('div', { text: 'resources' })])
     ]));
     var meta = D.meta;
     var started = new Date(meta.startedAt), finished = new Date(meta.finishedAt);
@@ -187,8 +199,8 @@
     ], rows, openDetail, 'queue');
     q.addEventListener('input', t.render);
     [sevSel, showSupp].forEach(function (n) { n.addEventListener('change', t.render); });
-    if (fixed.length) {
-      root.appendChild(el('h2', { text: 'Fixed since the previous scan (' + fixed.length + ')' }));
+    if (fixed.length || (CAP && CAP.fixed.total)) {
+      root.appendChild(el('h2', { text: 'Fixed since the previous scan (' + (CAP ? CAP.fixed.total : fixed.length) + ')' }));
       pagedTable(root, [['severity', function (f) { return sevBadge(f.sev); }], ['rule', function (f) { return f.ruleId + ' ' + f.title; }], ['resource', function (f) { return f.res.id; }], ['state', function () { return badge('fixed', 'base-absent'); }]], function () { return fixed; }, openDetail, 'fixed');
     }
   })();

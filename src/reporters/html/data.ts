@@ -28,13 +28,38 @@ export interface DashboardData {
   /** lineage edges between resources: [from resource, to resource, edge type string] */
   lineage: number[][];
   coverage: ScanResult['inventory']['coverage'];
+  /** present only when the report leaves findings, fixed findings or resources out (see DashboardLimits) */
+  capped?: DashboardCap;
 }
+
+/** What a capped report shows against what the scan has, and the summary's counts over everything. */
+export interface DashboardCap {
+  findings: { shown: number; total: number };
+  fixed: { shown: number; total: number };
+  resources: { shown: number; total: number };
+  /** per severity (critical..info) failed and unknown findings, not suppressed; as the summary counts them */
+  counts: { fail: number; unknown: number }[];
+  suppressed: number;
+  paths: number;
+}
+
+/**
+ * How much a report embeds. A page stops being usable somewhere above 100,000 findings of a real scan (see
+ * docs/outputs.md, "Large estates"): past the bounds the report keeps the most important findings (the scan's ranking:
+ * attack paths, then severity), then fixed ones while the bound allows, and the resources they are on first.
+ */
+export interface DashboardLimits {
+  maxFindings: number;
+  maxResources: number;
+}
+
+export const DASHBOARD_LIMITS: DashboardLimits = { maxFindings: 50_000, maxResources: 50_000 };
 
 const SEVERITY_CODE = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 const BASELINE_CODE = { new: 0, unchanged: 1, updated: 2, absent: 3 } as const;
 const LINEAGE = new Set(['reads-from', 'writes-to', 'produces', 'stored-in', 'serves', 'uses', 'imports-from', 'sources-data-from', 'uses-role']);
 
-export function buildDashboardData(result: ScanResult): DashboardData {
+export function buildDashboardData(result: ScanResult, limits: DashboardLimits = DASHBOARD_LIMITS): DashboardData {
   const strings: string[] = [];
   const index = new Map<string, number>();
   const s = (value: string | undefined | null): number => {
@@ -65,7 +90,9 @@ export function buildDashboardData(result: ScanResult): DashboardData {
     }
     return i;
   };
-  for (const r of result.inventory.resources) addResource(r);
+  const shownFindings = result.findings.slice(0, limits.maxFindings);
+  const shownFixed = result.fixed.slice(0, Math.max(0, limits.maxFindings - shownFindings.length));
+  for (const r of resourcesToShow(result.inventory.resources, [...shownFindings, ...shownFixed], limits.maxResources)) addResource(r);
 
   const nodeLabel = (id: string) => (isPrincipalId(id) ? describePrincipal(id) : id);
   const paths: DashboardData['paths'] = [];
@@ -104,7 +131,7 @@ export function buildDashboardData(result: ScanResult): DashboardData {
       s(f.firstSeen),
     ];
   };
-  const findings = [...result.findings.map(encode), ...result.fixed.map(encode)];
+  const findings = [...shownFindings.map(encode), ...shownFixed.map(encode)];
 
   const lineage = result.inventory.edges
     .filter((e) => LINEAGE.has(e.type) && resourceIndex.has(e.from) && resourceIndex.has(e.to))
@@ -128,5 +155,42 @@ export function buildDashboardData(result: ScanResult): DashboardData {
     paths,
     lineage,
     coverage: result.inventory.coverage,
+    ...(shownFindings.length < result.findings.length || shownFixed.length < result.fixed.length || resourceIndex.size < result.inventory.resources.length
+      ? { capped: dashboardCap(result, shownFindings.length, shownFixed.length, resourceIndex.size) }
+      : {}),
+  };
+}
+
+/**
+ * Every resource when there are at most `max`; otherwise, in inventory order, those the shown findings are on and as
+ * many others as the bound leaves room for.
+ */
+function resourcesToShow<R extends { id: string }>(resources: readonly R[], shown: readonly Finding[], max: number): readonly R[] {
+  if (resources.length <= max) return resources;
+  const needed = new Set(shown.map((f) => f.resource.id));
+  let room = Math.max(0, max - resources.filter((r) => needed.has(r.id)).length);
+  return resources.filter((r) => needed.has(r.id) || room-- > 0);
+}
+
+function dashboardCap(result: ScanResult, findings: number, fixed: number, resources: number): DashboardCap {
+  const counts = Object.keys(SEVERITY_CODE).map(() => ({ fail: 0, unknown: 0 }));
+  let suppressed = 0;
+  let paths = 0;
+  for (const f of result.findings) {
+    if (f.baselineState === 'absent') continue;
+    if (f.suppressed) {
+      suppressed++;
+      continue;
+    }
+    counts[SEVERITY_CODE[f.severity]][f.status]++;
+    if (f.hops?.length) paths++;
+  }
+  return {
+    findings: { shown: findings, total: result.findings.length },
+    fixed: { shown: fixed, total: result.fixed.length },
+    resources: { shown: resources, total: result.inventory.resources.length },
+    counts,
+    suppressed,
+    paths,
   };
 }

@@ -1,9 +1,6 @@
 import type { Reporter } from '../types.js';
 import { buildDashboardData } from './data.js';
-import { page } from './template.js';
-
-/** JSON that is safe inside a <script type="application/json"> element. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+import { page, scriptJson } from './template.js';
 
 export const htmlReporter: Reporter = {
   name: 'html',

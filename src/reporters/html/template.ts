@@ -15,6 +15,9 @@ export const ASSETS = {
 /** `</script` inside inlined code or JSON would end the script element early. */
 export const inlineSafe = (text: string) => text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
+/** JSON that is safe inside a <script type="application/json"> element. */
+export const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
 export function page(title: string, dataJson: string): string {
   return `<!doctype html>
 <html lang="en">
