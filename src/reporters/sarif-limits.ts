@@ -1,4 +1,5 @@
-import type { Finding } from '../model/index.js';
+import type { Finding, ScanResult } from '../model/index.js';
+import { isBucket, MAX_BUCKET_ARTIFACTS } from './sarif-buckets.js';
 
 /**
  * GitHub code scanning's documented SARIF limits ("SARIF support for code scanning", "SARIF results exceed one or more
@@ -49,6 +50,23 @@ export function sarifFindings(findings: readonly Finding[]): Finding[] {
 /** How many of the scan's findings a SARIF log leaves out to stay within GitHub's results limit. */
 export function sarifResultsOmitted(findings: readonly Finding[]): number {
   return Math.max(0, sarifFindings(findings).length - GITHUB_LIMITS.results);
+}
+
+/**
+ * The stderr warning for a scan whose SARIF log leaves findings or buckets' access out (undefined when it leaves nothing
+ * out): how many, which were kept, and that the JSON output has all of them.
+ */
+export function sarifOmissionWarning(result: ScanResult, maxBucketArtifacts: number = MAX_BUCKET_ARTIFACTS): string | undefined {
+  const n = (x: number) => x.toLocaleString('en');
+  const omitted = sarifResultsOmitted(result.findings);
+  const buckets = result.inventory.resources.filter(isBucket).length;
+  const parts = [
+    ...(omitted
+      ? [`${n(GITHUB_LIMITS.results)} of ${n(omitted + GITHUB_LIMITS.results)} findings (GitHub code scanning keeps ${n(GITHUB_LIMITS.results)} results per upload; failed first, then unknown, then suppressed)`]
+      : []),
+    ...(buckets > maxBucketArtifacts ? [`the access of at most ${n(maxBucketArtifacts)} of ${n(buckets)} buckets (those the results point at first, then the most exposed)`] : []),
+  ];
+  return parts.length ? `the SARIF output holds ${parts.join(' and ')}; the JSON output has all of them` : undefined;
 }
 
 /**

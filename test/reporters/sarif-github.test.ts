@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sarifReporter, toSarif } from '../../src/reporters/sarif.js';
 import { resourceUri } from '../../src/reporters/sarif-uri.js';
-import { GITHUB_LIMITS, selectResults } from '../../src/reporters/sarif-limits.js';
+import { GITHUB_LIMITS, sarifOmissionWarning, selectResults } from '../../src/reporters/sarif-limits.js';
 import { ACCESS_FLAGS, type BucketAccess, type Finding, type Resource, type RuleDescriptor, type ScanResult } from '../../src/model/index.js';
 import { InputError } from '../../src/model/errors.js';
 import { validateSarif } from '../helpers/sarif-validate.js';
@@ -314,6 +314,18 @@ describe('SARIF for GitHub code scanning: edge cases', () => {
       }
       expect(githubProblems(log)).toEqual([]);
       expect(await validateSarif(log)).toEqual({ schema: [], multitool: [] });
+    });
+
+    it('the stderr warning names what the log leaves out and where all of it is', () => {
+      expect(sarifOmissionWarning(result)).toBeUndefined();
+      const total = result.inventory.resources.filter(isBucketKind).length;
+      expect(sarifOmissionWarning(result, 2)).toBe(
+        `the SARIF output holds the access of at most 2 of ${total} buckets (those the results point at first, then the most exposed); the JSON output has all of them`,
+      );
+      expect(sarifOmissionWarning({ ...result, findings: manyFindings(5_003) }, 2)).toBe(
+        'the SARIF output holds 5,000 of 5,003 findings (GitHub code scanning keeps 5,000 results per upload; failed first, then unknown, then suppressed) and ' +
+          `the access of at most 2 of ${total} buckets (those the results point at first, then the most exposed); the JSON output has all of them`,
+      );
     });
 
     it('a bound below the referenced buckets keeps those the first results point at', () => {
