@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeInventoryStream } from '../src/model/stream/write-inventory.js';
 import { REPORTERS } from '../src/reporters/index.js';
@@ -81,6 +81,7 @@ export async function benchReport(resources: number, options: { seed?: number; i
 function runCli(args: string[], usageFile: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', pathToFileURL(EXIT_USAGE).href, BIN, ...args], {
+      cwd: dirname(usageFile),
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, NO_COLOR: '1', AISPM_BENCH_USAGE_FILE: usageFile },
     });

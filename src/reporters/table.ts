@@ -2,13 +2,16 @@ import { createColors } from 'picocolors';
 import type { Finding, ScanResult, Severity } from '../model/index.js';
 import { SEVERITIES } from '../model/severity.js';
 import { formatHops } from '../graph/format.js';
-import type { Reporter } from './types.js';
+import { streamingReporter } from './types.js';
 
-/** Terminal report: findings grouped by severity (worst first) with counts; unknowns shown, never hidden. */
-export const tableReporter: Reporter = {
+/**
+ * Terminal report: findings grouped by severity (worst first) with counts; unknowns shown, never hidden. Written a line
+ * at a time: a large estate's table is longer than a string can be.
+ */
+export const tableReporter = streamingReporter({
   name: 'table',
   fileName: 'aispm.txt',
-  render(result, options) {
+  *chunks(result, options) {
     const c = createColors(options.color);
     const paint: Record<Severity, (s: string) => string> = {
       critical: (s) => c.bold(c.magenta(s)),
@@ -17,7 +20,7 @@ export const tableReporter: Reporter = {
       low: c.cyan,
       info: c.dim,
     };
-    const lines: string[] = [];
+    const line = (text: string) => `${text}\n`;
     const active = result.findings.filter((f) => !f.suppressed);
     const suppressed = result.findings.length - active.length;
     for (const severity of SEVERITIES) {
@@ -25,18 +28,17 @@ export const tableReporter: Reporter = {
       if (group.length === 0) continue;
       const failed = group.filter((f) => f.status === 'fail').length;
       const unknown = group.length - failed;
-      lines.push(paint[severity](c.bold(`${severity.toUpperCase()} (${failed} failed${unknown ? `, ${unknown} unknown` : ''})`)));
-      for (const f of group) lines.push(...row(f, c));
-      lines.push('');
+      yield line(paint[severity](c.bold(`${severity.toUpperCase()} (${failed} failed${unknown ? `, ${unknown} unknown` : ''})`)));
+      for (const f of group) yield row(f, c).map(line).join('');
+      yield line('');
     }
-    if (active.length === 0) lines.push(c.green('No findings.'), '');
-    lines.push(summaryLine(result, c.bold));
-    if (suppressed) lines.push(c.dim(`${suppressed} suppressed finding${suppressed === 1 ? '' : 's'} not shown`));
+    if (active.length === 0) yield line(c.green('No findings.')) + line('');
+    yield line(summaryLine(result, c.bold));
+    if (suppressed) yield line(c.dim(`${suppressed} suppressed finding${suppressed === 1 ? '' : 's'} not shown`));
     const failures = result.inventory.coverage.failures.length;
-    if (failures) lines.push(c.yellow(`${failures} collection failure${failures === 1 ? '' : 's'}: the affected fields are reported as unknown`));
-    return lines.join('\n') + '\n';
+    if (failures) yield line(c.yellow(`${failures} collection failure${failures === 1 ? '' : 's'}: the affected fields are reported as unknown`));
   },
-};
+});
 
 type Colors = ReturnType<typeof createColors>;
 
