@@ -27,4 +27,15 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX findings_fingerprint ON findings (fingerprint);`,
   `ALTER TABLE scans ADD COLUMN counts_json TEXT;
    ALTER TABLE findings ADD COLUMN suppressed INTEGER NOT NULL DEFAULT 0;`,
+  // the earliest first-seen time per targets key and fingerprint, kept as scans complete, so reading it does not grow
+  // with the number of scans recorded
+  `CREATE TABLE first_seen (
+     targets_key TEXT NOT NULL,
+     fingerprint TEXT NOT NULL,
+     first_seen TEXT NOT NULL,
+     PRIMARY KEY (targets_key, fingerprint)
+   ) WITHOUT ROWID;
+   INSERT INTO first_seen (targets_key, fingerprint, first_seen)
+     SELECT s.targets_key, f.fingerprint, MIN(f.first_seen) FROM findings f JOIN scans s ON s.id = f.scan_id
+     WHERE s.status = 'complete' GROUP BY s.targets_key, f.fingerprint;`,
 ];

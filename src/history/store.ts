@@ -107,12 +107,18 @@ export class HistoryStore {
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO findings (scan_id, fingerprint, rule_id, type, severity, status, resource_id, suppressed, first_seen, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const earliest = this.earliestSeen(id, data.targets, data.firstSeen);
+    const remember = this.db.prepare(
+      'INSERT INTO first_seen (targets_key, fingerprint, first_seen) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen)',
+    );
+    const begun = this.targetsKeyOf(id);
+    const key = data.targets ? targetsKey(data.targets) : begun;
+    const earliest = this.earliestSeen(begun, key, data.firstSeen);
     const counts = { findings: 0, critical: 0, high: 0, medium: 0, low: 0, info: 0, unknown: 0, paths: 0 };
     this.db.transaction(() => {
       for (const f of data.findings) {
         const first = earliest(f.fingerprint) ?? f.firstSeen ?? data.finishedAt;
-        insert.run(id, f.fingerprint, f.ruleId, f.type, f.severity, f.status, f.resource.id, f.suppressed ? 1 : 0, first, JSON.stringify(f));
+        const inserted = insert.run(id, f.fingerprint, f.ruleId, f.type, f.severity, f.status, f.resource.id, f.suppressed ? 1 : 0, first, JSON.stringify(f));
+        if (inserted.changes && key !== undefined) remember.run(key, f.fingerprint, first);
         counts.findings++;
         if (f.status === 'unknown') counts.unknown++;
         else counts[f.severity]++;
@@ -130,18 +136,18 @@ export class HistoryStore {
     })();
   }
 
+  private targetsKeyOf(scanId: string): string | undefined {
+    return (this.db.prepare('SELECT targets_key FROM scans WHERE id = ?').get(scanId) as { targets_key: string } | undefined)?.targets_key;
+  }
+
   /**
-   * The earliest first-seen time of a fingerprint in the complete scans with the targets key scan `id` was begun with:
-   * from `known` when it was read for that same key, otherwise one query per fingerprint.
+   * The earliest first-seen time of a fingerprint in the complete scans with the targets key a scan was `begun` with:
+   * from `known` when it was read for that same key (the key the scan completes with), otherwise one lookup each.
    */
-  private earliestSeen(id: string, targets: ScanTargets[] | undefined, known: ReadonlyMap<string, string> | undefined): (fingerprint: string) => string | undefined {
-    const begun = (this.db.prepare('SELECT targets_key FROM scans WHERE id = ?').get(id) as { targets_key: string } | undefined)?.targets_key;
-    if (known && targets && begun === targetsKey(targets)) return (fp) => known.get(fp);
-    const query = this.db.prepare(
-      `SELECT MIN(f.first_seen) AS first FROM findings f JOIN scans s ON s.id = f.scan_id
-       WHERE f.fingerprint = ? AND s.targets_key = (SELECT targets_key FROM scans WHERE id = ?) AND s.status = 'complete'`,
-    );
-    return (fp) => (query.get(fp, id) as { first: string | null }).first ?? undefined;
+  private earliestSeen(begun: string | undefined, key: string | undefined, known: ReadonlyMap<string, string> | undefined): (fingerprint: string) => string | undefined {
+    if (known && begun === key) return (fp) => known.get(fp);
+    const one = this.db.prepare('SELECT first_seen FROM first_seen WHERE targets_key = ? AND fingerprint = ?');
+    return (fp) => (one.get(begun, fp) as { first_seen: string } | undefined)?.first_seen;
   }
 
   failScan(id: string, finishedAt: string, error: string): void {
@@ -150,13 +156,8 @@ export class HistoryStore {
 
   /** First time each fingerprint was seen in a complete scan of the same targets. */
   firstSeen(targets: ScanTargets[]): Map<string, string> {
-    const rows = this.db
-      .prepare(
-        `SELECT f.fingerprint AS fp, MIN(f.first_seen) AS first FROM findings f JOIN scans s ON s.id = f.scan_id
-         WHERE s.targets_key = ? AND s.status = 'complete' GROUP BY f.fingerprint`,
-      )
-      .all(targetsKey(targets)) as { fp: string; first: string }[];
-    return new Map(rows.map((r) => [r.fp, r.first]));
+    const rows = this.db.prepare('SELECT fingerprint, first_seen FROM first_seen WHERE targets_key = ?').raw().all(targetsKey(targets)) as [string, string][];
+    return new Map(rows);
   }
 
   listScans(limit = 50): ScanRecord[] {

@@ -33,6 +33,32 @@ describe('history store', () => {
     store.close();
   });
 
+  it('upgrading a version 2 database fills the first-seen table from the complete scans it holds', () => {
+    const path = join(tmp(), 'v2.db');
+    const db = new Database(path);
+    db.exec(MIGRATIONS[0]);
+    db.exec(MIGRATIONS[1]);
+    db.pragma('user_version = 2');
+    const key = targetsKey(targets);
+    const scan = db.prepare('INSERT INTO scans (id, targets_key, targets_json, started_at, status) VALUES (?, ?, ?, ?, ?)');
+    scan.run('s1', key, JSON.stringify(targets), '2026-11-01', 'complete');
+    scan.run('s2', key, JSON.stringify(targets), '2026-11-02', 'complete');
+    scan.run('s3', key, JSON.stringify(targets), '2026-11-03', 'running');
+    const row = db.prepare(`INSERT INTO findings (scan_id, fingerprint, rule_id, type, severity, status, resource_id, first_seen, json) VALUES (?, ?, 'R', 'resource', 'high', 'fail', 'r', ?, '{}')`);
+    row.run('s1', 'fp-a', '2026-11-01T00:01:00.000Z');
+    row.run('s2', 'fp-a', '2026-11-02T00:01:00.000Z');
+    row.run('s2', 'fp-b', '2026-11-02T00:01:00.000Z');
+    row.run('s3', 'fp-c', '2026-11-03T00:01:00.000Z');
+    db.close();
+    const store = HistoryStore.open(path);
+    expect(store.schemaVersion()).toBe(MIGRATIONS.length);
+    expect([...store.firstSeen(targets)].sort()).toEqual([
+      ['fp-a', '2026-11-01T00:01:00.000Z'],
+      ['fp-b', '2026-11-02T00:01:00.000Z'],
+    ]);
+    store.close();
+  });
+
   it('targets key ignores order', () => {
     expect(targetsKey([{ provider: 'aws', account: '1', regions: ['b', 'a'] }, { provider: 'gcp', account: 'p', regions: [] }])).toBe(
       targetsKey([{ provider: 'gcp', account: 'p', regions: [] }, { provider: 'aws', account: '1', regions: ['a', 'b'] }]),
