@@ -15,10 +15,14 @@ export interface PostProcessInput {
   now: Date;
 }
 
-/** Applies suppressions, then baseline states and first/last-seen times against the previous scan. Pure. */
+/**
+ * Applies suppressions, then baseline states and first/last-seen times against the previous scan. The baseline fields
+ * are set on the result's findings in place (applyBaseline); the result object itself is not changed.
+ */
 export function postProcessResult(result: ScanResult, input: PostProcessInput): ScanResult {
-  const tags = new Map(result.inventory.resources.map((r) => [r.id, r.tags]));
-  const sup = applySuppressions(result.findings, input.suppressions, input.now, (id) => tags.get(id));
+  let tags: Map<string, Record<string, string>> | undefined;
+  const tagsOf = (id: string) => (tags ??= new Map(result.inventory.resources.map((r) => [r.id, r.tags]))).get(id);
+  const sup = applySuppressions(result.findings, input.suppressions, input.now, tagsOf);
   const now = input.now.toISOString();
   const base = applyBaseline(sup.findings, input.previous?.findings, now, (fp) => input.firstSeen.get(fp), input.previous?.load);
   return {

@@ -1,13 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/model/finding.js';
 import { applyBaseline, diffFindings } from '../../src/history/diff.js';
 import { makeFinding } from '../helpers/findings.js';
 
 describe('diff and baseline', () => {
-  const a = makeFinding('R1', 'arn:aws:s3:::a');
-  const b = makeFinding('R2', 'arn:aws:s3:::b', 'medium');
-  const c = makeFinding('R3', 'arn:aws:s3:::c');
-  const bUp = { ...b, severity: 'critical' as const };
-  const d = makeFinding('R4', 'arn:aws:s3:::d');
+  // applyBaseline sets its fields on the current findings: each test gets its own
+  let a: Finding, b: Finding, c: Finding, bUp: Finding, d: Finding;
+  beforeEach(() => {
+    a = makeFinding('R1', 'arn:aws:s3:::a');
+    b = makeFinding('R2', 'arn:aws:s3:::b', 'medium');
+    c = makeFinding('R3', 'arn:aws:s3:::c');
+    bUp = { ...b, severity: 'critical' as const };
+    d = makeFinding('R4', 'arn:aws:s3:::d');
+  });
 
   it('classifies new, fixed, unchanged and changed-severity findings by fingerprint', () => {
     const diff = diffFindings([a, b, c], [a, bUp, d]);
@@ -29,6 +34,14 @@ describe('diff and baseline', () => {
     expect(out.findings[2].firstSeen).toBe('2026-11-26T00:00:00.000Z');
     expect(out.findings.every((f) => f.lastSeen === '2026-11-26T00:00:00.000Z')).toBe(true);
     expect(out.absent.map((f) => [f.ruleId, f.baselineState])).toEqual([['R3', 'absent']]);
+    expect(c.baselineState).toBeUndefined();
+  });
+
+  it('sets the fields on the findings it is given, adding them after the others (no copy)', () => {
+    const out = applyBaseline([a], [a], 'now', () => 'then');
+    expect(out.findings[0]).toBe(a);
+    expect(Object.keys(a).slice(-3)).toEqual(['baselineState', 'firstSeen', 'lastSeen']);
+    expect(a).toMatchObject({ baselineState: 'unchanged', firstSeen: 'then', lastSeen: 'now' });
   });
 
   it('reads only the findings that disappeared in full, in the previous scan\'s order', () => {
@@ -45,7 +58,7 @@ describe('diff and baseline', () => {
   });
 
   it('a fingerprint twice in the current scan, once changed, is "updated" on both (as diffFindings classifies it)', () => {
-    const out = applyBaseline([b, bUp], [b], 'now', () => undefined);
+    const out = applyBaseline([{ ...b }, bUp], [b], 'now', () => undefined);
     expect(out.findings.map((f) => f.baselineState)).toEqual(['updated', 'updated']);
   });
 
