@@ -63,8 +63,33 @@ function isOpenableObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !(value instanceof Number || value instanceof String || value instanceof Boolean);
 }
 
-/** A value stringified on its own, its lines indented to `depth` as they would be inside the whole document. */
+/**
+ * A value stringified on its own, its lines indented to `depth` as they would be inside the whole document: the value
+ * is stringified inside `depth` one-element arrays, which indent it, and the text of those arrays is cut off (cheaper
+ * than re-indenting every line).
+ */
 function indented(value: unknown, depth: number): string {
-  const text = JSON.stringify(value, null, 2);
-  return depth === 0 || !text.includes('\n') ? text : text.replace(/\n/g, `\n${INDENT.repeat(depth)}`);
+  if (depth === 0 || value === null || typeof value !== 'object') return JSON.stringify(value, null, 2);
+  let wrapped: unknown = value;
+  for (let d = 0; d < depth; d++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  const { open, close } = wrappers(depth);
+  return text.slice(open, text.length - close);
+}
+
+const wrapperLengths: { open: number; close: number }[] = [];
+
+/** Lengths of the text `depth` wrapping arrays add before and after the value ("[\n  [\n    " and "\n  ]\n]"). */
+function wrappers(depth: number): { open: number; close: number } {
+  let lengths = wrapperLengths[depth];
+  if (!lengths) {
+    let open = 0;
+    let close = 0;
+    for (let d = 0; d < depth; d++) {
+      open += 2 + INDENT.length * (d + 1);
+      close += 2 + INDENT.length * d;
+    }
+    lengths = wrapperLengths[depth] = { open, close };
+  }
+  return lengths;
 }
