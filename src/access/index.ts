@@ -15,6 +15,7 @@ import { analyzeS3Bucket } from './s3/analyze.js';
 import { ResourceCopier } from '../model/resource-copier.js';
 import { SharedAnalyses } from './shared-analyses.js';
 import { ValueIds } from './value-ids.js';
+import { LastOfId } from './last-of-id.js';
 
 /** Replaces gaps the access analysis owns (under `owned`, e.g. `access.`) with fresh ones, so running it twice gives the same result. */
 function withGaps(r: Resource, owned: 'access.' | 'reach.', gaps: Gap[]): Gap[] {
@@ -86,7 +87,7 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
   const gcsBuckets: GcpStorageBucket[] = [];
   const bucketAnalyses: BucketAnalysis[] = [];
   // the last bucket of each id: a later bucket with the same id replaces an earlier one's analysis, in both
-  const lastOfId = new Map<string, number>();
+  const lastOfId = new LastOfId();
   const writeGrants = new WriteGrants();
   let s3Candidates = new CandidateBuckets<AwsS3Bucket>();
   let gcsCandidates = new CandidateBuckets<GcpStorageBucket>();
@@ -108,7 +109,7 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
       gcsCandidates.add(r, writeGrants.of(a));
     }
     bucketAnalyses.push(a);
-    lastOfId.set(r.id, k);
+    lastOfId.add(r.id);
     byPosition[bucketAt[k]] = { access: a.access, gaps: withGaps(r, 'access.', a.gaps) };
   }
   // identities' reach edges are added after the grant edges, and only they can merge into one
@@ -116,11 +117,11 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
   for (const id of saIds.values()) identityIds.add(id);
   const edges = new AccessEdges(inventory.edges, identityIds);
   const writeGrantsOf = addGrantEdges(lastOfId, bucketAnalyses, writeGrants, edges);
-  if (lastOfId.size < bucketAt.length) {
+  if (lastOfId.repeats) {
     // buckets that share an id have the last one's analysis
     for (let k = 0; k < bucketAt.length; k++) {
       const r = all[bucketAt[k]];
-      const a = bucketAnalyses[lastOfId.get(r.id)!];
+      const a = bucketAnalyses[lastOfId.lastOf(r.id)];
       byPosition[bucketAt[k]] = { access: a.access, gaps: withGaps(r, 'access.', a.gaps) };
     }
     s3Candidates = new CandidateBuckets(s3Buckets, writeGrantsOf);
@@ -167,7 +168,7 @@ class WriteGrants {
  * Adds the grant edges of every bucket id and returns each one's write grants (ids without any are left out); the
  * analyses' other grants are let go.
  */
-function addGrantEdges(lastOfId: ReadonlyMap<string, number>, bucketAnalyses: readonly BucketAnalysis[], writeGrants: WriteGrants, edges: AccessEdges): Map<string, Grant[]> {
+function addGrantEdges(lastOfId: LastOfId, bucketAnalyses: readonly BucketAnalysis[], writeGrants: WriteGrants, edges: AccessEdges): Map<string, Grant[]> {
   const writeGrantsOf = new Map<string, Grant[]>();
   lastOfId.forEach((index, id) => {
     const a = bucketAnalyses[index];
