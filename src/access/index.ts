@@ -168,16 +168,38 @@ class WriteGrants {
  * Adds the grant edges of every bucket id and returns each one's write grants (ids without any are left out); the
  * analyses' other grants are let go.
  */
-function addGrantEdges(lastOfId: LastOfId, bucketAnalyses: readonly BucketAnalysis[], writeGrants: WriteGrants, edges: AccessEdges): Map<string, Grant[]> {
-  const writeGrantsOf = new Map<string, Grant[]>();
-  lastOfId.forEach((index, id) => {
-    const a = bucketAnalyses[index];
-    edges.addGrants(id, a.grants);
-    const write = writeGrants.of(a);
-    if (write.length > 0) writeGrantsOf.set(id, write);
-  });
+function addGrantEdges(lastOfId: LastOfId, bucketAnalyses: readonly BucketAnalysis[], writeGrants: WriteGrants, edges: AccessEdges): WriteGrantsById {
+  lastOfId.forEach((index, id) => edges.addGrants(id, bucketAnalyses[index].grants));
+  // every analysis's write grants were listed (candidate lists) before its grants are let go
   writeGrants.releaseGrants();
-  return writeGrantsOf;
+  return new WriteGrantsById(lastOfId, bucketAnalyses, writeGrants);
+}
+
+/**
+ * The write grants of each bucket id (ids without any are left out), looked up by the identity analyses only for
+ * buckets an identity may reach through a bucket policy or binding rather than its own account's or project's
+ * policies. The Map is made at the first lookup: an inventory where no identity needs one (at 10^6 resources, 175,000
+ * Map inserts of scattered id strings, about 0.2 s) does not pay for it.
+ */
+class WriteGrantsById {
+  private byId: Map<string, Grant[]> | undefined;
+
+  constructor(
+    private readonly lastOfId: LastOfId,
+    private readonly bucketAnalyses: readonly BucketAnalysis[],
+    private readonly writeGrants: WriteGrants,
+  ) {}
+
+  get(id: string): Grant[] | undefined {
+    if (!this.byId) {
+      const byId = (this.byId = new Map());
+      this.lastOfId.forEach((index, bucketId) => {
+        const write = this.writeGrants.of(this.bucketAnalyses[index]);
+        if (write.length > 0) byId.set(bucketId, write);
+      });
+    }
+    return this.byId.get(id);
+  }
 }
 
 export type { Grant } from './types.js';

@@ -24,4 +24,9 @@ export interface Grant {
   hypothetical?: boolean;
 }
 
+/** Write grants by bucket id (a Map will do). */
+export interface GrantsById {
+  get(bucketId: string): readonly Grant[] | undefined;
+}
+
 export const isPublicReach = (r: Reach) => r === 'public' || r === 'authenticated';

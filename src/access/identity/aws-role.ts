@@ -25,7 +25,7 @@ import { denyCoversScope, statementCoversAction, type Scope } from '../s3/statem
 import { isTrustedAwsAccount, isTrustedAwsOrganization } from '../trust.js';
 import { ObjectResources } from './object-resources.js';
 import { SharedEvidence } from './shared-evidence.js';
-import type { Grant } from '../types.js';
+import type { Grant, GrantsById } from '../types.js';
 
 interface NamedStatement {
   policy: string;
@@ -84,7 +84,7 @@ function writableBuckets(
   role: AwsIamRole,
   statements: NamedStatement[],
   buckets: readonly AwsS3Bucket[],
-  bucketGrants: ReadonlyMap<string, Grant[]>,
+  bucketGrants: GrantsById,
   shared: SharedEvidence,
   context: RoleContext,
 ): WritableBucket[] {
@@ -336,7 +336,7 @@ const asAccessGrant = (g: Grant): AccessGrant => ({ principal: g.principal, prin
 export function analyzeAwsRole(
   role: AwsIamRole,
   buckets: readonly AwsS3Bucket[],
-  bucketGrants: ReadonlyMap<string, Grant[]>,
+  bucketGrants: GrantsById,
   roleIds: ReadonlySet<string>,
   trust: TrustSettings,
   shared = new SharedEvidence(),

@@ -1,5 +1,5 @@
 import { awsAccountPrincipal, type AwsIamRole, type GcpIamServiceAccount } from '../../model/index.js';
-import type { Grant } from '../types.js';
+import type { Grant, GrantsById } from '../types.js';
 
 /**
  * The buckets an identity could possibly write, so that reach analysis looks at those instead of every bucket of the
@@ -17,7 +17,7 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
   private count = 0;
 
   /** The buckets in inventory order, with the write grants of each by id (or add them one by one with `add`). */
-  constructor(buckets: readonly B[] = [], grantsByBucket?: ReadonlyMap<string, readonly Grant[]>) {
+  constructor(buckets: readonly B[] = [], grantsByBucket?: GrantsById) {
     for (let i = 0; i < buckets.length; i++) this.add(buckets[i], grantsByBucket?.get(buckets[i].id));
   }
 

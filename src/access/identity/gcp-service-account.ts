@@ -1,7 +1,7 @@
 import type { AccessEvidence, Gap, GcpIamServiceAccount, GcpStorageBucket, IdentityReach } from '../../model/index.js';
 import { gapFor } from '../bounds.js';
 import { accessOfPermissions, rolePermissions } from '../gcs/roles.js';
-import type { Grant } from '../types.js';
+import type { Grant, GrantsById } from '../types.js';
 import type { WritableBucket } from './aws-role.js';
 
 /**
@@ -48,7 +48,7 @@ export interface ServiceAccountAnalysis {
  * Buckets a service account can write: bindings naming it in bucket IAM policies (already evaluated per bucket) and
  * project-level roles with storage write permissions, which reach every bucket of its project.
  */
-export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: readonly GcpStorageBucket[], bucketGrants: ReadonlyMap<string, Grant[]>): ServiceAccountAnalysis {
+export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: readonly GcpStorageBucket[], bucketGrants: GrantsById): ServiceAccountAnalysis {
   const writable: WritableBucket[] = [];
   const projectWriteRoles = sa.projectRoles.filter((r) => accessOfPermissions(rolePermissions(r, sa.customRoles) ?? []).includes('write'));
   // the same for every bucket of the project: made once, shared (and frozen)
