@@ -55,17 +55,52 @@ const renderers = new Map<string, (resource: unknown) => string>();
 
 function compileRenderer({ texts, paths }: CompiledTemplate): (resource: unknown) => string {
   const valueAt = paths.map(({ belowResource, keys }) => (belowResource ? (resource: unknown) => valueAtKeys(resource, keys) : (resource: unknown) => valueAtKeys({ resource }, keys)));
+  if (paths.length === 0) return () => texts[0];
+  const head = sharedHead(texts[0], paths[0], valueAt[0]);
   if (paths.length === 1) {
     // the common case: one placeholder (the resource's name)
-    const [before, after] = texts;
-    const [first] = valueAt;
-    return (resource) => before + (renderValue(first(resource)) + after);
+    const after = texts[1];
+    return (resource) => head.of(resource) + after;
   }
   return (resource) => {
-    let out = texts[0];
-    for (let i = 0; i < valueAt.length; i++) out += renderValue(valueAt[i](resource)) + texts[i + 1];
+    let out = head.of(resource) + texts[1];
+    for (let i = 1; i < valueAt.length; i++) out += renderValue(valueAt[i](resource)) + texts[i + 1];
     return out;
   };
+}
+
+/**
+ * A template's text up to and including its first placeholder ("Bucket {{resource.name}}"), which many templates of
+ * one kind share. Rules run resource by resource, so the findings of one resource whose templates begin alike get
+ * the same string for it (kept for the last string value rendered), and each message adds only its rest to it.
+ */
+class MessageHead {
+  private value: string | undefined;
+  private text = '';
+
+  constructor(
+    private readonly before: string,
+    private readonly valueAt: (resource: unknown) => unknown,
+  ) {}
+
+  of(resource: unknown): string {
+    const value = this.valueAt(resource);
+    if (typeof value !== 'string') return this.before + renderValue(value);
+    if (value !== this.value) {
+      this.text = this.before + value;
+      this.value = value;
+    }
+    return this.text;
+  }
+}
+
+const heads = new Map<string, MessageHead>();
+
+function sharedHead(before: string, path: CompiledTemplate['paths'][number], valueAt: (resource: unknown) => unknown): MessageHead {
+  const key = JSON.stringify([before, path.belowResource, path.keys]);
+  let head = heads.get(key);
+  if (!head) heads.set(key, (head = new MessageHead(before, valueAt)));
+  return head;
 }
 
 function renderValue(raw: unknown): string {
