@@ -35,35 +35,48 @@ const GROUPS = 2 * (Math.max(...Object.values(SEVERITY_RANK)) + 1);
  * The findings in compareFindings order (src/graph/rank.ts), the same as rankFindings gives, without comparing the
  * millions of resource findings with each other. compareFindings orders them by severity, lying on a path, rule id,
  * resource id, fingerprint. Taking the rules' segments in rule id order, each in resource order, and dealing their
- * findings into the (severity, on a path) groups keeps rule and resource order within each group: one pass, no
- * string comparison. Findings outside the segments (attack paths) are ranked with rankFindings, as is everything when
- * the segments do not describe the list. Ties come out
- * in the order they came in, as with a stable sort.
+ * findings into the (severity, on a path) groups keeps rule and resource order within each group: no string
+ * comparison, and the findings are placed straight into the output (each group's place is counted first). Findings
+ * outside the segments (attack paths) are ranked with rankFindings, as is everything when the segments do not
+ * describe the list. Ties come out in the order they came in, as with a stable sort.
  */
 export function rankBySegments(findings: readonly Finding[], segments: readonly RuleSegment[] | undefined): Finding[] {
   if (!segments) return rankFindings(findings);
   const ordered = [...segments].sort((a, b) => cmp(a.ruleId, b.ruleId));
   for (let i = 1; i < ordered.length; i++) if (ordered[i - 1].ruleId === ordered[i].ruleId) return rankFindings(findings);
-  const inSegment = new Uint8Array(findings.length);
-  const groups: Finding[][] = Array.from({ length: GROUPS }, () => []);
+  const group = new Uint8Array(findings.length).fill(NO_GROUP);
+  const groupSizes = new Array<number>(GROUPS).fill(0);
   for (const segment of ordered) {
-    inSegment.fill(1, segment.start, segment.end);
-    if (segment.inResourceOrder) {
-      for (let i = segment.start; i < segment.end; i++) groups[groupOf(findings[i])].push(findings[i]);
-    } else {
-      for (const f of findings.slice(segment.start, segment.end).sort(compareResourceFingerprint)) groups[groupOf(f)].push(f);
-    }
+    for (let i = segment.start; i < segment.end; i++) groupSizes[(group[i] = groupOf(findings[i]))]++;
   }
   const rest: Finding[] = [];
   for (let i = 0; i < findings.length; i++) {
-    if (inSegment[i]) continue;
+    if (group[i] !== NO_GROUP) continue;
     // a resource finding outside the segments would have to be merged into the groups: take the general sort
     if (findings[i].type !== 'path') return rankFindings(findings);
     rest.push(findings[i]);
   }
-  const out = rankFindings(rest);
-  for (const group of groups) for (const f of group) out.push(f);
+  const ranked = rankFindings(rest);
+  const out = new Array<Finding>(ranked.length + findings.length - rest.length);
+  const next = groupSizes.map((_, g) => ranked.length + sum(groupSizes, g));
+  ranked.forEach((f, i) => (out[i] = f));
+  for (const segment of ordered) {
+    if (segment.inResourceOrder) {
+      for (let i = segment.start; i < segment.end; i++) out[next[group[i]]++] = findings[i];
+    } else {
+      for (const f of findings.slice(segment.start, segment.end).sort(compareResourceFingerprint)) out[next[groupOf(f)]++] = f;
+    }
+  }
   return out;
+}
+
+const NO_GROUP = 255;
+
+/** The sum of the first `count` sizes. */
+function sum(sizes: readonly number[], count: number): number {
+  let total = 0;
+  for (let g = 0; g < count; g++) total += sizes[g];
+  return total;
 }
 
 /** Worst severity first, then findings on a path before the others (compareFindings's leading keys after type). */
