@@ -76,7 +76,7 @@ export function selectBuckets(resources: readonly Resource[], referenced: Iterab
   }
   if (!onlyReferenced) {
     const tiers: Resource[][] = [[], [], []];
-    for (const r of all) if (!chosen.has(r)) tiers[exposureTier(sarifAccess(r))].push(r);
+    for (const r of all) if (!chosen.has(r)) tiers[exposureTier(r)].push(r);
     for (const r of tiers.flat()) {
       if (chosen.size >= max) break;
       chosen.add(r);
@@ -85,10 +85,19 @@ export function selectBuckets(resources: readonly Resource[], referenced: Iterab
   return { buckets: [...chosen], total: all.length };
 }
 
-/** 0: a flag is set, 1: a flag is undecided, 2: neither */
-function exposureTier(access: SarifBucketAccess): number {
-  const flags = [...ACCESS_FLAGS, 'conditionalPublic' as const].map((f) => access[f]);
-  return flags.includes(true) ? 0 : flags.includes('unknown') ? 1 : 2;
+const TIER_FLAGS = [...ACCESS_FLAGS, 'conditionalPublic'] as const;
+
+/**
+ * 0: a flag is set, 1: a flag is undecided, 2: neither; the flags as sarifAccess decides them, without building its
+ * object for each of hundreds of thousands of buckets.
+ */
+function exposureTier(r: Resource): number {
+  const computed = (r as { access?: BucketAccess }).access;
+  const gaps = r.gaps.length ? accessGaps(r.gaps) : [];
+  if (!computed || gaps.some((g) => g.path === 'access')) return 1;
+  const undecided = (field: string) => gaps.some((g) => g.path === `access.${field}` || g.path.startsWith(`access.${field}.`));
+  if (TIER_FLAGS.some((f) => computed[f] === true && !undecided(f))) return 0;
+  return TIER_FLAGS.some(undecided) ? 1 : 2;
 }
 
 function bucketArtifact(r: Resource, uri: string): SarifBucketArtifact {
