@@ -60,6 +60,15 @@ describe('html dashboard', () => {
       });
     });
 
+    it('the text of messages and evidence is bounded too: findings stop where it would be exceeded', () => {
+      const text = (f: (typeof result.findings)[number]) => f.message.length + (f.evidence.length || f.unknownFields.length ? JSON.stringify({ e: f.evidence, u: f.unknownFields }).length : 0);
+      const budget = result.findings.slice(0, 30).reduce((n, f) => n + text(f), 0);
+      const data = buildDashboardData(result, { maxFindingText: budget });
+      expect(data.findings).toHaveLength(30);
+      expect(data.capped?.findings).toEqual({ shown: 30, total: 400 });
+      expect(buildDashboardData(result, { maxFindingText: budget - 1 }).findings).toHaveLength(29);
+    });
+
     it('fixed findings fill what the bound leaves', () => {
       const withFixed = { ...result, findings: result.findings.slice(0, 90), fixed: result.findings.slice(90, 130).map((f) => ({ ...f, baselineState: 'absent' as const })) };
       expect(buildDashboardData(withFixed, limits).capped).toMatchObject({ findings: { shown: 90, total: 90 }, fixed: { shown: 10, total: 40 } });

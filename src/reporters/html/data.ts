@@ -44,22 +44,25 @@ export interface DashboardCap {
 }
 
 /**
- * How much a report embeds. A page stops being usable somewhere above 100,000 findings of a real scan (see
- * docs/outputs.md, "Large estates"): past the bounds the report keeps the most important findings (the scan's ranking:
- * attack paths, then severity), then fixed ones while the bound allows, and the resources they are on first.
+ * How much a report embeds (docs/outputs.md, "HTML dashboard: large estates"): past a bound the report keeps the most
+ * important findings (the scan's ranking: attack paths, then severity), then fixed ones while the bounds allow, and
+ * the resources they are on first.
  */
 export interface DashboardLimits {
   maxFindings: number;
+  /** characters of message and evidence the embedded findings may hold together: most of a report's size */
+  maxFindingText: number;
   maxResources: number;
 }
 
-export const DASHBOARD_LIMITS: DashboardLimits = { maxFindings: 50_000, maxResources: 50_000 };
+export const DASHBOARD_LIMITS: DashboardLimits = { maxFindings: 50_000, maxFindingText: 30_000_000, maxResources: 50_000 };
 
 const SEVERITY_CODE = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 const BASELINE_CODE = { new: 0, unchanged: 1, updated: 2, absent: 3 } as const;
 const LINEAGE = new Set(['reads-from', 'writes-to', 'produces', 'stored-in', 'serves', 'uses', 'imports-from', 'sources-data-from', 'uses-role']);
 
-export function buildDashboardData(result: ScanResult, limits: DashboardLimits = DASHBOARD_LIMITS): DashboardData {
+export function buildDashboardData(result: ScanResult, bounds: Partial<DashboardLimits> = {}): DashboardData {
+  const limits = { ...DASHBOARD_LIMITS, ...bounds };
   const strings: string[] = [];
   const index = new Map<string, number>();
   const s = (value: string | undefined | null): number => {
@@ -90,13 +93,12 @@ export function buildDashboardData(result: ScanResult, limits: DashboardLimits =
     }
     return i;
   };
-  const shownFindings = result.findings.slice(0, limits.maxFindings);
-  const shownFixed = result.fixed.slice(0, Math.max(0, limits.maxFindings - shownFindings.length));
-  for (const r of resourcesToShow(result.inventory.resources, [...shownFindings, ...shownFixed], limits.maxResources)) addResource(r);
+  const { findings: shownFindings, fixed: shownFixed } = findingsToShow(result, limits);
+  for (const r of resourcesToShow(result.inventory.resources, [...shownFindings, ...shownFixed].map((x) => x.f), limits.maxResources)) addResource(r);
 
   const nodeLabel = (id: string) => (isPrincipalId(id) ? describePrincipal(id) : id);
   const paths: DashboardData['paths'] = [];
-  const encode = (f: Finding): number[] => {
+  const encode = ({ f, evidence }: ShownFinding): number[] => {
     let pathIdx = -1;
     if (f.hops?.length) {
       pathIdx = paths.length;
@@ -117,7 +119,6 @@ export function buildDashboardData(result: ScanResult, limits: DashboardLimits =
       ruleIndex.set(f.ruleId, ruleIdx);
       rules.push([f.ruleId, f.title, f.severity, f.type, '', f.remediation, f.references, f.frameworks.mitreAtlas, f.frameworks.owaspMl, f.frameworks.owaspLlm, { pass: 0, fail: 0, unknown: 0 }]);
     }
-    const evidence = f.evidence.length || f.unknownFields.length ? JSON.stringify({ e: f.evidence, u: f.unknownFields }) : undefined;
     return [
       ruleIdx,
       addResource(f.resource),
@@ -159,6 +160,36 @@ export function buildDashboardData(result: ScanResult, limits: DashboardLimits =
       ? { capped: dashboardCap(result, shownFindings.length, shownFixed.length, resourceIndex.size) }
       : {}),
   };
+}
+
+interface ShownFinding {
+  f: Finding;
+  evidence: string | undefined;
+}
+
+const evidenceText = (f: Finding) => (f.evidence.length || f.unknownFields.length ? JSON.stringify({ e: f.evidence, u: f.unknownFields }) : undefined);
+
+/** The first findings, then fixed findings, while both the count and the text of messages and evidence stay in bounds. */
+function findingsToShow(result: ScanResult, limits: DashboardLimits): { findings: ShownFinding[]; fixed: ShownFinding[] } {
+  let count = 0;
+  let text = 0;
+  const take = (list: readonly Finding[]): ShownFinding[] => {
+    const out: ShownFinding[] = [];
+    for (const f of list) {
+      if (count >= limits.maxFindings) break;
+      const evidence = evidenceText(f);
+      text += f.message.length + (evidence?.length ?? 0);
+      if (text > limits.maxFindingText) {
+        count = limits.maxFindings;
+        break;
+      }
+      count++;
+      out.push({ f, evidence });
+    }
+    return out;
+  };
+  const findings = take(result.findings);
+  return { findings, fixed: take(result.fixed) };
 }
 
 /**
