@@ -1,6 +1,6 @@
 // npm run bench -- [--json]
 // Small versions of every benchmark (collection through the mock cloud for AWS and GCP, evaluation, path search,
-// artifact scanning, the HTML report), each in its own process, printed as one table: metric, measured, target, met.
+// artifact scanning, the HTML report, the CLI's outputs end to end), each in its own process, printed as one table: metric, measured, target, met.
 // The targets are issue 8's full-size targets, expressed per unit where the small run cannot reach the full size
 // (10^6 resources in 10 s = 100,000 resources/s). Full-size commands and results: docs/benchmarks.md.
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,9 +31,10 @@ export interface SmallSizes {
   zipGb: number;
   htmlFindings: number;
   htmlResources: number;
+  reportResources: number;
 }
 
-export const SMALL: SmallSizes = { awsBuckets: 150, awsJobs: 30, gcpBuckets: 300, gcpJobs: 60, latencyMs: 20, evalResources: 10_000, pathNodes: 50_000, pickleMb: 32, zipGb: 0.1, htmlFindings: 10_000, htmlResources: 5_000 };
+export const SMALL: SmallSizes = { awsBuckets: 150, awsJobs: 30, gcpBuckets: 300, gcpJobs: 60, latencyMs: 20, evalResources: 10_000, pathNodes: 50_000, pickleMb: 32, zipGb: 0.1, htmlFindings: 10_000, htmlResources: 5_000, reportResources: 10_000 };
 
 function runScript(script: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -69,7 +70,7 @@ async function safely(bench: string, f: () => Promise<BenchRow[]>): Promise<Benc
   }
 }
 
-export const BENCHES = ['collect aws', 'collect gcp', 'eval', 'paths', 'artifacts', 'html'] as const;
+export const BENCHES = ['collect aws', 'collect gcp', 'eval', 'paths', 'artifacts', 'html', 'report'] as const;
 
 export async function benchAll(s: SmallSizes = SMALL, log: (line: string) => void = () => {}, only: readonly (typeof BENCHES)[number][] = BENCHES): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
@@ -123,6 +124,16 @@ export async function benchAll(s: SmallSizes = SMALL, log: (line: string) => voi
     return [
       { bench: name, metric: 'time to interactive (first click answered)', measured: `${r.interactiveMs} ms`, target: '< 3000 ms', met: r.interactiveMs < 3000 },
       { bench: name, metric: 'file size', measured: `${r.sizeMB.toFixed(1)} MB`, target: '< 30 MB', met: r.sizeMB < 30 },
+    ];
+  });
+  await step('report', async () => {
+    const { benchReport } = await import('./report.js');
+    const r = await benchReport(s.reportResources);
+    const name = `report (scan --inventory, ${s.reportResources.toLocaleString('en')} resources, json,sarif,html,cyclonedx)`;
+    const files = r.outputs.map((o) => `${o.format} ${o.mib} MiB${o.parses ? '' : ' INVALID'}`).join(', ');
+    return [
+      { bench: name, metric: `exit code and outputs (wall ${r.wallS} s, CPU ${r.cpuS} s)`, measured: `exit ${r.exitCode}; ${files}`, target: 'exit 0, every file written and parsing', met: r.exitCode === 0 && r.outputs.every((o) => o.parses) },
+      { bench: name, metric: 'peak RSS of the CLI', measured: `${r.peakRssMiB} MiB`, target: '(no target; 10^6: npm run bench:report -- --resources 1000000)', met: null },
     ];
   });
   return rows;
