@@ -127,21 +127,28 @@ const SHARED_EVIDENCE_NODES_PER_RULE = 1024;
 class EvidenceMaker {
   private readonly root: EvidenceNode = { next: new Map() };
   private nodes = 0;
+  /** the values of the finding being made, each read once (reused: no array per finding; small scalars only) */
+  private readonly scalars: unknown[] = [];
 
   constructor(private readonly entries: readonly { path: string; keys: string[] }[]) {}
 
   of(resource: Resource, gapped: readonly string[]): Evidence[] {
     const entries = gapped.length ? this.entries.filter(({ path }) => !gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) : this.entries;
+    const values = this.scalars;
     let scalar = true;
-    for (let i = 0; scalar && i < entries.length; i++) scalar = isSmallScalar(valueOrNull(resource, entries[i].keys));
-    return (scalar && this.shared(resource, entries)) || entries.map(({ path, keys }) => ({ path, value: valueOrNull(resource, keys) }));
+    for (let i = 0; scalar && i < entries.length; i++) {
+      const value = valueOrNull(resource, entries[i].keys);
+      if ((scalar = isSmallScalar(value))) values[i] = value;
+    }
+    return (scalar && this.shared(entries, values)) || entries.map(({ path, keys }) => ({ path, value: valueOrNull(resource, keys) }));
   }
 
-  /** The shared list for the resource's values, or undefined once the rule's bound is reached. */
-  private shared(resource: Resource, entries: readonly { path: string; keys: string[] }[]): Evidence[] | undefined {
+  /** The shared list for these values of the entries, or undefined once the rule's bound is reached. */
+  private shared(entries: readonly { path: string; keys: string[] }[], values: readonly unknown[]): Evidence[] | undefined {
     let node = this.root;
-    for (const { path, keys } of entries) {
-      const value = valueOrNull(resource, keys);
+    for (let i = 0; i < entries.length; i++) {
+      const { path } = entries[i];
+      const value = values[i];
       let byValue = node.next.get(path);
       let child = byValue?.get(value);
       if (!child) {
@@ -152,7 +159,7 @@ class EvidenceMaker {
       }
       node = child;
     }
-    return (node.list ??= Object.freeze(entries.map(({ path, keys }) => Object.freeze({ path, value: valueOrNull(resource, keys) }))) as Evidence[]);
+    return (node.list ??= Object.freeze(entries.map(({ path }, i) => Object.freeze({ path, value: values[i] }))) as Evidence[]);
   }
 }
 
