@@ -182,9 +182,15 @@ export function resourceRef(r: Resource): ResourceRef {
 /** Findings never change in place (stages return new objects), so the empty lists of a million findings can be one list. */
 const NO_PATHS = Object.freeze([]) as unknown as string[];
 
+const FINDINGS_PER_CHUNK = 4096;
+
 /** One rule on one kind: its counts, its findings on that kind, and what every finding of the rule is built from. */
 class RuleStep {
-  readonly findings: Finding[] = [];
+  /**
+   * the findings in chunks of a fixed size: one list grown by push would leave its outgrown copies behind, which at
+   * millions of findings are large objects that only a full collection frees
+   */
+  readonly findingChunks: Finding[][] = [[]];
   readonly evidence: EvidenceMaker;
   readonly renderMessage: (resource: unknown) => string;
   readonly fingerprintPrefix: string;
@@ -199,6 +205,12 @@ class RuleStep {
     this.renderMessage = messageRenderer(rule.def.message);
     this.fingerprintPrefix = `${rule.id}\u0000`;
     this.addsAccessEvidence = readsAccessField(rule);
+  }
+
+  add(finding: Finding): void {
+    let chunk = this.findingChunks[this.findingChunks.length - 1];
+    if (chunk.length === FINDINGS_PER_CHUNK) this.findingChunks.push((chunk = []));
+    chunk.push(finding);
   }
 
   /** The finding of a failed or undecided evaluation, with the resource's shared ResourceRef. */
@@ -271,7 +283,7 @@ export function evaluateRules(rules: readonly LoadedRule[], resources: readonly 
     const plan = plans.get(resource.kind);
     if (plan) evaluatePlan(plan, resource, options.pathsByNode);
   }
-  const findings = ([] as Finding[]).concat(...steps.flat().map((step) => step.findings));
+  const findings = ([] as Finding[]).concat(...steps.flat().flatMap((step) => step.findingChunks));
   return { findings, rules: rules.map((rule, i) => describeRule(rule, counts[i])) };
 }
 
@@ -296,7 +308,7 @@ function evaluatePlan(plan: KindPlan, resource: Resource, pathsByNode: EvaluateO
     }
     if (failed) {
       step.counts.fail++;
-      step.findings.push(step.finding(resource, (ref ??= resourceRef(resource)), (onPaths ??= pathsByNode?.get(resource.id) ?? NO_PATHS), 'fail', step.evidence.of(resource, NO_GAPPED_PATHS), NO_UNKNOWN_FIELDS));
+      step.add(step.finding(resource, (ref ??= resourceRef(resource)), (onPaths ??= pathsByNode?.get(resource.id) ?? NO_PATHS), 'fail', step.evidence.of(resource, NO_GAPPED_PATHS), NO_UNKNOWN_FIELDS));
       continue;
     }
     const outcome = evaluateWithCelJs(step.rule, resource, (celResource ??= new LazyCelResource(resource, plan.fields)).get());
@@ -306,7 +318,7 @@ function evaluatePlan(plan: KindPlan, resource: Resource, pathsByNode: EvaluateO
     }
     const status = outcome.status === 'fail' ? 'fail' : 'unknown';
     step.counts[status]++;
-    step.findings.push(step.finding(resource, (ref ??= resourceRef(resource)), (onPaths ??= pathsByNode?.get(resource.id) ?? NO_PATHS), status, outcome.evidence, outcome.unknownFields));
+    step.add(step.finding(resource, (ref ??= resourceRef(resource)), (onPaths ??= pathsByNode?.get(resource.id) ?? NO_PATHS), status, outcome.evidence, outcome.unknownFields));
   }
 }
 
