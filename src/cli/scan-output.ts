@@ -9,7 +9,7 @@ import { atLeast, SEVERITIES, type Severity } from '../model/severity.js';
 import { TrustSettings } from '../model/trust.js';
 import { formatIssues } from '../model/errors.js';
 import { REPORTERS, REPORTER_NAMES, isReporterName, reportChunks, type ReporterName } from '../reporters/index.js';
-import { STREAM_CLOSED, writeChunks, writeFileChunks } from '../model/stream/write-chunks.js';
+import { STREAM_CLOSED, writeChunks, writeFileChunks, type TextChunks } from '../model/stream/write-chunks.js';
 import { summaryLine } from '../reporters/table.js';
 import { GITHUB_LIMITS, sarifResultsOmitted } from '../reporters/sarif-limits.js';
 import { formatRuleIssue, loadRuleSet, type LoadedRule } from '../rules/load.js';
@@ -133,7 +133,7 @@ export async function writeScanOutputs(ctx: CommandContext, result: ScanResult, 
  * Writes to stdout; false when the reader went away (`aispm ... | head`): the rest is dropped, as bin/aispm.js drops
  * later writes, and the command finishes with its own exit code.
  */
-async function writeToStdout(io: CliIO, chunks: Iterable<string>): Promise<boolean> {
+async function writeToStdout(io: CliIO, chunks: TextChunks): Promise<boolean> {
   try {
     await writeChunks(io.stdout, chunks);
     return true;

@@ -1,4 +1,5 @@
 import type { ScanResult } from '../model/index.js';
+import type { TextChunks } from '../model/stream/write-chunks.js';
 
 export interface RenderOptions {
   /** Colour and layout for a terminal; reporters writing files ignore it. */
@@ -12,7 +13,7 @@ export interface RenderOptions {
  * an output longer than a JavaScript string can hold (about 512 MiB) is produced a piece at a time while the CLI
  * writes each piece with backpressure (src/model/stream/write-chunks.ts). A chunk may be of any size.
  */
-export type ReportChunks = Generator<string, void, undefined>;
+export type ReportChunks = TextChunks;
 
 /**
  * One output format. Reporters are pure: they turn a result into text and never touch the file system.

@@ -6,6 +6,12 @@ import { InputError } from '../errors.js';
 /** Small chunks are joined into writes of about this many characters. */
 const WRITE_CHARS = 1 << 20;
 
+/**
+ * Text in pieces, in order. A generator rather than any Iterable<string>, which a string also is (by characters), so
+ * passing one whole string by mistake does not type-check.
+ */
+export type TextChunks = Generator<string, void, undefined>;
+
 /** The error writeChunks throws when the stream was closed under it (a reader that went away, `aispm ... | head`). */
 export const STREAM_CLOSED = 'ERR_STREAM_DESTROYED';
 
@@ -14,7 +20,7 @@ export const STREAM_CLOSED = 'ERR_STREAM_DESTROYED';
  * one write at a time however long the output. Rejects with the stream's error (or an error with code STREAM_CLOSED
  * when it was closed without one); the chunks are not read further. Does not end the stream.
  */
-export async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<void> {
+export async function writeChunks(out: Writable, chunks: TextChunks): Promise<void> {
   let failure: Error | undefined;
   const onError = (e: Error) => (failure ??= e);
   out.on('error', onError);
@@ -67,11 +73,11 @@ function drained(out: Writable): Promise<void> {
  * A file-system failure is an InputError naming `source` (how the user wrote the path); an error thrown while producing
  * the chunks is rethrown as it is.
  */
-export async function writeFileChunks(path: string, chunks: Iterable<string>, source = path): Promise<void> {
+export async function writeFileChunks(path: string, chunks: TextChunks, source = path): Promise<void> {
   const temporary = `${path}.tmp-${process.pid}`;
   const out = createWriteStream(temporary);
   try {
-    await writeChunks(out, producerErrorsMarked(chunks[Symbol.iterator]()));
+    await writeChunks(out, producerErrorsMarked(chunks));
     await new Promise<void>((resolve, reject) => {
       out.once('error', reject);
       out.end(resolve);
@@ -92,7 +98,7 @@ class ProducerError extends Error {
 }
 
 /** Marks errors thrown by the producer of the chunks, so they are not mistaken for write failures. */
-function* producerErrorsMarked(chunks: Iterator<string>): Generator<string, void, undefined> {
+function* producerErrorsMarked(chunks: TextChunks): TextChunks {
   for (;;) {
     let step: IteratorResult<string>;
     try {
