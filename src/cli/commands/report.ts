@@ -1,18 +1,26 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, formatIssues } from '../../model/errors.js';
+import { STREAMING_READ_BYTES } from '../../model/inventory-file.js';
 import { ScanResult } from '../../model/scan-result.js';
+import { readScanResultStream } from '../../model/stream/read-scan-result.js';
 import { REPORTER_NAMES } from '../../reporters/index.js';
 import { parseScanFlags, writeScanOutputs } from '../scan-output.js';
 import type { CliCommand, CommandContext } from './types.js';
 
-/** Reads a result written by `--format json` and checks it is one; every problem is named by its JSON path. */
+/**
+ * Reads a result written by `--format json` and checks it is one; every problem is named by its JSON path. A large
+ * file is read as a stream, a finding at a time.
+ */
 export async function readScanResult(file: string, cwd: string): Promise<ScanResult> {
+  const path = resolve(cwd, file);
   let text: string;
   try {
-    text = await readFile(resolve(cwd, file), 'utf8');
+    if ((await stat(path)).size >= STREAMING_READ_BYTES) return await readScanResultStream(path, { source: `--from ${file}` });
+    text = await readFile(path, 'utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`--from ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   let json: unknown;

@@ -1,0 +1,117 @@
+import { createReadStream } from 'node:fs';
+import { constants } from 'node:buffer';
+import type { z } from 'zod';
+import { formatIssues, InputError } from '../errors.js';
+import { Finding } from '../finding.js';
+import { RuleDescriptor, ScanResult } from '../scan-result.js';
+import { JsonArraySplitter, JsonSyntaxError, type SplitElement } from './json-array-splitter.js';
+import { ValuePool } from './value-pool.js';
+
+const SCHEMAS: Record<string, z.ZodType> = { findings: Finding, fixed: Finding, rules: RuleDescriptor };
+const STREAMED = new Set(Object.keys(SCHEMAS));
+const MIB = 1024 * 1024;
+
+export interface ResultReadOptions {
+  /** how errors name the file, e.g. "--from out/aispm.json" */
+  source: string;
+  /** stop after this many invalid elements (default 20) */
+  maxProblems?: number;
+  /** the most characters of JSON left once the findings, fixed findings and rules are taken out (default: the longest string) */
+  maxRestChars?: number;
+}
+
+/**
+ * Reads a JSON result (`--format json`) of any size up to its inventory: findings, fixed findings and rules are parsed
+ * and validated one at a time as the bytes arrive; the rest of the document (mostly the inventory) is parsed as one
+ * string, so it must fit in one (about 512 MiB: the inventory of about 300,000 synthetic resources). Above that the
+ * read stops with an InputError saying so, before the rest is held in memory.
+ */
+export async function readScanResultStream(path: string, options: ResultReadOptions): Promise<ScanResult> {
+  const stream = createReadStream(path, { highWaterMark: 4 * MIB });
+  try {
+    return await parseScanResultChunks(stream as AsyncIterable<Buffer>, options);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && !(e instanceof InputError)) throw new InputError(`${options.source}: cannot read: ${code}`);
+    throw e;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The streaming parser over any sequence of byte chunks. */
+export async function parseScanResultChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: ResultReadOptions): Promise<ScanResult> {
+  const { source } = options;
+  const maxProblems = options.maxProblems ?? 20;
+  const maxRestChars = options.maxRestChars ?? constants.MAX_STRING_LENGTH;
+  const items: Record<string, unknown[]> = { findings: [], fixed: [], rules: [] };
+  const problems: string[] = [];
+  const tooMany = new Error('too many problems');
+  let elementChars = 0;
+
+  const onElement = (el: SplitElement) => {
+    elementChars += el.text.length;
+    let json: unknown;
+    try {
+      json = JSON.parse(el.text);
+    } catch (e) {
+      problems.push(`  at $.${el.key}[${el.index}] (line ${el.line}): not valid JSON: ${(e as Error).message}`);
+      if (problems.length >= maxProblems) throw tooMany;
+      return;
+    }
+    const parsed = SCHEMAS[el.key].safeParse(json);
+    if (parsed.success) {
+      items[el.key].push(parsed.data);
+      return;
+    }
+    const located = parsed.error.issues.map((issue) => ({ ...issue, path: [el.key, el.index, ...issue.path] }));
+    problems.push(`${formatIssues(located, { [el.key]: { [el.index]: json } })} (element at line ${el.line})`);
+    if (problems.length >= maxProblems) throw tooMany;
+  };
+
+  const splitter = new JsonArraySplitter(STREAMED, onElement);
+  let bytes = 0;
+  let restText: string;
+  try {
+    for await (const chunk of chunks) {
+      bytes += chunk.byteLength;
+      splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      // the rest is at most the bytes read minus the elements taken out (characters, a byte or more each)
+      if (bytes - elementChars > maxRestChars) throw tooLarge(source, bytes, maxRestChars);
+    }
+    restText = splitter.end();
+  } catch (e) {
+    if (e === tooMany) throw invalid(source, problems, true);
+    if (e instanceof JsonSyntaxError) throw new InputError(`${source}: not valid JSON at ${e.location.path} (line ${e.location.line}): ${e.message}`);
+    if ((e as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') throw tooLarge(source, bytes, maxRestChars);
+    throw e;
+  }
+  if (problems.length) throw invalid(source, problems, false);
+
+  let rest: unknown;
+  try {
+    rest = JSON.parse(restText);
+  } catch (e) {
+    throw new InputError(`${source}: not valid JSON outside the findings and rules: ${(e as Error).message}`);
+  }
+  const top = ScanResult.safeParse(rest);
+  if (!top.success) throw invalid(source, [formatIssues(top.error.issues.slice(0, maxProblems), rest)], false);
+  const pool = new ValuePool();
+  const { resources, edges } = top.data.inventory;
+  for (let i = 0; i < resources.length; i++) resources[i] = pool.internElement(resources[i]);
+  for (let i = 0; i < edges.length; i++) edges[i] = pool.internElement(edges[i]);
+  return { ...top.data, findings: items.findings as Finding[], fixed: items.fixed as Finding[], rules: items.rules as RuleDescriptor[] };
+}
+
+function invalid(source: string, problems: string[], truncated: boolean): InputError {
+  const more = truncated ? `\n  (stopped after ${problems.length} problems)` : '';
+  return new InputError(`${source}: not an aispm JSON result (write one with --format json):\n${problems.join('\n')}${more}`);
+}
+
+function tooLarge(source: string, bytesRead: number, maxRestChars: number): InputError {
+  return new InputError(
+    `${source}: too large to re-render: its inventory and other parts besides the findings and rules exceed ` +
+      `${Math.floor(maxRestChars / MIB)} MiB (the longest text aispm can parse at once; stopped after reading ${Math.round(bytesRead / MIB)} MiB). ` +
+      'Run the scan again with the formats you need (aispm scan --inventory FILE --format ...).',
+  );
+}
