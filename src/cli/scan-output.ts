@@ -11,7 +11,7 @@ import { formatIssues } from '../model/errors.js';
 import { REPORTERS, REPORTER_NAMES, isReporterName, reportChunks, type ReporterName } from '../reporters/index.js';
 import { STREAM_CLOSED, writeChunks, writeFileChunks, type TextChunks } from '../model/stream/write-chunks.js';
 import { summaryLine } from '../reporters/table.js';
-import { GITHUB_LIMITS, sarifResultsOmitted } from '../reporters/sarif-limits.js';
+import { sarifOmissionWarning } from '../reporters/sarif-limits.js';
 import { formatRuleIssue, loadRuleSet, type LoadedRule } from '../rules/load.js';
 import { EXIT, type CliIO } from './io.js';
 import type { CommandContext } from './commands/types.js';
@@ -144,14 +144,10 @@ async function writeToStdout(io: CliIO, chunks: TextChunks): Promise<boolean> {
   }
 }
 
-/** GitHub code scanning keeps 5,000 results per upload, so the SARIF log holds the most important ones: say so. */
+/** The SARIF log holds at most 5,000 results and 5,000 buckets' access (GitHub's limits): say what it left out. */
 function warnSarifOmissions(io: CliIO, result: ScanResult): void {
-  const omitted = sarifResultsOmitted(result.findings);
-  if (!omitted) return;
-  const kept = GITHUB_LIMITS.results.toLocaleString('en');
-  io.stderr.write(
-    `aispm: warning: the SARIF output holds ${kept} of ${(omitted + GITHUB_LIMITS.results).toLocaleString('en')} findings (GitHub code scanning keeps ${kept} results per upload; failed first, then unknown, then suppressed); the JSON output has all of them\n`,
-  );
+  const warning = sarifOmissionWarning(result);
+  if (warning) io.stderr.write(`aispm: warning: ${warning}\n`);
 }
 
 /** Reads --inventory FILE (relative to the working directory); errors name the file as the user wrote it. */
