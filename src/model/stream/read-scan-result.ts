@@ -23,8 +23,8 @@ export interface ResultReadOptions {
 /**
  * Reads a JSON result (`--format json`) of any size up to its inventory: findings, fixed findings and rules are parsed
  * and validated one at a time as the bytes arrive; the rest of the document (mostly the inventory) is parsed as one
- * string, so it must fit in one (about 512 MiB: the inventory of about 300,000 synthetic resources). Above that the
- * read stops with an InputError saying so, before the rest is held in memory.
+ * string, so it must fit in one (about 512 MiB; the inventory of 100,000 synthetic resources, with its access and
+ * lineage annotations, is 475 MiB). Above that the read stops with an InputError saying so, before the rest is held.
  */
 export async function readScanResultStream(path: string, options: ResultReadOptions): Promise<ScanResult> {
   const stream = createReadStream(path, { highWaterMark: 4 * MIB });
@@ -48,6 +48,7 @@ export async function parseScanResultChunks(chunks: AsyncIterable<Uint8Array> | 
   const problems: string[] = [];
   const tooMany = new Error('too many problems');
   let elementChars = 0;
+  const pool = new ValuePool();
 
   const onElement = (el: SplitElement) => {
     elementChars += el.text.length;
@@ -61,7 +62,7 @@ export async function parseScanResultChunks(chunks: AsyncIterable<Uint8Array> | 
     }
     const parsed = SCHEMAS[el.key].safeParse(json);
     if (parsed.success) {
-      items[el.key].push(parsed.data);
+      items[el.key].push(pool.internElement(parsed.data as object));
       return;
     }
     const located = parsed.error.issues.map((issue) => ({ ...issue, path: [el.key, el.index, ...issue.path] }));
@@ -96,7 +97,6 @@ export async function parseScanResultChunks(chunks: AsyncIterable<Uint8Array> | 
   }
   const top = ScanResult.safeParse(rest);
   if (!top.success) throw invalid(source, [formatIssues(top.error.issues.slice(0, maxProblems), rest)], false);
-  const pool = new ValuePool();
   const { resources, edges } = top.data.inventory;
   for (let i = 0; i < resources.length; i++) resources[i] = pool.internElement(resources[i]);
   for (let i = 0; i < edges.length; i++) edges[i] = pool.internElement(edges[i]);
