@@ -2,13 +2,16 @@ import { createReadStream } from 'node:fs';
 import { constants } from 'node:buffer';
 import type { z } from 'zod';
 import { formatIssues, InputError } from '../errors.js';
+import { Edge } from '../edge.js';
 import { Finding } from '../finding.js';
+import { Resource } from '../resource.js';
 import { RuleDescriptor, ScanResult } from '../scan-result.js';
 import { JsonArraySplitter, JsonSyntaxError, type SplitElement } from './json-array-splitter.js';
+import { MemberRouter } from './member-router.js';
 import { ValuePool } from './value-pool.js';
 
 const SCHEMAS: Record<string, z.ZodType> = { findings: Finding, fixed: Finding, rules: RuleDescriptor };
-const STREAMED = new Set(Object.keys(SCHEMAS));
+const INVENTORY_SCHEMAS: Record<string, z.ZodType> = { resources: Resource, edges: Edge };
 const MIB = 1024 * 1024;
 
 export interface ResultReadOptions {
@@ -21,10 +24,10 @@ export interface ResultReadOptions {
 }
 
 /**
- * Reads a JSON result (`--format json`) of any size up to its inventory: findings, fixed findings and rules are parsed
- * and validated one at a time as the bytes arrive; the rest of the document (mostly the inventory) is parsed as one
- * string, so it must fit in one (about 512 MiB; the inventory of 100,000 synthetic resources, with its access and
- * lineage annotations, is 475 MiB). Above that the read stops with an InputError saying so, before the rest is held.
+ * Reads a JSON result (`--format json`) of any size: findings, fixed findings, rules, and the inventory's resources
+ * and edges are parsed and validated one at a time as the bytes arrive; the rest of the document is parsed as one
+ * string, so it must fit in one (about 512 MiB; a few KiB in a result aispm wrote). Above that the read stops with an
+ * InputError saying so, before the rest is held.
  */
 export async function readScanResultStream(path: string, options: ResultReadOptions): Promise<ScanResult> {
   const stream = createReadStream(path, { highWaterMark: 4 * MIB });
@@ -44,43 +47,51 @@ export async function parseScanResultChunks(chunks: AsyncIterable<Uint8Array> | 
   const { source } = options;
   const maxProblems = options.maxProblems ?? 20;
   const maxRestChars = options.maxRestChars ?? constants.MAX_STRING_LENGTH;
-  const items: Record<string, unknown[]> = { findings: [], fixed: [], rules: [] };
+  const items: Record<string, unknown[]> = { findings: [], fixed: [], rules: [], resources: [], edges: [] };
   const problems: string[] = [];
   const tooMany = new Error('too many problems');
   let elementChars = 0;
   const pool = new ValuePool();
 
-  const onElement = (el: SplitElement) => {
+  /** Parses and validates one element; `at` is its JSON path (without the index) and `line` where it starts. */
+  const take = (el: SplitElement, schema: z.ZodType, at: string[], line: number) => {
     elementChars += el.text.length;
     let json: unknown;
     try {
       json = JSON.parse(el.text);
     } catch (e) {
-      problems.push(`  at $.${el.key}[${el.index}] (line ${el.line}): not valid JSON: ${(e as Error).message}`);
+      problems.push(`  at $.${at.join('.')}[${el.index}] (line ${line}): not valid JSON: ${(e as Error).message}`);
       if (problems.length >= maxProblems) throw tooMany;
       return;
     }
-    const parsed = SCHEMAS[el.key].safeParse(json);
+    const parsed = schema.safeParse(json);
     if (parsed.success) {
       items[el.key].push(pool.internElement(parsed.data as object));
       return;
     }
-    const located = parsed.error.issues.map((issue) => ({ ...issue, path: [el.key, el.index, ...issue.path] }));
-    problems.push(`${formatIssues(located, { [el.key]: { [el.index]: json } })} (element at line ${el.line})`);
+    const located = parsed.error.issues.map((issue) => ({ ...issue, path: [...at, el.index, ...issue.path] }));
+    const root = at.reduceRight<unknown>((value, key) => ({ [key]: value }), { [el.index]: json });
+    problems.push(`${formatIssues(located, root)} (element at line ${line})`);
     if (problems.length >= maxProblems) throw tooMany;
   };
 
-  const splitter = new JsonArraySplitter(STREAMED, onElement);
+  const outer = new JsonArraySplitter(new Set(Object.keys(SCHEMAS)), (el) => take(el, SCHEMAS[el.key], [el.key], el.line));
+  const inventory = new JsonArraySplitter(new Set(Object.keys(INVENTORY_SCHEMAS)), (el) =>
+    take(el, INVENTORY_SCHEMAS[el.key], ['inventory', el.key], el.line + router.innerStartLine - 1),
+  );
+  const router = new MemberRouter('inventory', (b) => outer.push(b), (b) => inInventory(router, () => inventory.push(b)));
   let bytes = 0;
   let restText: string;
+  let inventoryText: string;
   try {
     for await (const chunk of chunks) {
       bytes += chunk.byteLength;
-      splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      router.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       // the rest is at most the bytes read minus the elements taken out (characters, a byte or more each)
       if (bytes - elementChars > maxRestChars) throw tooLarge(source, bytes, maxRestChars);
     }
-    restText = splitter.end();
+    restText = outer.end();
+    inventoryText = router.innerStartLine ? inInventory(router, () => inventory.end()) : '';
   } catch (e) {
     if (e === tooMany) throw invalid(source, problems, true);
     if (e instanceof JsonSyntaxError) throw new InputError(`${source}: not valid JSON at ${e.location.path} (line ${e.location.line}): ${e.message}`);
@@ -89,18 +100,27 @@ export async function parseScanResultChunks(chunks: AsyncIterable<Uint8Array> | 
   }
   if (problems.length) throw invalid(source, problems, false);
 
-  let rest: unknown;
+  let rest: Record<string, unknown>;
   try {
-    rest = JSON.parse(restText);
+    rest = JSON.parse(restText) as Record<string, unknown>;
+    if (inventoryText && rest !== null && typeof rest === 'object') rest.inventory = JSON.parse(inventoryText);
   } catch (e) {
-    throw new InputError(`${source}: not valid JSON outside the findings and rules: ${(e as Error).message}`);
+    throw new InputError(`${source}: not valid JSON outside the findings, rules, resources and edges: ${(e as Error).message}`);
   }
   const top = ScanResult.safeParse(rest);
   if (!top.success) throw invalid(source, [formatIssues(top.error.issues.slice(0, maxProblems), rest)], false);
-  const { resources, edges } = top.data.inventory;
-  for (let i = 0; i < resources.length; i++) resources[i] = pool.internElement(resources[i]);
-  for (let i = 0; i < edges.length; i++) edges[i] = pool.internElement(edges[i]);
-  return { ...top.data, findings: items.findings as Finding[], fixed: items.fixed as Finding[], rules: items.rules as RuleDescriptor[] };
+  const inv = { ...top.data.inventory, resources: items.resources as Resource[], edges: items.edges as Edge[] };
+  return { ...top.data, inventory: inv, findings: items.findings as Finding[], fixed: items.fixed as Finding[], rules: items.rules as RuleDescriptor[] };
+}
+
+/** Runs a step of the inventory's splitter, whose syntax errors are located from the start of the inventory. */
+function inInventory<T>(router: MemberRouter, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    throw new JsonSyntaxError(e.message, { path: e.location.path.replace(/^\$/, '$.inventory'), line: e.location.line + router.innerStartLine - 1 });
+  }
 }
 
 function invalid(source: string, problems: string[], truncated: boolean): InputError {

@@ -67,8 +67,33 @@ describe('streamed JSON result reader', () => {
     expect(await rejection(json(result).slice(0, -100))).toMatch(/truncated/);
   });
 
+  it('reads a compact (unindented) result and one whose inventory comes last', async () => {
+    const result = syntheticScan(300);
+    const expected = ScanResult.parse(JSON.parse(json(result)));
+    expect(await parseScanResultChunks(chunks(JSON.stringify(result), 7), { source: 'r.json' })).toEqual(expected);
+    const { inventory, ...rest } = result;
+    expect(await parseScanResultChunks(chunks(JSON.stringify({ ...rest, inventory }), 3), { source: 'r.json' })).toEqual(expected);
+  });
+
+  it('names the JSON path and line of an invalid resource or edge, and of broken JSON in the inventory', async () => {
+    const result = richScan();
+    const { resources, edges } = result.inventory;
+    const bad = { ...result, inventory: { ...result.inventory, resources: resources.map((r, i) => (i === 2 ? { ...r, provider: 'azure' } : r)), edges: [{ ...edges[0], to: 7 }, ...edges.slice(1)] } };
+    const text = JSON.stringify(bad, null, 2);
+    const message = await rejection(text);
+    const line = text.slice(0, text.indexOf('"provider": "azure"')).split('\n').length;
+    expect(message).toMatch(new RegExp(`at \\$\\.inventory\\.resources\\[2\\]\\.provider: .*found "azure" \\(element at line (\\d+)\\)`));
+    const at = Number(/resources\[2\]\.provider: .*\(element at line (\d+)\)/.exec(message)![1]);
+    expect(at).toBeLessThan(line);
+    expect(text.split('\n')[at - 1].trim()).toBe('{');
+    expect(message).toMatch(/at \$\.inventory\.edges\[0\]\.to: .*found 7/);
+    expect(await rejection(json(result).replace('"resources": [', '"resources": [,'))).toMatch(/not valid JSON at \$\.inventory\.resources\[0\] \(line \d+\)/);
+    expect(await rejection(JSON.stringify({ ...result, inventory: { ...result.inventory, schemaVersion: 'x' } }))).toMatch(/at \$\.inventory\.schemaVersion: /);
+  });
+
   it('stops with a clear error when the rest of the result is longer than it can parse at once', async () => {
-    const message = await rejection(json(syntheticScan(200)), { maxRestChars: 64 * 1024 });
+    const result = { ...richScan(), artifacts: Array.from({ length: 2_000 }, (_, i) => ({ path: `model-${i}.pkl` })) };
+    const message = await rejection(json(result), { maxRestChars: 64 * 1024 });
     expect(message).toMatch(/^--from big\.json: too large to re-render: .* exceed .* Run the scan again/);
   });
 });
