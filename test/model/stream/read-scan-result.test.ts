@@ -91,6 +91,13 @@ describe('streamed JSON result reader', () => {
     expect(await rejection(JSON.stringify({ ...result, inventory: { ...result.inventory, schemaVersion: 'x' } }))).toMatch(/at \$\.inventory\.schemaVersion: /);
   });
 
+  it('rejects an inventory given twice or one that is not an object', async () => {
+    const text = json(richScan());
+    const inventory = JSON.stringify(richScan().inventory);
+    expect(await rejection(text.replace('"inventory": {', `"inventory": ${inventory}, "inventory": {`))).toMatch(/not valid JSON at \$ \(line \d+\): duplicate key "inventory"/);
+    expect(await rejection(JSON.stringify({ ...richScan(), inventory: 'none' }))).toMatch(/at \$\.inventory: .*found "none"/);
+  });
+
   it('stops with a clear error when the rest of the result is longer than it can parse at once', async () => {
     const result = { ...richScan(), artifacts: Array.from({ length: 2_000 }, (_, i) => ({ path: `model-${i}.pkl` })) };
     const message = await rejection(json(result), { maxRestChars: 64 * 1024 });
