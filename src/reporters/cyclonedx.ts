@@ -3,6 +3,8 @@ import { streamingReporter } from './types.js';
 import type { Edge, Resource, ScanResult } from '../model/index.js';
 
 const DATA_EDGES = new Set<Edge['type']>(['reads-from', 'imports-from', 'sources-data-from']);
+/** the edges the BOM follows: data sources, model artifacts, training jobs, endpoints and their configs */
+const LINEAGE_EDGES = new Set<Edge['type']>([...DATA_EDGES, 'stored-in', 'serves', 'uses']);
 const NORMALIZE_OPTIONS = { sortLists: true };
 
 /** s3://bucket/prefix or gs://bucket/prefix for a storage edge, from the URI the connector kept or the bucket name. */
@@ -70,15 +72,9 @@ interface BomPlan {
  */
 function planBom(result: ScanResult): BomPlan {
   const byId = new Map(result.inventory.resources.map((r) => [r.id, r]));
-  const findings: FindingCounts = new Map();
-  for (const f of result.findings) {
-    if (f.status !== 'fail' || f.suppressed) continue;
-    const c = findings.get(f.resource.id) ?? {};
-    c[f.severity] = (c[f.severity] ?? 0) + 1;
-    findings.set(f.resource.id, c);
-  }
   const out = new Map<string, Edge[]>();
   for (const e of result.inventory.edges) {
+    if (!LINEAGE_EDGES.has(e.type)) continue;
     const list = out.get(e.from) ?? [];
     list.push(e);
     out.set(e.from, list);
@@ -153,7 +149,18 @@ function planBom(result: ScanResult): BomPlan {
     }
     services.push({ resource: r, dependsOn: new Set([...served].map((ref) => byRef.get(ref)!)) });
   }
-  return { result, findings, components, services };
+  return { result, findings: findingCounts(result, [...components.map((c) => c.resource.id), ...services.map((s) => s.resource.id)]), components, services };
+}
+
+/** Failed, unsuppressed findings by severity of the resources in the BOM. */
+function findingCounts(result: ScanResult, ids: string[]): FindingCounts {
+  const counts: FindingCounts = new Map(ids.map((id) => [id, {}]));
+  for (const f of result.findings) {
+    if (f.status !== 'fail' || f.suppressed) continue;
+    const c = counts.get(f.resource.id);
+    if (c) c[f.severity] = (c[f.severity] ?? 0) + 1;
+  }
+  return counts;
 }
 
 function componentModel(plan: ComponentPlan, findings: FindingCounts): Models.Component {
