@@ -3,14 +3,7 @@
 // time, and keeps the rest of the document (the "skeleton", where those arrays are left empty) to be parsed at the
 // end. Memory stays bounded by the largest element, not the file, and no string ever approaches V8's length limit.
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const NEWLINE = 0x0a;
+import { QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA, NEWLINE, decodeKey } from './json-bytes.js';
 
 const isSpace = (c: number) => c === 0x20 || c === NEWLINE || c === 0x0d || c === 0x09;
 
@@ -166,15 +159,5 @@ export class JsonArraySplitter {
     this.elementPieces = undefined;
     const text = pieces.length === 1 ? pieces[0].toString('utf8') : Buffer.concat(pieces).toString('utf8');
     this.onElement({ key: this.streamKey!, index: this.index++, text, line: this.elementLine });
-  }
-}
-
-function decodeKey(pieces: Buffer[]): string {
-  const raw = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
-  if (raw.length > 256) return '';
-  try {
-    return JSON.parse(raw.toString('utf8')) as string;
-  } catch {
-    return '';
   }
 }

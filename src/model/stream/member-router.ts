@@ -1,12 +1,6 @@
+import { QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, NEWLINE, decodeKey } from './json-bytes.js';
 import { JsonSyntaxError } from './json-array-splitter.js';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const NEWLINE = 0x0a;
 const EMPTY_OBJECT = Buffer.from('{}');
 
 /**
@@ -88,15 +82,5 @@ export class MemberRouter {
     }
     if (from < n) (this.routing ? this.inner : this.outer)(chunk.subarray(from, n));
     if (keyFrom >= 0) this.keyPieces!.push(chunk.subarray(keyFrom, n));
-  }
-}
-
-function decodeKey(pieces: Buffer[]): string {
-  const raw = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
-  if (raw.length > 256) return '';
-  try {
-    return JSON.parse(raw.toString('utf8')) as string;
-  } catch {
-    return '';
   }
 }
