@@ -5,7 +5,7 @@ import { formatIssues, InputError } from '../errors.js';
 import { Inventory } from '../inventory.js';
 import { Resource } from '../resource.js';
 import { JsonArraySplitter, JsonSyntaxError, type SplitElement } from './json-array-splitter.js';
-import { ValuePool } from './value-pool.js';
+import { TOO_MANY_PROBLEMS, ValidatedElements } from './validated-elements.js';
 
 const STREAMED = new Set(['resources', 'edges']);
 const SCHEMAS: Record<string, z.ZodType> = { resources: Resource, edges: Edge };
@@ -41,30 +41,8 @@ export async function readInventoryStream(path: string, options: StreamReadOptio
 export async function parseInventoryChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: StreamReadOptions = {}): Promise<Inventory> {
   const source = options.source ?? 'inventory';
   const maxProblems = options.maxProblems ?? 20;
-  const items: Record<string, unknown[]> = { resources: [], edges: [] };
-  const problems: string[] = [];
-  const tooMany = new Error('too many problems');
-  const pool = new ValuePool();
-
-  const onElement = (el: SplitElement) => {
-    const where = `$.${el.key}[${el.index}]`;
-    let json: unknown;
-    try {
-      json = JSON.parse(el.text);
-    } catch (e) {
-      problems.push(`  at ${where} (line ${el.line}): not valid JSON: ${(e as Error).message}`);
-      if (problems.length >= maxProblems) throw tooMany;
-      return;
-    }
-    const parsed = SCHEMAS[el.key].safeParse(json);
-    if (parsed.success) {
-      items[el.key].push(pool.internElement(parsed.data as object));
-      return;
-    }
-    const located = parsed.error.issues.map((issue) => ({ ...issue, path: [el.key, el.index, ...issue.path] }));
-    problems.push(`${formatIssues(located, { [el.key]: { [el.index]: json } })} (element at line ${el.line})`);
-    if (problems.length >= maxProblems) throw tooMany;
-  };
+  const elements = new ValidatedElements(maxProblems);
+  const onElement = (el: SplitElement) => elements.take(el, SCHEMAS[el.key], [el.key], el.line);
 
   const splitter = new JsonArraySplitter(STREAMED, onElement);
   let skeletonText: string;
@@ -72,11 +50,11 @@ export async function parseInventoryChunks(chunks: AsyncIterable<Uint8Array> | I
     for await (const chunk of chunks) splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     skeletonText = splitter.end();
   } catch (e) {
-    if (e === tooMany) throw invalid(source, problems, true);
+    if (e === TOO_MANY_PROBLEMS) throw invalid(source, elements.problems, true);
     if (e instanceof JsonSyntaxError) throw new InputError(`${source}: not valid JSON at ${e.location.path} (line ${e.location.line}): ${e.message}`);
     throw e;
   }
-  if (problems.length) throw invalid(source, problems, false);
+  if (elements.problems.length) throw invalid(source, elements.problems, false);
 
   let skeleton: unknown;
   try {
@@ -86,7 +64,7 @@ export async function parseInventoryChunks(chunks: AsyncIterable<Uint8Array> | I
   }
   const top = Inventory.safeParse(skeleton);
   if (!top.success) throw new InputError(`${source}: not a valid aispm inventory:\n${formatIssues(top.error.issues, skeleton)}`);
-  return { ...top.data, resources: items.resources as Inventory['resources'], edges: items.edges as Inventory['edges'] };
+  return { ...top.data, resources: elements.of<Inventory['resources'][number]>('resources'), edges: elements.of<Inventory['edges'][number]>('edges') };
 }
 
 function invalid(source: string, problems: string[], truncated: boolean): InputError {

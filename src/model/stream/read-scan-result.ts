@@ -8,7 +8,7 @@ import { Resource } from '../resource.js';
 import { RuleDescriptor, ScanResult } from '../scan-result.js';
 import { JsonArraySplitter, JsonSyntaxError, type SplitElement } from './json-array-splitter.js';
 import { MemberRouter } from './member-router.js';
-import { ValuePool } from './value-pool.js';
+import { TOO_MANY_PROBLEMS, ValidatedElements } from './validated-elements.js';
 
 const SCHEMAS: Record<string, z.ZodType> = { findings: Finding, fixed: Finding, rules: RuleDescriptor };
 const INVENTORY_SCHEMAS: Record<string, z.ZodType> = { resources: Resource, edges: Edge };
@@ -47,32 +47,12 @@ export async function parseScanResultChunks(chunks: AsyncIterable<Uint8Array> | 
   const { source } = options;
   const maxProblems = options.maxProblems ?? 20;
   const maxRestChars = options.maxRestChars ?? constants.MAX_STRING_LENGTH;
-  const items: Record<string, unknown[]> = { findings: [], fixed: [], rules: [], resources: [], edges: [] };
-  const problems: string[] = [];
-  const tooMany = new Error('too many problems');
+  const elements = new ValidatedElements(maxProblems);
   let elementChars = 0;
-  const pool = new ValuePool();
-
   /** Parses and validates one element; `at` is its JSON path (without the index) and `line` where it starts. */
   const take = (el: SplitElement, schema: z.ZodType, at: string[], line: number) => {
     elementChars += el.text.length;
-    let json: unknown;
-    try {
-      json = JSON.parse(el.text);
-    } catch (e) {
-      problems.push(`  at $.${at.join('.')}[${el.index}] (line ${line}): not valid JSON: ${(e as Error).message}`);
-      if (problems.length >= maxProblems) throw tooMany;
-      return;
-    }
-    const parsed = schema.safeParse(json);
-    if (parsed.success) {
-      items[el.key].push(pool.internElement(parsed.data as object));
-      return;
-    }
-    const located = parsed.error.issues.map((issue) => ({ ...issue, path: [...at, el.index, ...issue.path] }));
-    const root = at.reduceRight<unknown>((value, key) => ({ [key]: value }), { [el.index]: json });
-    problems.push(`${formatIssues(located, root)} (element at line ${line})`);
-    if (problems.length >= maxProblems) throw tooMany;
+    elements.take(el, schema, at, line);
   };
 
   const outer = new JsonArraySplitter(new Set(Object.keys(SCHEMAS)), (el) => take(el, SCHEMAS[el.key], [el.key], el.line));
@@ -93,12 +73,12 @@ export async function parseScanResultChunks(chunks: AsyncIterable<Uint8Array> | 
     restText = outer.end();
     inventoryText = router.innerStartLine ? inInventory(router, () => inventory.end()) : '';
   } catch (e) {
-    if (e === tooMany) throw invalid(source, problems, true);
+    if (e === TOO_MANY_PROBLEMS) throw invalid(source, elements.problems, true);
     if (e instanceof JsonSyntaxError) throw new InputError(`${source}: not valid JSON at ${e.location.path} (line ${e.location.line}): ${e.message}`);
     if ((e as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') throw tooLarge(source, bytes, maxRestChars);
     throw e;
   }
-  if (problems.length) throw invalid(source, problems, false);
+  if (elements.problems.length) throw invalid(source, elements.problems, false);
 
   let rest: Record<string, unknown>;
   try {
@@ -109,8 +89,8 @@ export async function parseScanResultChunks(chunks: AsyncIterable<Uint8Array> | 
   }
   const top = ScanResult.safeParse(rest);
   if (!top.success) throw invalid(source, [formatIssues(top.error.issues.slice(0, maxProblems), rest)], false);
-  const inv = { ...top.data.inventory, resources: items.resources as Resource[], edges: items.edges as Edge[] };
-  return { ...top.data, inventory: inv, findings: items.findings as Finding[], fixed: items.fixed as Finding[], rules: items.rules as RuleDescriptor[] };
+  const inv = { ...top.data.inventory, resources: elements.of<Resource>('resources'), edges: elements.of<Edge>('edges') };
+  return { ...top.data, inventory: inv, findings: elements.of<Finding>('findings'), fixed: elements.of<Finding>('fixed'), rules: elements.of<RuleDescriptor>('rules') };
 }
 
 /** Runs a step of the inventory's splitter, whose syntax errors are located from the start of the inventory. */
@@ -130,7 +110,7 @@ function invalid(source: string, problems: string[], truncated: boolean): InputE
 
 function tooLarge(source: string, bytesRead: number, maxRestChars: number): InputError {
   return new InputError(
-    `${source}: too large to re-render: its inventory and other parts besides the findings and rules exceed ` +
+    `${source}: too large to re-render: its parts besides the findings, rules, resources and edges exceed ` +
       `${Math.floor(maxRestChars / MIB)} MiB (the longest text aispm can parse at once; stopped after reading ${Math.round(bytesRead / MIB)} MiB). ` +
       'Run the scan again with the formats you need (aispm scan --inventory FILE --format ...).',
   );
