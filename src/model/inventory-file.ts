@@ -3,7 +3,7 @@ import { Inventory, type InventoryInput } from './inventory.js';
 import { formatIssues, InputError } from './errors.js';
 import { readInventoryStream } from './stream/read-inventory.js';
 import { ValuePool } from './stream/value-pool.js';
-import { jsonChunks } from './stream/json-chunks.js';
+import { jsonDocumentChunks } from './stream/json-chunks.js';
 import { writeFileChunks } from './stream/write-chunks.js';
 
 /** Files at least this large are parsed as a stream (one resource at a time) instead of as one string. */
@@ -42,21 +42,15 @@ export async function readInventory(path: string, source = path): Promise<Invent
   return parseInventory(text, source);
 }
 
-/** The inventory as indented JSON, one resource and edge at a time (the text of `serializeInventory`). */
-export function* inventoryChunks(inventory: InventoryInput): Generator<string, void, undefined> {
-  yield* jsonChunks(inventory);
-  yield '\n';
-}
-
 /**
- * Writes an inventory file of any size by streaming, through a temporary file renamed when complete; a failure is an
- * InputError naming `source` (default: path).
+ * Writes an inventory file of any size by streaming (indented JSON, one resource and edge at a time), through a
+ * temporary file renamed when complete; a failure is an InputError naming `source` (default: path).
  */
 export async function writeInventory(path: string, inventory: InventoryInput, source = path): Promise<void> {
-  await writeFileChunks(path, inventoryChunks(inventory), source);
+  await writeFileChunks(path, jsonDocumentChunks(inventory), source);
 }
 
 /** The inventory file's text, for inventories small enough to be one string. */
 export function serializeInventory(inventory: InventoryInput): string {
-  return [...inventoryChunks(inventory)].join('');
+  return [...jsonDocumentChunks(inventory)].join('');
 }

@@ -1,4 +1,4 @@
-import { jsonChunks } from '../model/stream/json-chunks.js';
+import { jsonDocumentChunks } from '../model/stream/json-chunks.js';
 import { streamingReporter } from './types.js';
 
 /**
@@ -8,8 +8,5 @@ import { streamingReporter } from './types.js';
 export const jsonReporter = streamingReporter({
   name: 'json',
   fileName: 'aispm.json',
-  *chunks(result) {
-    yield* jsonChunks(result);
-    yield '\n';
-  },
+  chunks: (result) => jsonDocumentChunks(result),
 });

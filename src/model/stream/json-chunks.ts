@@ -9,6 +9,12 @@ export function* jsonChunks(value: unknown): Generator<string, void, undefined> 
   yield* chunksOf(withToJson(value, ''), 0);
 }
 
+/** A JSON file's text: `JSON.stringify(value, null, 2)` and a final newline, as chunks. */
+export function* jsonDocumentChunks(value: unknown): Generator<string, void, undefined> {
+  yield* jsonChunks(value);
+  yield '\n';
+}
+
 const OPEN_OBJECTS_TO_DEPTH = 1;
 const OPEN_ARRAYS_TO_DEPTH = 2;
 const INDENT = '  ';
