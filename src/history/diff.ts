@@ -1,18 +1,24 @@
 import type { Finding } from '../model/finding.js';
 
-export interface FindingDiff {
-  new: Finding[];
-  fixed: Finding[];
-  unchanged: Finding[];
+/**
+ * What comparing needs of a finding; the baseline reads only this of every previous finding, and the full finding only
+ * of those that disappeared.
+ */
+export type FindingState = Pick<Finding, 'fingerprint' | 'severity' | 'status'>;
+
+export interface FindingDiff<Before extends FindingState = Finding, After extends FindingState = Finding> {
+  new: After[];
+  fixed: Before[];
+  unchanged: After[];
   /** same fingerprint, different severity or status */
-  changed: { before: Finding; after: Finding }[];
+  changed: { before: Before; after: After }[];
 }
 
 /** Compares two scans' findings by fingerprint. */
-export function diffFindings(before: Finding[], after: Finding[]): FindingDiff {
+export function diffFindings<Before extends FindingState, After extends FindingState>(before: readonly Before[], after: readonly After[]): FindingDiff<Before, After> {
   const old = new Map(before.map((f) => [f.fingerprint, f]));
   const cur = new Map(after.map((f) => [f.fingerprint, f]));
-  const out: FindingDiff = { new: [], fixed: [], unchanged: [], changed: [] };
+  const out: FindingDiff<Before, After> = { new: [], fixed: [], unchanged: [], changed: [] };
   for (const f of after) {
     const prev = old.get(f.fingerprint);
     if (!prev) out.new.push(f);
@@ -23,15 +29,12 @@ export function diffFindings(before: Finding[], after: Finding[]): FindingDiff {
   return out;
 }
 
-/** What the baseline needs of every previous finding; the full finding is read only for those that disappeared. */
-export type FindingState = Pick<Finding, 'fingerprint' | 'severity' | 'status'>;
-
 /**
  * Sets SARIF-style baselineState and first/last-seen on the current findings against the previous scan, in place (they
  * are the scan's own: a copy of each doubled the findings' memory, 2.87 M findings at 10^6 resources), and returns
  * them with the findings that disappeared (copies with baselineState "absent"), read with `loadAbsent` in the previous
  * scan's order. A fingerprint is "updated" when any current finding with it differs from the previous one in severity or
- * status, "unchanged" when the previous scan had it, "new" otherwise (as diffFindings classifies them).
+ * status, "unchanged" when the previous scan had it, "new" otherwise (diffFindings).
  */
 export function applyBaseline(
   current: Finding[],
@@ -44,19 +47,16 @@ export function applyBaseline(
     for (const f of current) seen(f, firstSeenOf(f.fingerprint) ?? now, now);
     return { findings: current, absent: [] };
   }
-  const old = new Map(previous.map((f) => [f.fingerprint, f]));
-  const updated = new Set<string>();
+  const d = diffFindings(previous, current);
+  const state = new Map<string, Finding['baselineState']>();
+  for (const f of d.new) state.set(f.fingerprint, 'new');
+  for (const f of d.unchanged) state.set(f.fingerprint, 'unchanged');
+  for (const { after } of d.changed) state.set(after.fingerprint, 'updated');
   for (const f of current) {
-    const prev = old.get(f.fingerprint);
-    if (prev && (prev.severity !== f.severity || prev.status !== f.status)) updated.add(f.fingerprint);
-  }
-  const stateOf = (fp: string): Finding['baselineState'] => (!old.has(fp) ? 'new' : updated.has(fp) ? 'updated' : 'unchanged');
-  for (const f of current) {
-    f.baselineState = stateOf(f.fingerprint);
+    f.baselineState = state.get(f.fingerprint);
     seen(f, firstSeenOf(f.fingerprint) ?? now, now);
   }
-  const present = new Set(current.map((f) => f.fingerprint));
-  const absent = loadAbsent(previous.filter((f) => !present.has(f.fingerprint))).map((f) => ({ ...f, baselineState: 'absent' as const }));
+  const absent = loadAbsent(d.fixed).map((f) => ({ ...f, baselineState: 'absent' as const }));
   return { findings: current, absent };
 }
 
