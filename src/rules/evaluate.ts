@@ -179,7 +179,7 @@ export function resourceRef(r: Resource): ResourceRef {
   return { id: r.id, kind: r.kind, provider: r.provider, account: r.account, region: r.region, name: r.name };
 }
 
-/** Findings never change in place (stages return new objects), so the empty lists of a million findings can be one list. */
+/** No stage changes a finding's onPaths list in place (they replace it), so the empty lists of a million findings can be one list. */
 const NO_PATHS = Object.freeze([]) as unknown as string[];
 
 const FINDINGS_PER_CHUNK = 4096;
