@@ -11,6 +11,8 @@ export interface MethodStats {
   faults: number;
 }
 export interface ServiceStats extends MethodStats {
+  /** HTTP requests or RPCs received: a batch request is one, each of its inner calls counts in `requests` */
+  httpRequests: number;
   methods: Record<string, MethodStats>;
 }
 export type GcpMockStatsSnapshot = Record<GcpService, ServiceStats>;
@@ -66,7 +68,7 @@ function bucketKey(service: GcpService, limit: GcpRateLimit, scope: RequestScope
 }
 
 const emptyStats = (): GcpMockStatsSnapshot =>
-  Object.fromEntries(GCP_SERVICES.map((s) => [s, { requests: 0, throttled: 0, faults: 0, methods: {} }])) as unknown as GcpMockStatsSnapshot;
+  Object.fromEntries(GCP_SERVICES.map((s) => [s, { requests: 0, httpRequests: 0, throttled: 0, faults: 0, methods: {} }])) as unknown as GcpMockStatsSnapshot;
 
 export class FaultInjector implements GcpMockStats {
   private counters = emptyStats();
@@ -95,13 +97,37 @@ export class FaultInjector implements GcpMockStats {
 
   /** Admits one request; returns the error to answer with, if any. `targets` are the resource names the request names. */
   async admit(service: GcpService, method: string, targets: readonly string[], scope: RequestScope = {}): Promise<InjectedError | undefined> {
+    const allowed = this.countAndTakeToken(service, method, scope);
+    await this.roundTrip(service);
+    return this.decide(service, method, targets, allowed);
+  }
+
+  /**
+   * Admits one inner call of a batch request: counted and rate-limited like a request of its own (Google counts each
+   * call of a batch as one request), without a round trip of its own (the batch waits `roundTrip` once).
+   */
+  admitInner(service: GcpService, method: string, targets: readonly string[], scope: RequestScope = {}): InjectedError | undefined {
+    return this.decide(service, method, targets, this.countAndTakeToken(service, method, scope));
+  }
+
+  /** One HTTP request or RPC: counted, and answered after the configured latency. */
+  async roundTrip(service: GcpService): Promise<void> {
+    this.counters[service].httpRequests++;
+    const latency = this.scenario.latencyMs[service] ?? this.scenario.latencyMs.default ?? 0;
+    if (latency > 0) await sleep(latency);
+  }
+
+  private countAndTakeToken(service: GcpService, method: string, scope: RequestScope): boolean {
     const svc = this.counters[service];
     const m = (svc.methods[method] ??= { requests: 0, throttled: 0, faults: 0 });
     svc.requests++;
     m.requests++;
-    const allowed = this.takeToken(service, scope);
-    const latency = this.scenario.latencyMs[service] ?? this.scenario.latencyMs.default ?? 0;
-    if (latency > 0) await sleep(latency);
+    return this.takeToken(service, scope);
+  }
+
+  private decide(service: GcpService, method: string, targets: readonly string[], allowed: boolean): InjectedError | undefined {
+    const svc = this.counters[service];
+    const m = svc.methods[method];
     if (!allowed) {
       svc.throttled++;
       m.throttled++;

@@ -4,7 +4,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import type { FaultInjector } from './faults.js';
+import { randomBytes } from 'node:crypto';
+import { BatchFormatError, batchResponseBody, multipartBoundary, parseBatchRequest, type InnerRequest, type InnerResponse } from './batch-multipart.js';
+import type { FaultInjector, InjectedError, RequestScope } from './faults.js';
 import type { GcpFaultError } from './scenario.js';
 import type { GcpState, ServedBucket, ServedObject } from './state.js';
 
@@ -56,13 +58,19 @@ export function storageError(kind: GcpFaultError, message: string | undefined, w
   }
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Where an answer goes: the HTTP response, or one part of a batch response. */
+interface Reply {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(text: string): unknown;
+}
+
+function send(res: Reply, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
   res.end(text);
 }
 
-function sendError(res: http.ServerResponse, e: JsonApiError): void {
+function sendError(res: Reply, e: JsonApiError): void {
   send(res, e.code, { error: { code: e.code, message: e.message, errors: [{ message: e.message, domain: e.domain, reason: e.reason }] } });
 }
 
@@ -167,12 +175,20 @@ export async function startStorageServer(state: GcpState, faults: FaultInjector,
 
 async function handle(state: GcpState, faults: FaultInjector, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://mock');
-  const path = url.pathname.replace(/^\/(download\/)?storage\/v1(?=\/)/, '');
-  const q = url.searchParams;
+  if (req.method === 'POST' && BATCH_PATHS.has(url.pathname)) return handleBatch(state, faults, req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendError(res, { code: 405, reason: 'methodNotAllowed', domain: 'global', status: 'UNIMPLEMENTED', message: `the aispm Cloud Storage mock is read-only: ${req.method} ${url.pathname} is not served` });
     return;
   }
+  await serveCall(state, faults, url, req, res, (method, targets, scope) => faults.admit('storage', method, targets, scope));
+}
+
+type Admit = (method: string, targets: readonly string[], scope: RequestScope) => Promise<InjectedError | undefined> | InjectedError | undefined;
+
+/** Routes one JSON API call, admits it (count, rate limit, faults) and answers it into `res`. */
+async function serveCall(state: GcpState, faults: FaultInjector, url: URL, req: http.IncomingMessage, res: Reply, admit: Admit): Promise<void> {
+  const path = url.pathname.replace(/^\/(download\/)?storage\/v1(?=\/)/, '');
+  const q = url.searchParams;
   let route: Route;
   try {
     route = routeOf(state, faults, path, q, req, res);
@@ -180,7 +196,7 @@ async function handle(state: GcpState, faults: FaultInjector, req: http.Incoming
     if (err instanceof HttpError) return sendError(res, err.body);
     throw err;
   }
-  const injected = await faults.admit('storage', route.method, route.targets, { project: route.project && state.project(route.project)?.projectNumber });
+  const injected = await admit(route.method, route.targets, { project: route.project && state.project(route.project)?.projectNumber });
   if (injected) {
     const target = route.targets[route.targets.length - 1];
     const what = target === undefined ? 'the project' : route.method === 'buckets.list' ? `project ${route.targets[0]}` : `the Google Cloud Storage bucket ${target}`;
@@ -195,7 +211,92 @@ async function handle(state: GcpState, faults: FaultInjector, req: http.Incoming
   }
 }
 
-function routeOf(state: GcpState, faults: FaultInjector, path: string, q: URLSearchParams, req: http.IncomingMessage, res: http.ServerResponse): Route {
+// https://cloud.google.com/storage/docs/batch: "You should not include more than 100 calls in a single batch request"
+// and "The total batch request payload must be less than 10MB".
+export const MAX_BATCH_CALLS = 100;
+const MAX_BATCH_BYTES = 10 * 1024 * 1024;
+const BATCH_PATHS = new Set(['/batch/storage/v1']);
+
+/** A batch part's answer, collected instead of written to a socket. */
+class PartReply implements Reply {
+  status = 500;
+  headers: Record<string, string> = {};
+  body = '';
+  writeHead(status: number, headers: Record<string, string>) {
+    this.status = status;
+    this.headers = headers;
+  }
+  end(text: string) {
+    this.body = text;
+  }
+}
+
+async function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Why a batch is refused as a whole: a 400 that names the problem, as the JSON API reports invalid requests. */
+function batchProblem(inner: InnerRequest[]): string | undefined {
+  if (inner.length === 0) return 'a batch request must contain at least one call';
+  if (inner.length > MAX_BATCH_CALLS) return `a batch request may contain at most ${MAX_BATCH_CALLS} calls; this one has ${inner.length}`;
+  for (const [i, r] of inner.entries()) {
+    // the docs: "These HTTP requests must only contain the path portion of the URL; full URLs are not allowed"
+    if (!r.target.startsWith('/storage/v1/')) return `call ${i + 1}: ${r.target} is not a Cloud Storage JSON API path (/storage/v1/...); batch requests carry only the path of JSON API calls`;
+    if (/[?&]alt=media(&|$)/.test(r.target)) return `call ${i + 1}: Cloud Storage does not support batch operations for uploading or downloading`;
+  }
+  return undefined;
+}
+
+/**
+ * POST /batch/storage/v1: each inner call is routed, counted, rate-limited and fault-injected like a request of its
+ * own (Google counts n batched calls as n requests), the whole batch waits the latency once (one round trip), and the
+ * answer has one part per call, in order.
+ */
+async function handleBatch(state: GcpState, faults: FaultInjector, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const bad = (message: string, code = 400) => sendError(res, { code, reason: code === 413 ? 'uploadTooLarge' : 'invalid', domain: 'global', status: 'INVALID_ARGUMENT', message });
+  const boundary = multipartBoundary(req.headers['content-type']);
+  const body = await readBody(req, MAX_BATCH_BYTES);
+  if (body === undefined) return bad(`the batch request payload must be less than ${MAX_BATCH_BYTES} bytes`, 413);
+  if (!boundary) return bad(`a batch request needs Content-Type multipart/mixed with a boundary, got ${req.headers['content-type'] ?? 'none'}`);
+  let inner: InnerRequest[];
+  try {
+    inner = parseBatchRequest(body, boundary);
+  } catch (err) {
+    if (err instanceof BatchFormatError) return bad(`malformed batch request: ${err.message}`);
+    throw err;
+  }
+  const problem = batchProblem(inner);
+  if (problem) return bad(problem);
+  await faults.roundTrip('storage');
+  const answers: InnerResponse[] = [];
+  for (const r of inner) {
+    const reply = new PartReply();
+    const url = new URL(r.target, 'http://mock');
+    if (r.method !== 'GET') {
+      sendError(reply, { code: 405, reason: 'methodNotAllowed', domain: 'global', status: 'UNIMPLEMENTED', message: `the aispm Cloud Storage mock is read-only: ${r.method} ${url.pathname} is not served` });
+    } else {
+      try {
+        await serveCall(state, faults, url, req, reply, (method, targets, scope) => faults.admitInner('storage', method, targets, scope));
+      } catch (err) {
+        sendError(reply, { code: 500, reason: 'backendError', domain: 'global', status: 'INTERNAL', message: `mock error: ${(err as Error).message}` });
+      }
+    }
+    answers.push({ status: reply.status, headers: reply.headers, body: reply.body, ...(r.contentId ? { contentId: r.contentId } : {}) });
+  }
+  const outBoundary = `batch_${randomBytes(12).toString('base64url')}`;
+  const text = batchResponseBody(answers, outBoundary);
+  res.writeHead(200, { 'content-type': `multipart/mixed; boundary=${outBoundary}`, 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+function routeOf(state: GcpState, faults: FaultInjector, path: string, q: URLSearchParams, req: http.IncomingMessage, res: Reply): Route {
   const parts = path.split('/').slice(1).map((p) => decodeURIComponent(p));
   if (parts[0] !== 'b') throw notFound(`Not Found: ${path}`);
   if (parts.length === 1) {
@@ -276,7 +377,7 @@ function routeOf(state: GcpState, faults: FaultInjector, path: string, q: URLSea
         const i = lowerBound(b.objects.map((x) => x.name), objectName);
         const o = b.objects[i]?.name === objectName ? b.objects[i] : undefined;
         if (!o) throw notFound(`No such object: ${bucketName}/${objectName}`);
-        if (q.get('alt') === 'media') await sendMedia(o, req, res);
+        if (q.get('alt') === 'media') await sendMedia(o, req, res as http.ServerResponse);
         else send(res, 200, o.resource);
       },
     };
@@ -284,7 +385,7 @@ function routeOf(state: GcpState, faults: FaultInjector, path: string, q: URLSea
   throw notFound(`Not Found: ${path}`);
 }
 
-function listObjects(b: ServedBucket, q: URLSearchParams, res: http.ServerResponse): void {
+function listObjects(b: ServedBucket, q: URLSearchParams, res: Reply): void {
   const prefix = q.get('prefix') ?? '';
   const delimiter = q.get('delimiter') ?? '';
   const max = maxResultsOf(q);

@@ -38,3 +38,6 @@ export const loadGax = (): typeof import('google-gax') => require('google-gax');
 
 /** The Storage client class (its CommonJS build). */
 export const loadStorageClass = (): typeof import('@google-cloud/storage').Storage => (require('@google-cloud/storage') as typeof import('@google-cloud/storage')).Storage;
+
+/** The Storage client's error class, for the inner answers of a batch request. */
+export const loadStorageApiError = (): typeof import('@google-cloud/storage').ApiError => (require('@google-cloud/storage') as typeof import('@google-cloud/storage')).ApiError;

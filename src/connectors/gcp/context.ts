@@ -6,6 +6,7 @@ import { GAX_CALL_OPTIONS } from './clients.js';
 import { CoverageRecorder, type GcpService, type ServiceTally } from './coverage.js';
 import type { ClassifiedError } from './errors.js';
 import { gapReason } from './errors.js';
+import { RatePacer } from './rate-pacer.js';
 import { RetryingCaller, type Outcome } from './retry.js';
 
 /**
@@ -15,12 +16,23 @@ import { RetryingCaller, type Outcome } from './retry.js';
  */
 export const DEFAULT_CONCURRENCY: Record<GcpService, number> = { storage: 100, aiplatform: 8, notebooks: 8, resourcemanager: 4, orgpolicy: 4 };
 
+/**
+ * Calls per second a batch of calls is paced to, per project: Cloud Storage's documented initial read capacity
+ * ("approximately 5000 object read requests per second", https://cloud.google.com/storage/docs/request-rate), with at
+ * most one batch (100 calls) at once. A batch counts as one request in flight, so the in-flight limit alone would not
+ * bound the call rate, and Google counts each call of a batch against the quota.
+ */
+export const BATCH_CALL_RATE = { perSecond: 5_000, burst: 100 };
+
 /** What every collector gets: clients, the retrying caller, coverage, progress and per-service concurrency limits. */
 export class GcpCollectContext {
   readonly coverage = new CoverageRecorder();
   private readonly limits = new Map<GcpService, LimitFunction>();
   /** project -> service -> the error that showed the API is disabled; later calls are not sent */
   private readonly disabled = new Map<string, ClassifiedError>();
+  private readonly pacers = new Map<string, RatePacer>();
+  /** why Cloud Storage batch requests are not used (an endpoint without them); single calls are sent instead */
+  batchesUnsupported?: string;
 
   constructor(
     readonly clients: GcpClients,
@@ -46,15 +58,36 @@ export class GcpCollectContext {
     return l;
   }
 
-  /** Runs one call under the service's concurrency limit with bounded retries. */
-  call<T>(tally: ServiceTally, fn: () => Promise<T>): Promise<Outcome<T>> {
-    const known = this.disabled.get(`${tally.project}\u0000${tally.service}`);
+  /** Runs one call under the service's concurrency limit with bounded retries; `firstAttempt` > 1 continues a call tried in a batch. */
+  call<T>(tally: ServiceTally, fn: () => Promise<T>, firstAttempt = 1): Promise<Outcome<T>> {
+    const known = this.disabledError(tally);
     if (known) return Promise.resolve({ ok: false, error: known });
     return this.limit(tally.service)(async () => {
-      const out = await this.caller.call(tally, fn);
-      if (!out.ok && out.error.kind === 'api-disabled') this.disabled.set(`${tally.project}\u0000${tally.service}`, out.error);
+      const out = await this.caller.call(tally, fn, firstAttempt);
+      if (!out.ok) this.noteFailure(tally, out.error);
       return out;
     });
+  }
+
+  /** The error that showed the service's API disabled in the tally's project, if one did: later calls are not sent. */
+  disabledError(tally: ServiceTally): ClassifiedError | undefined {
+    return this.disabled.get(`${tally.project}\u0000${tally.service}`);
+  }
+
+  /** Remembers an API-disabled answer so later calls to that API in that project are not sent. */
+  noteFailure(tally: ServiceTally, error: ClassifiedError): void {
+    if (error.kind === 'api-disabled') this.disabled.set(`${tally.project}\u0000${tally.service}`, error);
+  }
+
+  /** Waits until `calls` more calls of a batch may start under the project's batch call rate (BATCH_CALL_RATE). */
+  paceBatch(tally: ServiceTally, calls: number): Promise<void> {
+    const key = `${tally.project}\u0000${tally.service}`;
+    let pacer = this.pacers.get(key);
+    if (!pacer) {
+      pacer = new RatePacer(BATCH_CALL_RATE.perSecond, BATCH_CALL_RATE.burst);
+      this.pacers.set(key, pacer);
+    }
+    return pacer.take(calls);
   }
 
   /**

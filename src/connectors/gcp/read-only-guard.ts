@@ -68,3 +68,24 @@ export function storageSpec(): GuardSpec {
   const getBuckets = (result: unknown) => (result as Promise<unknown[]>).then(([buckets, next, response]) => [(buckets as object[]).map((b) => guardObject(b, bucket)), next, response]);
   return { name: 'Storage', methods: { getBuckets, bucket } };
 }
+
+/** The JSON API path (with query) of each declared Storage read, as it appears in a batch's inner request line. */
+const JSON_API_READ_PATHS: Record<string, RegExp> = {
+  'buckets.list': /^\/storage\/v1\/b(\?|$)/,
+  'buckets.getIamPolicy': /^\/storage\/v1\/b\/[^/?]+\/iam(\?|$)/,
+  'bucketAccessControls.list': /^\/storage\/v1\/b\/[^/?]+\/acl(\?|$)/,
+  'defaultObjectAccessControls.list': /^\/storage\/v1\/b\/[^/?]+\/defaultObjectAcl(\?|$)/,
+};
+
+/**
+ * A Cloud Storage batch is one POST carrying many calls: it is sent only when every inner request is a GET of a
+ * declared Storage read (GCP_API_CALLS); anything else throws ReadOnlyViolation before a request is built.
+ */
+export function assertReadOnlyBatch(requests: readonly { method: string; path: string }[]): void {
+  const allowed = GCP_API_CALLS.filter((c) => c.service === 'storage').flatMap((c) => (JSON_API_READ_PATHS[c.rpc] ? [JSON_API_READ_PATHS[c.rpc]] : []));
+  for (const r of requests) {
+    if (r.method !== 'GET' || !allowed.some((path) => path.test(r.path))) {
+      throw new ReadOnlyViolation(`read-only guard: a Cloud Storage batch may carry only GETs of declared read calls, not ${r.method} ${r.path}`);
+    }
+  }
+}

@@ -42,20 +42,30 @@ export class RetryingCaller {
     return this.retriesLeft;
   }
 
-  async call<T>(counters: CallCounters, fn: () => Promise<T>): Promise<Outcome<T>> {
-    for (let attempt = 1; ; attempt++) {
+  /** Runs `fn` until it succeeds or fails for good; `firstAttempt` > 1 continues a call already attempted elsewhere (a batch). */
+  async call<T>(counters: CallCounters, fn: () => Promise<T>, firstAttempt = 1): Promise<Outcome<T>> {
+    for (let attempt = firstAttempt; ; attempt++) {
       counters.calls++;
       try {
         return { ok: true, value: await fn() };
       } catch (err) {
         const error = classifyGcpError(err);
-        if (error.kind === 'throttled') counters.throttles++;
-        if (!error.retryable || attempt >= this.policy.maxAttempts || this.retriesLeft <= 0) return { ok: false, error };
-        this.retriesLeft--;
-        counters.retries++;
-        const cap = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
-        await this.wait(Math.floor(this.random() * cap));
+        if (!(await this.retryAfter(counters, error, attempt))) return { ok: false, error };
       }
     }
+  }
+
+  /**
+   * After attempt `attempt` of a call failed with `error` (its call already counted): counts a throttle, and when the
+   * error is retryable and attempts and the scan's budget allow, counts the retry, waits the backoff and returns true.
+   */
+  async retryAfter(counters: CallCounters, error: ClassifiedError, attempt: number): Promise<boolean> {
+    if (error.kind === 'throttled') counters.throttles++;
+    if (!error.retryable || attempt >= this.policy.maxAttempts || this.retriesLeft <= 0) return false;
+    this.retriesLeft--;
+    counters.retries++;
+    const cap = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
+    await this.wait(Math.floor(this.random() * cap));
+    return true;
   }
 }

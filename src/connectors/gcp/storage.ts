@@ -5,12 +5,14 @@ import { isUniformAccess, mapBucket } from './map/bucket.js';
 import { publicAccessPreventionPolicy } from './orgpolicy.js';
 import { known, unknownBecause, type Read } from './map/read.js';
 import { asObject } from './map/proto-value.js';
-import type { BucketJson, StorageReads } from './storage-reads.js';
+import type { BucketIamPolicy, BucketJson } from './storage-reads.js';
 import type { ServiceTally } from './coverage.js';
+import { readIamPolicies } from './bucket-iam-policies.js';
+import { MAX_BATCH_CALLS } from './storage-batch.js';
 
 /**
  * Buckets of one project: buckets.list with projection=full (every setting, and the legacy ACLs for callers allowed to
- * read them), then per bucket the IAM policy (version 3). When uniform bucket-level access is off and the listing
+ * read them), then the IAM policies (version 3), up to 100 buckets per batch request (bucket-iam-policies.ts). When uniform bucket-level access is off and the listing
  * left out a bucket's acl or defaultObjectAcl (Google returns them only to callers with
  * storage.buckets.getIamPolicy / OWNER), that ACL is read by its own call, so a denial becomes a gap.
  * A page's buckets are read while the next page is listed, and the organization policy while the buckets are read.
@@ -44,14 +46,23 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
       break;
     }
     const response = out.value ?? {};
-    for (const metadata of response.items ?? []) {
-      const bucket = readBucket(ctx, tally, reads, projectId, metadata, orgPolicyFor(metadata)).then((b) => {
-        ctx.progress.advance(task, ++done, pending.length);
-        return b;
+    const items = response.items ?? [];
+    for (let first = 0; first < items.length; first += MAX_BATCH_CALLS) {
+      const batch = items.slice(first, first + MAX_BATCH_CALLS);
+      const policies = readIamPolicies(ctx, tally, reads, batch.map((m) => m.name));
+      // awaited through the buckets below; a rejection meanwhile is not unhandled
+      policies.catch(() => undefined);
+      batch.forEach((metadata, i) => {
+        const org = orgPolicyFor(metadata);
+        const bucket = policies
+          .then((p) => readBucket(ctx, tally, projectId, metadata, p[i], org))
+          .then((b) => {
+            ctx.progress.advance(task, ++done, pending.length);
+            return b;
+          });
+        bucket.catch(() => undefined);
+        pending.push(bucket);
       });
-      // awaited below, after the listing; a rejection meanwhile is not unhandled
-      bucket.catch(() => undefined);
-      pending.push(bucket);
     }
     pageToken = response.nextPageToken || undefined;
     ctx.progress.advance(task, done, pending.length);
@@ -65,15 +76,14 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
 
 const ownSettingEnforced = (metadata: BucketJson) => String(asObject(metadata.iamConfiguration).publicAccessPrevention ?? '').toLowerCase() === 'enforced';
 
-/** The IAM policy of one listed bucket, its legacy ACLs when the listing left them out, mapped with the organization policy when it applies. */
-async function readBucket(ctx: GcpCollectContext, tally: ServiceTally, reads: StorageReads, projectId: string, metadata: BucketJson, orgPolicy: Promise<Read<boolean>> | undefined): Promise<GcpStorageBucket> {
+/** One listed bucket with its IAM policy read, its legacy ACLs when the listing left them out, mapped with the organization policy when it applies. */
+async function readBucket(ctx: GcpCollectContext, tally: ServiceTally, projectId: string, metadata: BucketJson, iamPolicy: Read<BucketIamPolicy>, orgPolicy: Promise<Read<boolean>> | undefined): Promise<GcpStorageBucket> {
   const id = `gs://${metadata.name}`;
-  const read = async <T>(operation: string, client: 'Bucket.iam' | 'Bucket.acl' | 'Bucket.acl.default', field: string, fn: () => Promise<T>): Promise<Read<T>> => {
+  const read = async <T>(operation: string, client: 'Bucket.acl' | 'Bucket.acl.default', field: string, fn: () => Promise<T>): Promise<Read<T>> => {
     const out = await ctx.call(tally, fn);
     if (out.ok) return known(out.value);
-    return unknownBecause(ctx.fail(tally, { operation, permission: permissionOf(client, client === 'Bucket.iam' ? 'getPolicy' : 'get'), resourceId: id, fields: [field], error: out.error }));
+    return unknownBecause(ctx.fail(tally, { operation, permission: permissionOf(client, 'get'), resourceId: id, fields: [field], error: out.error }));
   };
-  const iamPolicy = await read('buckets.getIamPolicy', 'Bucket.iam', 'iamPolicy', () => reads.getIamPolicy(metadata.name, 3));
   let acl: Read<unknown[]> | undefined;
   let defaultObjectAcl: Read<unknown[]> | undefined;
   if (!isUniformAccess(metadata)) {
