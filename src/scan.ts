@@ -21,6 +21,13 @@ export interface AnalyzeOptions {
   now?: () => Date;
   /** called after each stage with its wall and CPU time (process-wide CPU: user + system, GC threads included) */
   onStage?: (timing: StageTiming) => void;
+  /**
+   * The caller hands the inventory over: `access` or `reach`, `gaps` and `related` are set on its resources instead of
+   * on copies (the result's resources are then the input's objects, changed; its arrays are not). Same result, one
+   * copy of every resource less (at 10^6 resources about 180 MiB and 0.4 s). Off by default: analyzeInventory leaves
+   * its input as it was.
+   */
+  annotateInPlace?: boolean;
 }
 
 export interface StageTiming {
@@ -67,7 +74,7 @@ function runAccess(state: ScanState, options: Required<Pick<AnalyzeOptions, 'tru
  */
 function runGraphAndPaths(state: ScanState, options: AnalyzeOptions): ScanState {
   const pathRules = options.pathRules ?? builtinPathRules();
-  const { inventory, findings, descriptors } = runGraphStage(state.inventory, pathRules, options.trust, undefined, state.accessAnnotations);
+  const { inventory, findings, descriptors } = runGraphStage(state.inventory, pathRules, options.trust, undefined, state.accessAnnotations, options.annotateInPlace);
   return { inventory, findings: [...state.findings, ...findings], rules: [...state.rules, ...descriptors] };
 }
 

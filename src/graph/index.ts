@@ -25,4 +25,4 @@ export function graphStage(inventory: Inventory, trust?: TrustSettings): Graph {
 export function pathStage(graph: Graph, rules: readonly PathRule[], limits: SearchLimits = DEFAULT_LIMITS): { findings: Finding[]; stats: RuleSearchStats[] } {
   return searchPaths(graph, rules, limits);
 }
-export { runGraphStage, copyWithRelated, pathRuleDescriptor, type GraphStageResult } from './scan-stage.js';
+export { runGraphStage, copyWithRelated, setRelatedInPlace, pathRuleDescriptor, type GraphStageResult } from './scan-stage.js';

@@ -53,6 +53,29 @@ describe('graph stage with the access annotations pending', () => {
     expect(once.inventory.resources.at(-1)).toMatchObject({ name: 'repeated role', reach: (byPosition[role] as { reach: unknown }).reach });
     expect('related' in once.inventory.resources.at(-1)!).toBe(false);
   });
+
+  it('in place: the same inventory, key order included, with the fields set on the resources themselves', () => {
+    const { edges, byPosition } = annotateAccess(inv, trust);
+    const copied = runGraphStage({ ...inv, edges }, builtinPathRules(), trust, undefined, byPosition);
+    // fresh objects to hand over; one frozen, and one object at two positions (its id repeats: only the first is a node)
+    const own = inv.resources.map((r) => ({ ...r }));
+    own[gcs] = Object.freeze(own[gcs]);
+    const shared = own.findIndex((r) => r.kind === 'aws.sagemaker.model');
+    own.push(own[shared]);
+    const sharedCopy = { ...copied.inventory.resources[shared] } as Record<string, unknown>;
+    delete sharedCopy.related;
+    const expected = [...copied.inventory.resources, sharedCopy];
+    const handedOver: Inventory = { ...inv, resources: own, edges };
+    const inPlace = runGraphStage(handedOver, builtinPathRules(), trust, undefined, [...byPosition, undefined], true);
+    expect(JSON.stringify(inPlace.inventory.resources)).toBe(JSON.stringify(expected));
+    expect(JSON.stringify(inPlace.findings)).toBe(JSON.stringify(copied.findings));
+    expect(inPlace.inventory.resources).not.toBe(own);
+    expect(inPlace.inventory.resources[bucket]).toBe(own[bucket]);
+    expect(inPlace.inventory.resources[role]).toBe(own[role]);
+    expect(inPlace.inventory.resources[gcs]).not.toBe(own[gcs]);
+    expect((own[gcs] as { related?: unknown }).related).toEqual({ stale: true });
+    expect(inPlace.inventory.resources.at(-1)).not.toBe(own[shared]);
+  });
 });
 
 describe('graph build with pending access fields', () => {
