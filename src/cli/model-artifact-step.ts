@@ -3,7 +3,7 @@
 // naming the endpoints that serve it) to the analyzed result. Plugs into analyzeRecordAndReport's `enrich` hook.
 import type { Command } from 'commander';
 import { InputError } from '../model/errors.js';
-import type { Finding } from '../model/finding.js';
+import { plainFinding, type Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import type { ScanResult } from '../model/scan-result.js';
 import { linkFindingsToPaths } from '../graph/rank.js';
@@ -87,7 +87,7 @@ export function artifactEnricher(scan: ModelArtifactScan): (result: ScanResult) 
     const related = new Map(result.inventory.resources.map((r) => [r.id, r.related?.servingEndpoints ?? []]));
     const withEndpoints: Finding[] = scan.findings.map((f) => {
       const endpoints = related.get(f.resource.id) ?? [];
-      return { ...f, evidence: [...f.evidence, { path: 'resource.related.servingEndpoints', value: endpoints }] };
+      return { ...plainFinding(f), evidence: [...f.evidence, { path: 'resource.related.servingEndpoints', value: endpoints }] };
     });
     const findings = linkFindingsToPaths(withEndpoints, result.findings.filter((f) => f.type === 'path'));
     const referencing = result.inventory.resources.filter((r) => r.artifactScan).length;

@@ -1,4 +1,4 @@
-import { SEVERITY_RANK, type Finding } from '../model/index.js';
+import { SEVERITY_RANK, plainFinding, type Finding } from '../model/index.js';
 import { TARGET_TIERS, type TargetTier } from './path-finding.js';
 
 function tierRank(f: Finding): number {
@@ -52,7 +52,7 @@ export function linkFindingsToPaths(findings: readonly Finding[], paths: readonl
     const f = findings[k];
     if (f.type === 'path') continue;
     const fps = byNode.get(f.resource.id);
-    if (fps) out[k] = { ...f, onPaths: f.onPaths.length ? [...new Set([...f.onPaths, ...fps])].sort() : fps };
+    if (fps) out[k] = { ...plainFinding(f), onPaths: f.onPaths.length ? [...new Set([...f.onPaths, ...fps])].sort() : fps };
   }
   return out;
 }

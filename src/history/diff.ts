@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { plainFinding, type Finding } from '../model/finding.js';
 
 /**
  * What comparing needs of a finding; the baseline reads only this of every previous finding, and the full finding only
@@ -56,7 +56,7 @@ export function applyBaseline(
     f.baselineState = state.get(f.fingerprint);
     seen(f, firstSeenOf(f.fingerprint) ?? now, now);
   }
-  const absent = loadAbsent(d.fixed).map((f) => ({ ...f, baselineState: 'absent' as const }));
+  const absent = loadAbsent(d.fixed).map((f) => ({ ...plainFinding(f), baselineState: 'absent' as const }));
   return { findings: current, absent };
 }
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { plainFinding, type Finding } from '../model/finding.js';
 import type { SuppressionEntry } from '../config/schema.js';
 
 export interface SuppressionOutcome {
@@ -61,7 +61,7 @@ export function applySuppressions(
     const hit = active.find(({ e }) => matches(e, f, tagsOf));
     if (!hit) return f;
     used.add(hit.i);
-    return { ...f, suppressed: { reason: hit.e.reason, expires: hit.e.expires, matchedBy: describeSuppression(hit.e, hit.i) } };
+    return { ...plainFinding(f), suppressed: { reason: hit.e.reason, expires: hit.e.expires, matchedBy: describeSuppression(hit.e, hit.i) } };
   });
   const stale = active.filter(({ i }) => !used.has(i)).map(({ e, i }) => `${describeSuppression(e, i)} matched no finding`);
   return { findings: out, stale, expired };

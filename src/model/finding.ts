@@ -67,3 +67,12 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 export type FindingInput = z.input<typeof Finding>;
+
+/**
+ * The finding as a plain object of all its fields. A finding may be an object that reads some fields from its rule
+ * (src/rules/resource-finding.ts), which a spread would drop: copy findings as `{ ...plainFinding(f), field }`.
+ */
+export function plainFinding(f: Finding): Finding {
+  const toJSON = (f as { toJSON?: () => Finding }).toJSON;
+  return typeof toJSON === 'function' ? toJSON.call(f) : f;
+}

@@ -10,6 +10,7 @@ import { messageRenderer, valueAtKeys } from './message.js';
 import { gapsRead, withoutPaths } from './unknown.js';
 import { fieldsReadByAny, pickFields } from './cel-projection.js';
 import { evidenceWithAccess, readsAccessField } from '../access/finding-evidence.js';
+import { ResourceFinding, type FindingRule } from './resource-finding.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
 
@@ -185,7 +186,7 @@ const NO_PATHS = Object.freeze([]) as unknown as string[];
 const FINDINGS_PER_CHUNK = 4096;
 
 /** One rule on one kind: its counts, its findings on that kind, and what every finding of the rule is built from. */
-class RuleStep {
+class RuleStep implements FindingRule {
   /**
    * the findings in chunks of a fixed size: one list grown by push would leave its outgrown copies behind, which at
    * millions of findings are large objects that only a full collection frees
@@ -215,31 +216,17 @@ class RuleStep {
 
   /** The finding of a failed or undecided evaluation, with the resource's shared ResourceRef. */
   finding(resource: Resource, ref: ResourceRef, onPaths: string[], status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: RuleOutcome['unknownFields']): Finding {
-    const { rule } = this;
-    const def = rule.def;
-    return {
-      ruleId: rule.id,
-      title: def.title,
-      severity: def.severity,
+    return new ResourceFinding(
+      this,
+      resource,
+      ref,
       status,
-      type: 'resource',
-      resource: ref,
-      message: status === 'fail' ? this.renderMessage(resource) : undecidedMessage(def.title, resource.name, unknownFields),
-      remediation: def.remediation,
-      evidence: this.addsAccessEvidence ? evidenceWithAccess(resource, evidence, unknownFields) : evidence,
-      unknownFields: unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS,
-      frameworks: def.frameworks,
-      tags: def.tags,
-      references: def.references,
-      // fingerprintOf(rule.id, resource.id)
-      fingerprint: hash('sha256', this.fingerprintPrefix + resource.id, 'hex'),
+      this.addsAccessEvidence ? evidenceWithAccess(resource, evidence, unknownFields) : evidence,
+      unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS,
       onPaths,
-    };
+    );
   }
 }
-
-const undecidedMessage = (title: string, name: string, unknownFields: RuleOutcome['unknownFields']) =>
-  `Could not decide "${title}" for ${name}: ${unknownFields.map((f) => `${f.path} (${f.reason})`).join('; ')}`;
 
 function describeRule(rule: LoadedRule, counts: RuleDescriptor['counts'] = { pass: 0, fail: 0, unknown: 0 }): RuleDescriptor {
   const def = rule.def;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeScanOutputs } from '../../src/cli/scan-output.js';
-import { InputError, type Finding, type ScanResult } from '../../src/model/index.js';
+import { InputError, plainFinding, type Finding, type ScanResult } from '../../src/model/index.js';
 import { demoScan } from '../helpers/scan-fixture.js';
 import { captureIO } from './helpers-io.js';
 
@@ -13,7 +13,7 @@ const demo = demoScan();
 function scanWithFindings(n: number): ScanResult {
   const findings: Finding[] = Array.from({ length: n }, (_, i) => {
     const f = demo.findings[i % demo.findings.length];
-    return { ...f, resource: { ...f.resource, id: `arn:aws:s3:::bulk-${i}`, name: `bulk-${i}` }, fingerprint: i.toString(16).padStart(64, '0') };
+    return { ...plainFinding(f), resource: { ...f.resource, id: `arn:aws:s3:::bulk-${i}`, name: `bulk-${i}` }, fingerprint: i.toString(16).padStart(64, '0') };
   });
   return { ...demo, findings, fixed: [] };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseInventory, type Finding, type Inventory, type ScanResult } from '../../src/model/index.js';
+import { parseInventory, plainFinding, type Finding, type Inventory, type ScanResult } from '../../src/model/index.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { analyzeInventory } from '../../src/scan.js';
 import { fingerprintOf } from '../../src/rules/evaluate.js';
@@ -51,6 +51,6 @@ export function richScan(): ScanResult {
   const [first, second, ...rest] = result.findings;
   return {
     ...result,
-    findings: [pathFinding(), { ...first, baselineState: 'new' }, { ...second, suppressed: { reason: 'accepted risk until Q1', matchedBy: 'suppressions.yaml#1' }, baselineState: 'unchanged' }, ...rest],
+    findings: [pathFinding(), { ...plainFinding(first), baselineState: 'new' }, { ...plainFinding(second), suppressed: { reason: 'accepted risk until Q1', matchedBy: 'suppressions.yaml#1' }, baselineState: 'unchanged' }, ...rest],
   };
 }

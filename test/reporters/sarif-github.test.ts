@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { sarifReporter, toSarif } from '../../src/reporters/sarif.js';
 import { resourceUri } from '../../src/reporters/sarif-uri.js';
 import { GITHUB_LIMITS, sarifOmissionWarning, selectResults } from '../../src/reporters/sarif-limits.js';
-import { ACCESS_FLAGS, type BucketAccess, type Finding, type Resource, type RuleDescriptor, type ScanResult } from '../../src/model/index.js';
+import { ACCESS_FLAGS, plainFinding, type BucketAccess, type Finding, type Resource, type RuleDescriptor, type ScanResult } from '../../src/model/index.js';
 import { InputError } from '../../src/model/errors.js';
 import { validateSarif } from '../helpers/sarif-validate.js';
 import { demoScan, pathFinding } from '../helpers/scan-fixture.js';
@@ -28,7 +28,7 @@ function manyFindings(n: number): Finding[] {
   return Array.from({ length: n }, (_, i) => {
     const f = demo.findings[i % demo.findings.length];
     const id = `arn:aws:s3:::bulk-${i}`;
-    return { ...f, resource: { ...f.resource, id, name: `bulk-${i}` }, fingerprint: `${i.toString(16).padStart(16, '0')}${'0'.repeat(48)}` };
+    return { ...plainFinding(f), resource: { ...f.resource, id, name: `bulk-${i}` }, fingerprint: `${i.toString(16).padStart(16, '0')}${'0'.repeat(48)}` };
   });
 }
 
@@ -217,7 +217,7 @@ describe('SARIF for GitHub code scanning: edge cases', () => {
     });
 
     it('findings on such resources give a log both validators and GitHub accept', async () => {
-      const base = demo.findings[0];
+      const base = plainFinding(demo.findings[0]);
       const findings = ids.map((id, i) => ({ ...base, resource: { ...base.resource, id, name: id || 'x' }, fingerprint: `${i}`.padStart(16, '0').padEnd(64, 'a') }));
       const log = toSarif(scanWith(findings));
       expect(githubProblems(log)).toEqual([]);
@@ -407,14 +407,14 @@ describe('SARIF for GitHub code scanning: edge cases', () => {
   });
 
   it('an empty finding message falls back to the rule title', () => {
-    const log = toSarif(scanWith([{ ...demo.findings[0], message: '  ' }]));
+    const log = toSarif(scanWith([{ ...plainFinding(demo.findings[0]), message: '  ' }]));
     expect(log.runs[0].results[0].message.text).toBe(demo.findings[0].title);
   });
 
   it('a suppressed finding carries a SARIF suppression and stays a result', async () => {
     // [spec] 3.27.23 suppressions; 3.35 suppression: kind "external", status "accepted", justification
     const [first, second] = demo.findings;
-    const log = toSarif(scanWith([first, { ...second, suppressed: { reason: 'accepted risk until Q1', matchedBy: 'suppressions.yaml#1', expires: '2027-01-01' } }]));
+    const log = toSarif(scanWith([first, { ...plainFinding(second), suppressed: { reason: 'accepted risk until Q1', matchedBy: 'suppressions.yaml#1', expires: '2027-01-01' } }]));
     const [a, b] = log.runs[0].results;
     expect(a.suppressions).toEqual([]);
     expect(b.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'accepted risk until Q1' }]);

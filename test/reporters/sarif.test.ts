@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toSarif, sarifReporter } from '../../src/reporters/sarif.js';
 import { validateSarif } from '../helpers/sarif-validate.js';
-import { ACCESS_FLAGS } from '../../src/model/index.js';
+import { ACCESS_FLAGS, plainFinding } from '../../src/model/index.js';
 import { demoScan, richScan } from '../helpers/scan-fixture.js';
 
 describe('SARIF reporter', () => {
@@ -60,7 +60,7 @@ describe('SARIF reporter', () => {
 
   it('path findings have one threadFlowLocation per hop; suppressions and baselineState are carried', () => {
     const rich = richScan();
-    const results = toSarif({ ...rich, findings: rich.findings.map((f) => ({ ...f, baselineState: f.baselineState ?? 'unchanged' })) }).runs[0].results;
+    const results = toSarif({ ...rich, findings: rich.findings.map((f) => ({ ...plainFinding(f), baselineState: f.baselineState ?? 'unchanged' })) }).runs[0].results;
     const path = results.find((r) => r.ruleId === 'PATH-001')!;
     expect(path.codeFlows![0].threadFlows[0].locations).toHaveLength(3);
     expect(path.codeFlows![0].message.text).toMatch(/aws-account:444455556666 -\[can-write\]-> s3:\/\/acme-ml-training-data\/fraud\/train\/ -\[reads-from\]-> training-job\/fraud-detector-v3/);

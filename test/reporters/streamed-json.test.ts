@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticInventoryParts } from '../../bench/synthetic-inventory.js';
-import { Inventory, type ScanResult } from '../../src/model/index.js';
+import { Inventory, plainFinding, type ScanResult } from '../../src/model/index.js';
 import { buildCycloneDx, cyclonedxReporter } from '../../src/reporters/cyclonedx.js';
 import { jsonReporter } from '../../src/reporters/json.js';
 import { REPORTERS, reportChunks } from '../../src/reporters/index.js';
@@ -22,7 +22,7 @@ function trickyScan(): ScanResult {
     artifacts: [],
     fixed: [],
     inventory: { ...base.inventory, edges: [], resources: [{ ...first, name: 'données-\u00e9\u2028\u{1F600}"\\\n\t</script>', tags: {} } as typeof first, ...rest] },
-    findings: base.findings.map((f, i) => (i === 0 ? { ...f, message: 'ünïcode \u2029 "quoted"', evidence: [] } : f)),
+    findings: base.findings.map((f, i) => (i === 0 ? { ...plainFinding(f), message: 'ünïcode \u2029 "quoted"', evidence: [] } : f)),
   };
 }
 

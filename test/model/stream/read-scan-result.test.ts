@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticInventoryParts } from '../../../bench/synthetic-inventory.js';
-import { InputError, Inventory, ScanResult } from '../../../src/model/index.js';
+import { InputError, Inventory, plainFinding, ScanResult } from '../../../src/model/index.js';
 import { parseScanResultChunks, readScanResultStream } from '../../../src/model/stream/read-scan-result.js';
 import { readScanResult } from '../../../src/cli/commands/report.js';
 import { jsonReporter } from '../../../src/reporters/json.js';
@@ -53,7 +53,7 @@ describe('streamed JSON result reader', () => {
 
   it('names the JSON path and line of an invalid finding or rule', async () => {
     const result = richScan();
-    const bad = { ...result, findings: result.findings.map((f, i) => (i === 1 ? { ...f, severity: 'severe' } : f)), rules: [{ id: 'X' }, ...result.rules] };
+    const bad = { ...result, findings: result.findings.map((f, i) => (i === 1 ? { ...plainFinding(f), severity: 'severe' } : f)), rules: [{ id: 'X' }, ...result.rules] };
     const message = await rejection(JSON.stringify(bad, null, 2));
     expect(message).toMatch(/^--from big\.json: not an aispm JSON result \(write one with --format json\):/);
     expect(message).toMatch(/at \$\.findings\[1\]\.severity: .*found "severe" \(element at line \d+\)/);

@@ -1,0 +1,116 @@
+import { hash } from 'node:crypto';
+import type { Resource } from '../model/resource.js';
+import type { Evidence, Finding, ResourceRef } from '../model/finding.js';
+import type { LoadedRule } from './load.js';
+
+/** What every finding of one resource rule shares: the rule, its compiled message template and its fingerprint prefix. */
+export interface FindingRule {
+  readonly rule: LoadedRule;
+  readonly renderMessage: (resource: unknown) => string;
+  /** `${rule.id}\u0000`: the fingerprint is sha256(prefix + resource id), as fingerprintOf(rule.id, resource.id) */
+  readonly fingerprintPrefix: string;
+}
+
+type UnknownFields = Finding['unknownFields'];
+
+/**
+ * A resource rule's finding. Its own fields are only what differs per finding; the rule's fields are read from the
+ * rule, and the message and fingerprint are made on first read (then kept), so a scan of millions of findings does
+ * not make millions of strings that no output reads. The resource it was evaluated on must not change afterwards
+ * (no stage after the rules changes a resource): the message is rendered from it.
+ *
+ * Copy with plainFinding (src/model/finding.ts), never with a spread: a spread keeps only the own fields. toJSON
+ * gives the keys of the object literal these findings once were, in that order, then the fields set in place later
+ * (suppressed, baselineState, firstSeen, lastSeen) in the order they were set, so every output stays the same.
+ */
+export class ResourceFinding implements Finding {
+  resource: ResourceRef;
+  status: 'fail' | 'unknown';
+  evidence: Evidence[];
+  unknownFields: UnknownFields;
+  onPaths: string[];
+  declare suppressed?: Finding['suppressed'];
+  declare baselineState?: Finding['baselineState'];
+  declare firstSeen?: string;
+  declare lastSeen?: string;
+  readonly #rule: FindingRule;
+  readonly #subject: Resource;
+  #message: string | undefined;
+  #fingerprint: string | undefined;
+
+  constructor(rule: FindingRule, subject: Resource, ref: ResourceRef, status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: UnknownFields, onPaths: string[]) {
+    this.resource = ref;
+    this.status = status;
+    this.evidence = evidence;
+    this.unknownFields = unknownFields;
+    this.onPaths = onPaths;
+    this.#rule = rule;
+    this.#subject = subject;
+    this.#message = undefined;
+    this.#fingerprint = undefined;
+  }
+
+  get ruleId(): string {
+    return this.#rule.rule.id;
+  }
+  get title(): string {
+    return this.#rule.rule.def.title;
+  }
+  get severity(): Finding['severity'] {
+    return this.#rule.rule.def.severity;
+  }
+  get type(): 'resource' {
+    return 'resource';
+  }
+  get remediation(): string {
+    return this.#rule.rule.def.remediation;
+  }
+  get frameworks(): Finding['frameworks'] {
+    return this.#rule.rule.def.frameworks;
+  }
+  get tags(): string[] {
+    return this.#rule.rule.def.tags;
+  }
+  get references(): string[] {
+    return this.#rule.rule.def.references;
+  }
+
+  get message(): string {
+    return (this.#message ??= this.status === 'fail' ? this.#rule.renderMessage(this.#subject) : undecidedMessage(this.title, this.#subject.name, this.unknownFields));
+  }
+
+  get fingerprint(): string {
+    // fingerprintOf(rule.id, resource.id), without the join
+    return (this.#fingerprint ??= hash('sha256', this.#rule.fingerprintPrefix + this.#subject.id, 'hex'));
+  }
+
+  toJSON(): Finding {
+    const plain: Finding = {
+      ruleId: this.ruleId,
+      title: this.title,
+      severity: this.severity,
+      status: this.status,
+      type: 'resource',
+      resource: this.resource,
+      message: this.message,
+      remediation: this.remediation,
+      evidence: this.evidence,
+      unknownFields: this.unknownFields,
+      frameworks: this.frameworks,
+      tags: this.tags,
+      references: this.references,
+      fingerprint: this.fingerprint,
+      onPaths: this.onPaths,
+    };
+    const keys = Object.keys(this);
+    // the fields set after construction, in the order they were set (the first keys are the constructor's)
+    for (let i = OWN_FIELDS; i < keys.length; i++) (plain as unknown as Record<string, unknown>)[keys[i]] = (this as unknown as Record<string, unknown>)[keys[i]];
+    return plain;
+  }
+}
+
+/** resource, status, evidence, unknownFields, onPaths */
+const OWN_FIELDS = 5;
+
+export const undecidedMessage = (title: string, name: string, unknownFields: UnknownFields) =>
+  `Could not decide "${title}" for ${name}: ${unknownFields.map((f) => `${f.path} (${f.reason})`).join('; ')}`;
