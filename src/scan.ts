@@ -11,6 +11,7 @@ import type { LoadedRule } from './rules/load.js';
 import { compareStrings } from './rules/suggest.js';
 import { VERSION } from './version.js';
 import { rankBySegments, segmentsOf, type RuleSegment } from './rank-findings.js';
+import { canonicalOrder } from './canonical-order.js';
 
 export interface AnalyzeOptions {
   rules: readonly LoadedRule[];
@@ -118,22 +119,6 @@ export function analyzeInventory(inventory: Inventory, options: AnalyzeOptions):
     suppressions: { stale: [], expired: [] },
     fixed: [],
   };
-}
-
-/** Resources by id and edges by (from, type, to, prefix): every stage sees the same order whatever the collection order. */
-function canonicalOrder(inventory: Inventory): Inventory {
-  return { ...inventory, resources: sortedCopy(inventory.resources, compareResources), edges: sortedCopy(inventory.edges, compareEdges) };
-}
-
-type InventoryEdge = Inventory['edges'][number];
-const compareResources = (a: Inventory['resources'][number], b: Inventory['resources'][number]) => compareStrings(a.id, b.id);
-const compareEdges = (a: InventoryEdge, b: InventoryEdge) =>
-  compareStrings(a.from, b.from) || compareStrings(a.type, b.type) || compareStrings(a.to, b.to) || compareStrings(a.prefix ?? '', b.prefix ?? '');
-
-/** A sorted copy; an inventory written in order (as aispm writes them) costs one pass. */
-function sortedCopy<T>(items: readonly T[], compare: (a: T, b: T) => number): T[] {
-  for (let i = 1; i < items.length; i++) if (compare(items[i - 1], items[i]) > 0) return [...items].sort(compare);
-  return [...items];
 }
 
 /**
