@@ -13,6 +13,8 @@ describe('bench:eval at a tiny size', () => {
       expect(s.peakRssMiB).toBeGreaterThan(0);
       expect(s.stages.map((t) => t.stage)).toEqual(['access', 'graph', 'resource-rules']);
       expect(s.ruleEvaluations).toBeGreaterThanOrEqual(s.resources);
+      expect(s.materializeCpuS).toEqual(expect.any(Number));
+      expect(s.peakRssAfterMaterializeMiB).toBeGreaterThanOrEqual(s.peakRssMiB);
     }
     expect(r.sizes[2].edges).toBeGreaterThan(r.sizes[2].resources / 2);
     expect(r.sizes[2].findings).toBeGreaterThan(0);
