@@ -16,6 +16,8 @@ export interface GcpMockOptions {
   host?: string;
   /** fixed ports (0 or omitted = any free port) */
   ports?: { storage?: number; aiplatform?: number; resourcemanager?: number; notebooks?: number };
+  /** false: Cloud Storage answers POST /batch/storage/v1 with 404, like an emulator or proxy without batch requests */
+  storageBatch?: boolean;
 }
 
 export interface GcpMockHandle {
@@ -39,7 +41,7 @@ export async function startGcpMock(input: GcpScenario | GcpScenarioInput, option
   const faults = new FaultInjector(scenario, state.canonical);
   const started: Array<{ close(): Promise<void> }> = [];
   try {
-    const storage = await startStorageServer(state, faults, host, options.ports?.storage ?? 0);
+    const storage = await startStorageServer(state, faults, host, options.ports?.storage ?? 0, { batch: options.storageBatch ?? true });
     started.push(storage);
     const grpcServer = async (services: Parameters<typeof startGrpcServer>[0], port?: number): Promise<GrpcServer> => {
       const s = await startGrpcServer(services, host, port ?? 0);

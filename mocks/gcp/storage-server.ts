@@ -149,9 +149,9 @@ export interface StorageServer {
   close(): Promise<void>;
 }
 
-export async function startStorageServer(state: GcpState, faults: FaultInjector, host = '127.0.0.1', port = 0): Promise<StorageServer> {
+export async function startStorageServer(state: GcpState, faults: FaultInjector, host = '127.0.0.1', port = 0, options: { batch: boolean } = { batch: true }): Promise<StorageServer> {
   const server = http.createServer((req, res) => {
-    handle(state, faults, req, res).catch((err: unknown) => {
+    handle(state, faults, req, res, options.batch).catch((err: unknown) => {
       if (res.headersSent) res.destroy(err as Error);
       else sendError(res, { code: 500, reason: 'backendError', domain: 'global', status: 'INTERNAL', message: `mock error: ${(err as Error).message}` });
     });
@@ -173,9 +173,13 @@ export async function startStorageServer(state: GcpState, faults: FaultInjector,
   };
 }
 
-async function handle(state: GcpState, faults: FaultInjector, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(state: GcpState, faults: FaultInjector, req: http.IncomingMessage, res: http.ServerResponse, batch: boolean): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://mock');
-  if (req.method === 'POST' && BATCH_PATHS.has(url.pathname)) return handleBatch(state, faults, req, res);
+  if (req.method === 'POST' && BATCH_PATHS.has(url.pathname)) {
+    if (batch) return handleBatch(state, faults, req, res);
+    req.resume();
+    return sendError(res, notFound(`Not Found: ${url.pathname}`).body);
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendError(res, { code: 405, reason: 'methodNotAllowed', domain: 'global', status: 'UNIMPLEMENTED', message: `the aispm Cloud Storage mock is read-only: ${req.method} ${url.pathname} is not served` });
     return;

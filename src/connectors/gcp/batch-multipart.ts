@@ -5,8 +5,9 @@
  * with `Content-ID: <response-ID>`.
  */
 
-export interface BatchedGet {
-  /** path and query of a JSON API GET, e.g. /storage/v1/b/NAME/iam?optionsRequestedPolicyVersion=3 */
+export interface BatchedRequest {
+  method: string;
+  /** path and query of a JSON API call, e.g. /storage/v1/b/NAME/iam?optionsRequestedPolicyVersion=3 */
   path: string;
 }
 
@@ -22,11 +23,11 @@ export class BatchResponseError extends Error {
   override name = 'BatchResponseError';
 }
 
-/** The multipart/mixed body of a batch of GETs; part i has Content-ID <idPrefix+i>. */
-export function batchRequestBody(requests: readonly BatchedGet[], boundary: string, idPrefix: string): string {
+/** The multipart/mixed body of a batch (requests without a body); part i has Content-ID <idPrefix+i>. */
+export function batchRequestBody(requests: readonly BatchedRequest[], boundary: string, idPrefix: string): string {
   let out = '';
   for (let i = 0; i < requests.length; i++) {
-    out += `--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <${idPrefix}+${i}>\r\n\r\nGET ${requests[i].path} HTTP/1.1\r\n\r\n`;
+    out += `--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <${idPrefix}+${i}>\r\n\r\n${requests[i].method} ${requests[i].path} HTTP/1.1\r\n\r\n`;
   }
   return `${out}--${boundary}--\r\n`;
 }
@@ -40,7 +41,7 @@ export function multipartBoundary(contentType: string | undefined): string | und
 
 function headerMap(block: string): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const line of block.split(/\r?\n/)) {
+  for (const line of block.split('\n')) {
     const i = line.indexOf(':');
     if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
   }
@@ -49,6 +50,8 @@ function headerMap(block: string): Record<string, string> {
 
 /** "head CRLF CRLF rest" (LF alone tolerated); the rest is empty when there is no blank line. */
 function splitAtBlankLine(text: string): [string, string] {
+  const crlf = text.indexOf('\r\n\r\n');
+  if (crlf >= 0) return [text.slice(0, crlf), text.slice(crlf + 4)];
   const m = /\r?\n\r?\n/.exec(text);
   return m ? [text.slice(0, m.index), text.slice(m.index + m[0].length)] : [text, ''];
 }

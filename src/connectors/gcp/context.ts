@@ -17,12 +17,12 @@ import { RetryingCaller, type Outcome } from './retry.js';
 export const DEFAULT_CONCURRENCY: Record<GcpService, number> = { storage: 100, aiplatform: 8, notebooks: 8, resourcemanager: 4, orgpolicy: 4 };
 
 /**
- * Calls per second a batch of calls is paced to, per project: Cloud Storage's documented initial read capacity
- * ("approximately 5000 object read requests per second", https://cloud.google.com/storage/docs/request-rate), with at
- * most one batch (100 calls) at once. A batch counts as one request in flight, so the in-flight limit alone would not
- * bound the call rate, and Google counts each call of a batch against the quota.
+ * Calls per second the calls of batch requests are kept to, per project: Cloud Storage's documented initial read
+ * capacity ("approximately 5000 object read requests per second", https://cloud.google.com/storage/docs/request-rate),
+ * as at most 5,000 calls started in any one second. A batch is one request in flight, so the in-flight limit alone
+ * would not bound the call rate, and Google counts each call of a batch against the quota.
  */
-export const BATCH_CALL_RATE = { perSecond: 5_000, burst: 100 };
+export const BATCH_CALLS_PER_SECOND = 5_000;
 
 /** What every collector gets: clients, the retrying caller, coverage, progress and per-service concurrency limits. */
 export class GcpCollectContext {
@@ -79,12 +79,12 @@ export class GcpCollectContext {
     if (error.kind === 'api-disabled') this.disabled.set(`${tally.project}\u0000${tally.service}`, error);
   }
 
-  /** Waits until `calls` more calls of a batch may start under the project's batch call rate (BATCH_CALL_RATE). */
+  /** Waits until `calls` more calls of a batch may start under the project's batch call rate (BATCH_CALLS_PER_SECOND). */
   paceBatch(tally: ServiceTally, calls: number): Promise<void> {
     const key = `${tally.project}\u0000${tally.service}`;
     let pacer = this.pacers.get(key);
     if (!pacer) {
-      pacer = new RatePacer(BATCH_CALL_RATE.perSecond, BATCH_CALL_RATE.burst);
+      pacer = new RatePacer(BATCH_CALLS_PER_SECOND);
       this.pacers.set(key, pacer);
     }
     return pacer.take(calls);

@@ -1,26 +1,45 @@
 /**
- * Spaces out calls to a documented rate (a virtual-time token bucket): `take(n)` resolves when n more calls may start,
- * with up to `burst` calls starting at once. Used where one request carries many calls (a Storage batch), so the
- * in-flight limit alone would not keep the call rate under the quota.
+ * Keeps calls within a documented per-second rate: at most `perSecond` calls start in any one-second window. `take(n)`
+ * resolves, in request order, when n more calls may start. Used where one request carries many calls (a Storage
+ * batch), so an in-flight limit alone would not bound the call rate. Calls the scanner could not start while it was
+ * busy are not lost: they may start as soon as the window has room again.
  */
 export class RatePacer {
-  private readonly intervalMs: number;
-  /** when the calls granted so far would have finished at exactly the rate */
-  private due = -Infinity;
+  private readonly started: { at: number; n: number }[] = [];
+  private inWindow = 0;
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(
-    perSecond: number,
-    private readonly burst: number,
+    private readonly perSecond: number,
     private readonly now: () => number = () => performance.now(),
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  ) {
-    this.intervalMs = 1000 / perSecond;
+    private readonly windowMs = 1000,
+  ) {}
+
+  take(n: number): Promise<void> {
+    const granted = this.turn.then(() => this.admit(Math.min(n, this.perSecond)));
+    this.turn = granted;
+    return granted;
   }
 
-  async take(n: number): Promise<void> {
-    const now = this.now();
-    const start = Math.max(now, this.due - this.burst * this.intervalMs);
-    this.due = Math.max(now, this.due) + n * this.intervalMs;
-    if (start > now) await this.sleep(start - now);
+  private async admit(n: number): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      while (this.started.length > 0 && this.started[0].at <= now - this.windowMs) this.inWindow -= this.started.shift()!.n;
+      if (this.inWindow + n <= this.perSecond) {
+        this.started.push({ at: now, n });
+        this.inWindow += n;
+        return;
+      }
+      // the earliest time enough of the oldest calls have left the window
+      let room = this.perSecond - this.inWindow;
+      let until = now;
+      for (const s of this.started) {
+        room += s.n;
+        until = s.at + this.windowMs;
+        if (room >= n) break;
+      }
+      await this.sleep(Math.max(1, until - now));
+    }
   }
 }

@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Storage } from '@google-cloud/storage';
-import { batchRequestBody, parseBatchResponse, type PartResponse } from './batch-multipart.js';
+import { batchRequestBody, parseBatchResponse, type BatchedRequest, type PartResponse } from './batch-multipart.js';
 import { loadStorageApiError } from './client-modules.js';
 import { assertReadOnlyBatch } from './read-only-guard.js';
 
 /** "You should not include more than 100 calls in a single batch request" (https://cloud.google.com/storage/docs/batch). */
 export const MAX_BATCH_CALLS = 100;
 
-export interface BatchedRequest {
-  method: string;
-  /** path and query of a JSON API call, e.g. /storage/v1/b/NAME/iam?optionsRequestedPolicyVersion=3 */
-  path: string;
-}
+export type { BatchedRequest };
 
 /** One inner answer: the parsed JSON body, or the error the client would have thrown for the same answer alone. */
 export type InnerResult = { ok: true; value: unknown } | { ok: false; error: Error };
@@ -53,6 +49,8 @@ export class StorageBatch {
   }
 }
 
+let storageApiError: ReturnType<typeof loadStorageApiError> | undefined;
+
 /** What the Storage client makes of one HTTP answer (its handleResp): the parsed body, or an ApiError. */
 function innerResult(part: PartResponse): InnerResult {
   let parsed: unknown = part.body;
@@ -62,7 +60,7 @@ function innerResult(part: PartResponse): InnerResult {
     // not JSON: kept as text, as the client does
   }
   const errorBody = (parsed as { error?: unknown } | null)?.error;
-  const ApiError = loadStorageApiError();
+  const ApiError = (storageApiError ??= loadStorageApiError());
   const response = { statusCode: part.status, statusMessage: part.statusText, headers: part.headers, body: part.body };
   if (errorBody && typeof errorBody === 'object') return { ok: false, error: Object.assign(new ApiError(errorBody as ConstructorParameters<typeof ApiError>[0]), { response }) };
   if (part.status < 200 || part.status > 299) return { ok: false, error: new ApiError({ errors: [], code: part.status, message: part.statusText, response } as unknown as ConstructorParameters<typeof ApiError>[0]) };
