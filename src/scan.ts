@@ -3,7 +3,7 @@ import type { Finding } from './model/finding.js';
 import type { RuleDescriptor, ScanResult } from './model/scan-result.js';
 import type { TrustSettings } from './model/trust.js';
 import { noTrust } from './model/trust.js';
-import { annotateAccess } from './access/index.js';
+import { annotateAccess, type AccessAnnotations } from './access/index.js';
 import type { AccessAnnotation } from './model/index.js';
 import { evaluateRules } from './rules/evaluate.js';
 import { builtinPathRules, compareFindings as rankFindingsOrder, pathsByNode, rankFindings, runGraphStage, type PathRule } from './graph/index.js';
@@ -49,6 +49,8 @@ export interface ScanState {
    * stage sets them in the copy it makes of each resource anyway, and drops this
    */
   accessAnnotations?: (AccessAnnotation | undefined)[];
+  /** where the resources at the ends of the access edges are (annotateAccess), for the graph build; dropped with them */
+  accessEdgeEnds?: AccessAnnotations['edgeEnds'];
 }
 
 export type ScanStage = (state: ScanState, options: Required<Pick<AnalyzeOptions, 'trust'>> & AnalyzeOptions) => ScanState;
@@ -65,8 +67,8 @@ export const SCAN_STAGES: readonly { name: string; run: ScanStage }[] = [
 
 /** Adds the access edges; the resources' access and reach are left to the graph stage's copy (accessAnnotations). */
 function runAccess(state: ScanState, options: Required<Pick<AnalyzeOptions, 'trust'>>): ScanState {
-  const { edges, byPosition } = annotateAccess(state.inventory, options.trust);
-  return { ...state, inventory: { ...state.inventory, edges }, accessAnnotations: byPosition };
+  const { edges, byPosition, edgeEnds } = annotateAccess(state.inventory, options.trust);
+  return { ...state, inventory: { ...state.inventory, edges }, accessAnnotations: byPosition, accessEdgeEnds: edgeEnds };
 }
 
 /**
@@ -75,7 +77,11 @@ function runAccess(state: ScanState, options: Required<Pick<AnalyzeOptions, 'tru
  */
 function runGraphAndPaths(state: ScanState, options: AnalyzeOptions): ScanState {
   const pathRules = options.pathRules ?? builtinPathRules();
-  const { inventory, findings, descriptors } = runGraphStage(state.inventory, pathRules, options.trust, undefined, state.accessAnnotations, options.annotateInPlace);
+  const { inventory, findings, descriptors } = runGraphStage(state.inventory, pathRules, options.trust, undefined, {
+    pending: state.accessAnnotations,
+    edgeEnds: state.accessEdgeEnds,
+    inPlace: options.annotateInPlace,
+  });
   return { inventory, findings: [...state.findings, ...findings], rules: [...state.rules, ...descriptors] };
 }
 

@@ -18,6 +18,9 @@ export class AccessEdges {
   /** from -> to -> the edge, or the edges of different types or prefixes, between them (no key string per edge) */
   private readonly byEnds = new Map<string, Map<string, Edge | Edge[]>>();
   private readonly added: Edge[] = [];
+  /** the inventory positions of the ends of each added edge, -1 where not given (the graph then looks the id up) */
+  private readonly fromAt: number[] = [];
+  private readonly toAt: number[] = [];
   private readonly ownEvidence = new Set<Edge>();
   /**
    * Sources whose `addWritable` edges are not in `byEnds`, with where those edges are in `added`: an identity with no
@@ -40,17 +43,20 @@ export class AccessEdges {
     for (let i = 0; i < inventoryEdges.length; i++) if (ACCESS_EDGE_TYPES.has(inventoryEdges[i].type)) this.existing.add(edgeKey(inventoryEdges[i]));
   }
 
-  /** `e` must be a new object: it is kept, and changed by later merges (its evidence array is not). */
-  add(e: Edge): void {
+  /**
+   * `e` must be a new object: it is kept, and changed by later merges (its evidence array is not). `fromAt`, `toAt`:
+   * the inventory positions of the resources its ends are, when known.
+   */
+  add(e: Edge, fromAt = -1, toAt = -1): void {
     if (this.existing.size > 0 && this.existing.has(edgeKey(e))) return;
     if (e.type === 'can-write' && this.notIndexed.size > 0) this.indexWritable(e.from);
     let byTo = this.byEnds.get(e.from);
     if (!byTo) this.byEnds.set(e.from, (byTo = new Map()));
-    this.addBetween(byTo, e);
+    this.addBetween(byTo, e, fromAt, toAt);
   }
 
   /** Adds the edge to those between its ends (`byTo`: the source's), or merges it into the one in its slot. */
-  private addBetween(byTo: Map<string, Edge | Edge[]>, e: Edge): void {
+  private addBetween(byTo: Map<string, Edge | Edge[]>, e: Edge, fromAt: number, toAt: number): void {
     const between = byTo.get(e.to);
     const prev = between === undefined ? undefined : Array.isArray(between) ? between.find((x) => sameSlot(x, e)) : sameSlot(between, e) ? between : undefined;
     if (prev) {
@@ -59,7 +65,13 @@ export class AccessEdges {
     }
     const edge = e.evidence ? e : { ...e, evidence: [] };
     index(byTo, edge);
+    this.push(edge, fromAt, toAt);
+  }
+
+  private push(edge: Edge, fromAt: number, toAt: number): void {
     this.added.push(edge);
+    this.fromAt.push(fromAt);
+    this.toAt.push(toAt);
   }
 
   /** Indexes the `addWritable` edges of a source that were not indexed. */
@@ -90,9 +102,9 @@ export class AccessEdges {
    * merged once (into an empty set, with a placeholder bucket) and copied for each bucket that has the list; only
    * copies a later edge can merge into are indexed.
    */
-  addGrants(bucketId: string, grants: readonly Grant[]): void {
+  addGrants(bucketId: string, grants: readonly Grant[], bucketAt = -1): void {
     if (this.existing.size > 0) {
-      for (const e of grantEdges(grants, bucketId)) this.add(e);
+      for (const e of grantEdges(grants, bucketId)) this.add(e, -1, bucketAt);
       return;
     }
     let merged = this.grantEdges.get(grants);
@@ -106,13 +118,13 @@ export class AccessEdges {
         t.prefix !== undefined
           ? { from: t.from, to: bucketId, prefix: t.prefix, conditional: t.conditional, evidence: t.evidence, type: t.type }
           : { from: t.from, to: bucketId, conditional: t.conditional, evidence: t.evidence, type: t.type };
-      if (!this.laterSources || this.laterSources.has(edge.from)) this.add(edge);
-      else this.added.push(edge);
+      if (!this.laterSources || this.laterSources.has(edge.from)) this.add(edge, -1, bucketAt);
+      else this.push(edge, -1, bucketAt);
     }
   }
 
-  /** can-write edges from an identity to the buckets it can write. */
-  addWritable(identityId: string, writable: readonly WritableBucket[]): void {
+  /** can-write edges from an identity to the buckets it can write (`bucketsAt`: their inventory positions, by entry). */
+  addWritable(identityId: string, writable: readonly WritableBucket[], identityAt = -1, bucketsAt?: readonly number[]): void {
     const fresh = this.existing.size === 0 && !this.byEnds.has(identityId) && !this.notIndexed.has(identityId);
     // an identity with no edge yet: only its own entries can merge, found through a map of this call's edges
     const byTo = fresh ? new Map<string, Edge | Edge[]>() : undefined;
@@ -123,8 +135,9 @@ export class AccessEdges {
         w.prefix !== undefined
           ? { from: identityId, to: w.bucket, type: 'can-write', prefix: w.prefix, conditional: w.conditional, evidence: w.evidence }
           : { from: identityId, to: w.bucket, type: 'can-write', conditional: w.conditional, evidence: w.evidence };
-      if (byTo) this.addBetween(byTo, edge);
-      else this.add(edge);
+      const bucketAt = bucketsAt ? bucketsAt[i] : -1;
+      if (byTo) this.addBetween(byTo, edge, identityAt, bucketAt);
+      else this.add(edge, identityAt, bucketAt);
     }
     if (byTo && this.added.length > start) this.notIndexed.set(identityId, { start, end: this.added.length });
   }
@@ -133,6 +146,17 @@ export class AccessEdges {
   values(): readonly Edge[] {
     return this.added;
   }
+
+  /** By new edge (as in `values`), the inventory positions of its ends, -1 where not known. */
+  ends(): EdgeEnds {
+    return { from: this.fromAt, to: this.toAt };
+  }
+}
+
+/** Inventory positions of the resources at the ends of a list of edges, by edge; -1 where not known. */
+export interface EdgeEnds {
+  from: readonly number[];
+  to: readonly number[];
 }
 
 /** Puts an edge (new in its slot) among those between its ends. */

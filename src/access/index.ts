@@ -1,6 +1,6 @@
 import { type AccessAnnotation, type AwsS3Bucket, type Edge, type Gap, type GcpStorageBucket, type Inventory, type Resource, type TrustSettings } from '../model/index.js';
 import type { BucketAnalysis } from './display.js';
-import { AccessEdges } from './edges.js';
+import { AccessEdges, type EdgeEnds } from './edges.js';
 import { analyzeGcsBucket } from './gcs/analyze.js';
 import { gcsAccessKey } from './gcs/access-key.js';
 import { SharedGcsParts } from './gcs/shared-parts.js';
@@ -8,7 +8,8 @@ import type { Grant } from './types.js';
 import { analyzeAwsRole } from './identity/aws-role.js';
 import { analyzeGcpServiceAccount } from './identity/gcp-service-account.js';
 import { SharedEvidence } from './identity/shared-evidence.js';
-import { CandidateBuckets } from './identity/candidate-buckets.js';
+import { CandidateBuckets, type Positioned } from './identity/candidate-buckets.js';
+import type { WritableBucket } from './identity/aws-role.js';
 import { BucketDenies } from './identity/bucket-denies.js';
 import { s3AccessKey } from './s3/access-key.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
@@ -34,6 +35,11 @@ export interface AccessAnnotations {
   edges: Edge[];
   /** by resource position: what to set on each bucket and identity; undefined for every other resource */
   byPosition: (AccessAnnotation | undefined)[];
+  /**
+   * The resource positions of the ends of the analysis's edges (`edges` from `start` on), -1 where not known, so that
+   * the graph build need not look the ids up again
+   */
+  edgeEnds: EdgeEnds & { start: number };
 }
 
 /**
@@ -85,6 +91,8 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
   // its fields are at hand
   const s3Buckets: AwsS3Bucket[] = [];
   const gcsBuckets: GcpStorageBucket[] = [];
+  const s3At: number[] = [];
+  const gcsAt: number[] = [];
   const bucketAnalyses: BucketAnalysis[] = [];
   // the last bucket of each id: a later bucket with the same id replaces an earlier one's analysis, in both
   const lastOfId = new LastOfId();
@@ -101,12 +109,14 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
       const key = s3AccessKey(r, ids);
       a = analyses.get(key) ?? analyses.keep(key, analyzeS3Bucket(r, roleIds, trust));
       s3Buckets.push(r);
-      s3Candidates.add(r, writeGrants.of(a));
+      s3At.push(bucketAt[k]);
+      s3Candidates.add(r, writeGrants.of(a), bucketAt[k]);
     } else {
       const key = gcsAccessKey(r, ids);
       a = analyses.get(key) ?? analyses.keep(key, analyzeGcsBucket(r, saIds, trust, gcsParts));
       gcsBuckets.push(r);
-      gcsCandidates.add(r, writeGrants.of(a));
+      gcsAt.push(bucketAt[k]);
+      gcsCandidates.add(r, writeGrants.of(a), bucketAt[k]);
     }
     bucketAnalyses.push(a);
     lastOfId.add(r.id);
@@ -116,7 +126,7 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
   const identityIds = new Set(roleIds);
   for (const id of saIds.values()) identityIds.add(id);
   const edges = new AccessEdges(inventory.edges, identityIds);
-  const writeGrantsOf = addGrantEdges(lastOfId, bucketAnalyses, writeGrants, edges);
+  const writeGrantsOf = addGrantEdges(lastOfId, bucketAnalyses, writeGrants, edges, bucketAt);
   if (lastOfId.repeats) {
     // buckets that share an id have the last one's analysis
     for (let k = 0; k < bucketAt.length; k++) {
@@ -124,8 +134,8 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
       const a = bucketAnalyses[lastOfId.lastOf(r.id)];
       byPosition[bucketAt[k]] = { access: a.access, gaps: withGaps(r, 'access.', a.gaps) };
     }
-    s3Candidates = new CandidateBuckets(s3Buckets, writeGrantsOf);
-    gcsCandidates = new CandidateBuckets(gcsBuckets, writeGrantsOf);
+    s3Candidates = new CandidateBuckets(s3Buckets, writeGrantsOf, s3At);
+    gcsCandidates = new CandidateBuckets(gcsBuckets, writeGrantsOf, gcsAt);
   }
 
   const reachEvidence = new SharedEvidence();
@@ -134,18 +144,38 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
     const r = all[identityAt[k]];
     if (r.kind === 'aws.iam.role') {
       const context = { grantedToRole: s3Candidates.writableByPrincipal(r.id), bucketDenies };
-      const a = analyzeAwsRole(r, s3Candidates.forAwsRole(r), writeGrantsOf, roleIds, trust, reachEvidence, context);
-      edges.addWritable(r.id, a.writable);
-      for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence });
+      const candidates = s3Candidates.awsRoleCandidates(r);
+      const a = analyzeAwsRole(r, candidates.buckets, writeGrantsOf, roleIds, trust, reachEvidence, context);
+      edges.addWritable(r.id, a.writable, identityAt[k], positionsOfEntries(a.writable, candidates));
+      for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence }, -1, identityAt[k]);
       byPosition[identityAt[k]] = { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) };
     } else if (r.kind === 'gcp.iam.service-account') {
-      const a = analyzeGcpServiceAccount(r, gcsCandidates.forServiceAccount(r), writeGrantsOf);
-      edges.addWritable(r.id, a.writable);
+      const candidates = gcsCandidates.serviceAccountCandidates(r);
+      const a = analyzeGcpServiceAccount(r, candidates.buckets, writeGrantsOf);
+      edges.addWritable(r.id, a.writable, identityAt[k], positionsOfEntries(a.writable, candidates));
       byPosition[identityAt[k]] = { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) };
     }
   }
 
-  return { edges: inventory.edges.concat(edges.values()), byPosition };
+  return { edges: inventory.edges.concat(edges.values()), byPosition, edgeEnds: { start: inventory.edges.length, ...edges.ends() } };
+}
+
+/**
+ * The inventory position of each entry's bucket. The analyses list entries in the order of the candidate buckets they
+ * were given (a bucket's entries together), so one walk over the candidates finds them; undefined if one is not found
+ * in that order (its edges are then looked up by id).
+ */
+function positionsOfEntries(writable: readonly WritableBucket[], candidates: Positioned<{ id: string }>): number[] | undefined {
+  const { buckets, positions } = candidates;
+  const out: number[] = new Array(writable.length);
+  let j = 0;
+  for (let i = 0; i < writable.length; i++) {
+    const id = writable[i].bucket;
+    while (j < buckets.length && buckets[j].id !== id) j++;
+    if (j === buckets.length) return undefined;
+    out[i] = positions[j];
+  }
+  return out;
 }
 
 /** The write grants of each bucket analysis, listed once per analysis. */
@@ -168,8 +198,8 @@ class WriteGrants {
  * Adds the grant edges of every bucket id and returns each one's write grants (ids without any are left out); the
  * analyses' other grants are let go.
  */
-function addGrantEdges(lastOfId: LastOfId, bucketAnalyses: readonly BucketAnalysis[], writeGrants: WriteGrants, edges: AccessEdges): WriteGrantsById {
-  lastOfId.forEach((index, id) => edges.addGrants(id, bucketAnalyses[index].grants));
+function addGrantEdges(lastOfId: LastOfId, bucketAnalyses: readonly BucketAnalysis[], writeGrants: WriteGrants, edges: AccessEdges, bucketAt: readonly number[]): WriteGrantsById {
+  lastOfId.forEach((index, id) => edges.addGrants(id, bucketAnalyses[index].grants, bucketAt[index]));
   // every analysis's write grants were listed (candidate lists) before its grants are let go
   writeGrants.releaseGrants();
   return new WriteGrantsById(lastOfId, bucketAnalyses, writeGrants);

@@ -47,6 +47,11 @@ export interface BuildGraphOptions {
   trust?: TrustSettings;
   /** the access analysis's annotations not yet set on the resources, by resource position: read in place of the resources' */
   pending?: readonly (AccessAnnotation | undefined)[];
+  /**
+   * For the edges from `start` on (the access analysis's), the position of a resource with the id at each end, -1
+   * where not known: read instead of looking the id up, when no id repeats (resource k is then node k)
+   */
+  edgeEnds?: { start: number; from: readonly number[]; to: readonly number[] };
 }
 
 const FORWARD = EDGE_TYPES.map((t) => EDGE_FLOW[t] === 'forward');
@@ -120,13 +125,23 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   let lastB = -1;
   let lastType: EdgeType | undefined;
   let lastT = 0;
+  const known = unique ? options.edgeEnds : undefined;
+  const knownStart = known ? known.start : E;
   for (let e = 0; e < E; e++) {
     const edge = edges[e];
-    if (edge.from !== lastFrom) {
+    const fromAt = e >= knownStart ? known!.from[e - knownStart] : -1;
+    if (fromAt >= 0) {
+      lastFrom = edge.from;
+      lastA = fromAt;
+    } else if (edge.from !== lastFrom) {
       lastFrom = edge.from;
       lastA = nodeOf(lastFrom);
     }
-    if (edge.to !== lastTo) {
+    const toAt = e >= knownStart ? known!.to[e - knownStart] : -1;
+    if (toAt >= 0) {
+      lastTo = edge.to;
+      lastB = toAt;
+    } else if (edge.to !== lastTo) {
       lastTo = edge.to;
       lastB = nodeOf(lastTo);
     }

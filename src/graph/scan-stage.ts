@@ -1,5 +1,5 @@
 import type { AccessAnnotation, Finding, Inventory, Related, Resource, RuleDescriptor, TrustSettings } from '../model/index.js';
-import { buildGraph, type Graph } from './build.js';
+import { buildGraph, type BuildGraphOptions, type Graph } from './build.js';
 import { EMPTY_RELATED, relatedOfNodes } from './related.js';
 import { searchPaths, DEFAULT_LIMITS, type RuleSearchStats, type SearchLimits } from './search.js';
 import type { PathRule } from './path-rule-loader.js';
@@ -12,6 +12,15 @@ export interface GraphStageResult {
   findings: Finding[];
   descriptors: RuleDescriptor[];
   stats: RuleSearchStats[];
+}
+
+export interface GraphStageOptions {
+  /** by resource position, fields an earlier stage computed for this stage's copy to set (see runGraphStage) */
+  pending?: readonly (AccessAnnotation | undefined)[];
+  /** where the resources at the ends of the access analysis's edges are (src/access annotateAccess; BuildGraphOptions) */
+  edgeEnds?: BuildGraphOptions['edgeEnds'];
+  /** set the fields on the inventory's own resources instead of copies (see below) */
+  inPlace?: boolean;
 }
 
 /**
@@ -36,10 +45,10 @@ export function runGraphStage(
   pathRules: readonly PathRule[],
   trust?: TrustSettings,
   limits: SearchLimits = DEFAULT_LIMITS,
-  pending?: readonly (AccessAnnotation | undefined)[],
-  inPlace = false,
+  options: GraphStageOptions = {},
 ): GraphStageResult {
-  const graph = buildGraph(inventory, { trust, pending });
+  const { pending, edgeEnds, inPlace } = options;
+  const graph = buildGraph(inventory, { trust, pending, edgeEnds });
   const annotate = inPlace ? setRelatedInPlace : copyWithRelated;
   const copy = annotate(inventory, graph, relatedOfNodes(graph), pending);
   const { findings, stats } = searchPaths(graph, pathRules, limits);

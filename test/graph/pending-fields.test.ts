@@ -39,7 +39,7 @@ describe('graph stage with the access annotations pending', () => {
     const before = JSON.stringify(inv);
     const twice = runGraphStage(analyzeAccess(inv, trust), builtinPathRules(), trust);
     const { edges, byPosition } = annotateAccess(inv, trust);
-    const once = runGraphStage({ ...inv, edges }, builtinPathRules(), trust, undefined, byPosition);
+    const once = runGraphStage({ ...inv, edges }, builtinPathRules(), trust, undefined, { pending: byPosition });
     expect(JSON.stringify(inv)).toBe(before);
     expect(JSON.stringify(once.inventory)).toBe(JSON.stringify(twice.inventory));
     expect(JSON.stringify(once.findings)).toBe(JSON.stringify(twice.findings));
@@ -56,7 +56,7 @@ describe('graph stage with the access annotations pending', () => {
 
   it('in place: the same inventory, key order included, with the fields set on the resources themselves', () => {
     const { edges, byPosition } = annotateAccess(inv, trust);
-    const copied = runGraphStage({ ...inv, edges }, builtinPathRules(), trust, undefined, byPosition);
+    const copied = runGraphStage({ ...inv, edges }, builtinPathRules(), trust, undefined, { pending: byPosition });
     // fresh objects to hand over; one frozen, and one object at two positions (its id repeats: only the first is a node)
     const own = inv.resources.map((r) => ({ ...r }));
     own[gcs] = Object.freeze(own[gcs]);
@@ -66,7 +66,7 @@ describe('graph stage with the access annotations pending', () => {
     delete sharedCopy.related;
     const expected = [...copied.inventory.resources, sharedCopy];
     const handedOver: Inventory = { ...inv, resources: own, edges };
-    const inPlace = runGraphStage(handedOver, builtinPathRules(), trust, undefined, [...byPosition, undefined], true);
+    const inPlace = runGraphStage(handedOver, builtinPathRules(), trust, undefined, { pending: [...byPosition, undefined], inPlace: true });
     expect(JSON.stringify(inPlace.inventory.resources)).toBe(JSON.stringify(expected));
     expect(JSON.stringify(inPlace.findings)).toBe(JSON.stringify(copied.findings));
     expect(inPlace.inventory.resources).not.toBe(own);

@@ -16,14 +16,21 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
   private readonly writersOf = new Map<readonly Grant[], readonly string[]>();
   private count = 0;
 
-  /** The buckets in inventory order, with the write grants of each by id (or add them one by one with `add`). */
-  constructor(buckets: readonly B[] = [], grantsByBucket?: GrantsById) {
-    for (let i = 0; i < buckets.length; i++) this.add(buckets[i], grantsByBucket?.get(buckets[i].id));
+  /**
+   * The buckets in inventory order, with the write grants of each by id (or add them one by one with `add`), and their
+   * positions in the inventory when known.
+   */
+  constructor(buckets: readonly B[] = [], grantsByBucket?: GrantsById, positions?: readonly number[]) {
+    for (let i = 0; i < buckets.length; i++) this.add(buckets[i], grantsByBucket?.get(buckets[i].id), positions?.[i]);
   }
 
-  /** Adds the next bucket in inventory order, with its write grants. */
-  add(bucket: B, writeGrants: readonly Grant[] | undefined): void {
-    const position = this.count++;
+  /**
+   * Adds the next bucket in inventory order, with its write grants and its position in the inventory (ascending from
+   * bucket to bucket; the count of buckets added so far when left out).
+   */
+  add(bucket: B, writeGrants: readonly Grant[] | undefined, at?: number): void {
+    const position = at ?? this.count;
+    this.count++;
     push(this.byAccount, bucket.account, bucket, position);
     if (!writeGrants || writeGrants.length === 0) return;
     // buckets with the same access share their grant list: its writers are listed once
@@ -33,6 +40,11 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
   }
 
   forAwsRole(role: AwsIamRole): B[] {
+    return this.awsRoleCandidates(role).buckets;
+  }
+
+  /** forAwsRole's buckets with their positions. */
+  awsRoleCandidates(role: AwsIamRole): Positioned<B> {
     return this.merge(role.account, [role.id, awsAccountPrincipal(role.account)]);
   }
 
@@ -43,21 +55,26 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
   }
 
   forServiceAccount(sa: GcpIamServiceAccount): B[] {
+    return this.serviceAccountCandidates(sa).buckets;
+  }
+
+  /** forServiceAccount's buckets with their positions. */
+  serviceAccountCandidates(sa: GcpIamServiceAccount): Positioned<B> {
     return this.merge(sa.account, [sa.id]);
   }
 
-  private merge(account: string, writers: string[]): B[] {
+  private merge(account: string, writers: string[]): Positioned<B> {
     let out = this.byAccount.get(account) ?? NONE;
     for (const w of writers) {
       const list = this.writableBy.get(w);
       if (list && list.buckets.some((b) => b.account !== account)) out = union(out, list);
     }
-    return out.buckets;
+    return out;
   }
 }
 
-/** Buckets in inventory order, with their positions in it. */
-interface Positioned<B> {
+/** Buckets in inventory order, with their positions in it (or their numbers in the order they were added). */
+export interface Positioned<B> {
   buckets: B[];
   positions: number[];
 }
