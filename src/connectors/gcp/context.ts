@@ -17,12 +17,18 @@ import { RetryingCaller, type Outcome } from './retry.js';
 export const DEFAULT_CONCURRENCY: Record<GcpService, number> = { storage: 100, aiplatform: 8, notebooks: 8, resourcemanager: 4, orgpolicy: 4 };
 
 /**
- * Calls per second the calls of batch requests are kept to, per project: Cloud Storage's documented initial read
- * capacity ("approximately 5000 object read requests per second", https://cloud.google.com/storage/docs/request-rate),
- * as at most 5,000 calls started in any one second. A batch is one request in flight, so the in-flight limit alone
- * would not bound the call rate, and Google counts each call of a batch against the quota.
+ * Calls started per second, at most, per rate-limit scope (the tally's project, location and service), retries
+ * included:
+ * - Cloud Storage, per project: its documented initial read capacity ("approximately 5000 object read requests per
+ *   second", https://cloud.google.com/storage/docs/request-rate). A batch request is one request in flight but carries
+ *   up to 100 calls, each counted against the quota, so the in-flight limit alone would not bound the call rate.
+ * - Vertex AI, per project and location: "Resource management (CRUD) requests: 600 per minute" per project and region
+ *   (https://cloud.google.com/vertex-ai/docs/quotas), spread as 10 a second, so a location with many pages is not
+ *   throttled into failed listings.
  */
-export const BATCH_CALLS_PER_SECOND = 5_000;
+export const CALLS_PER_SECOND: Partial<Record<GcpService, number>> = { storage: 5_000, aiplatform: 10 };
+/** The window those rates are counted over: a second plus a margin, so calls started a window apart do not reach Google less than a second apart when network delays vary. */
+const RATE_WINDOW_MS = 1_050;
 
 /** What every collector gets: clients, the retrying caller, coverage, progress and per-service concurrency limits. */
 export class GcpCollectContext {
@@ -62,11 +68,18 @@ export class GcpCollectContext {
   call<T>(tally: ServiceTally, fn: () => Promise<T>, firstAttempt = 1): Promise<Outcome<T>> {
     const known = this.disabledError(tally);
     if (known) return Promise.resolve({ ok: false, error: known });
-    return this.limit(tally.service)(async () => {
-      const out = await this.caller.call(tally, fn, firstAttempt);
-      if (!out.ok) this.noteFailure(tally, out.error);
-      return out;
-    });
+    const rate = CALLS_PER_SECOND[tally.service];
+    const run = (attempt: () => Promise<T>) =>
+      this.limit(tally.service)(async () => {
+        const out = await this.caller.call(tally, attempt, firstAttempt);
+        if (!out.ok) this.noteFailure(tally, out.error);
+        return out;
+      });
+    if (!rate) return run(fn);
+    // the first attempt waits for the rate before it takes an in-flight slot, so a waiting call holds none; retries wait in theirs
+    const pacer = this.pacer(tally, rate);
+    let first = true;
+    return pacer.take(1).then(() => run(() => (first ? ((first = false), fn()) : pacer.take(1).then(fn))));
   }
 
   /** The error that showed the service's API disabled in the tally's project, if one did: later calls are not sent. */
@@ -79,15 +92,20 @@ export class GcpCollectContext {
     if (error.kind === 'api-disabled') this.disabled.set(`${tally.project}\u0000${tally.service}`, error);
   }
 
-  /** Waits until `calls` more calls of a batch may start under the project's batch call rate (BATCH_CALLS_PER_SECOND). */
+  /** Waits until the `calls` calls of a batch request may start under the service's rate (CALLS_PER_SECOND). */
   paceBatch(tally: ServiceTally, calls: number): Promise<void> {
-    const key = `${tally.project}\u0000${tally.service}`;
+    const rate = CALLS_PER_SECOND[tally.service];
+    return rate ? this.pacer(tally, rate).take(calls) : Promise.resolve();
+  }
+
+  private pacer(tally: ServiceTally, perSecond: number): RatePacer {
+    const key = `${tally.project}\u0000${tally.region}\u0000${tally.service}`;
     let pacer = this.pacers.get(key);
     if (!pacer) {
-      pacer = new RatePacer(BATCH_CALLS_PER_SECOND);
+      pacer = new RatePacer(perSecond, undefined, undefined, RATE_WINDOW_MS);
       this.pacers.set(key, pacer);
     }
-    return pacer.take(calls);
+    return pacer;
   }
 
   /**

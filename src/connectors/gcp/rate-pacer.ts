@@ -1,5 +1,6 @@
 /**
- * Keeps calls within a documented per-second rate: at most `perSecond` calls start in any one-second window. `take(n)`
+ * Keeps calls within a documented per-second rate: at most `perSecond` calls start in any window of `windowMs` (a
+ * second, or a little more for a margin). `take(n)`
  * resolves, in request order, when n more calls may start. Used where one request carries many calls (a Storage
  * batch), so an in-flight limit alone would not bound the call rate. Calls the scanner could not start while it was
  * busy are not lost: they may start as soon as the window has room again.

@@ -16,8 +16,9 @@ import { MAX_BATCH_CALLS } from './storage-batch.js';
  * left out a bucket's acl or defaultObjectAcl (Google returns them only to callers with
  * storage.buckets.getIamPolicy / OWNER), that ACL is read by its own call, so a denial becomes a gap.
  * A page's buckets are read while the next page is listed, and the organization policy while the buckets are read.
+ * `listingStarted` is called once the first page is listed and its IAM reads are sent, or the listing failed.
  */
-export async function collectBuckets(ctx: GcpCollectContext, projectId: string): Promise<GcpStorageBucket[]> {
+export async function collectBuckets(ctx: GcpCollectContext, projectId: string, listingStarted: () => void = () => undefined): Promise<GcpStorageBucket[]> {
   const tally = ctx.coverage.tally(projectId, 'global', 'storage');
   const reads = await ctx.clients.storageReads();
   const task = `gcp ${projectId} storage`;
@@ -42,6 +43,7 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
     const query = { project: projectId, projection: 'full' as const, ...(ctx.pageSize ? { maxResults: ctx.pageSize } : {}), ...(pageToken ? { pageToken } : {}) };
     const out = await ctx.call(tally, () => reads.listBuckets(query));
     if (!out.ok) {
+      listingStarted();
       ctx.fail(tally, { operation: 'buckets.list', permission: permissionOf('Storage', 'getBuckets'), resourceId: `projects/${projectId}`, fields: ['gcp.storage.bucket'], error: out.error, listCall: true });
       break;
     }
@@ -65,6 +67,7 @@ export async function collectBuckets(ctx: GcpCollectContext, projectId: string):
       });
     }
     pageToken = response.nextPageToken || undefined;
+    listingStarted();
     ctx.progress.advance(task, done, pending.length);
   } while (pageToken);
 
