@@ -10,7 +10,7 @@ import { messageRenderer, valueAtKeys } from './message.js';
 import { gapsRead, withoutPaths } from './unknown.js';
 import { fieldsReadByAny, pickFields } from './cel-projection.js';
 import { evidenceWithAccess, readsAccessField } from '../access/finding-evidence.js';
-import { ResourceFinding, type FindingRule } from './resource-finding.js';
+import { FailedResourceFinding, UndecidedResourceFinding, type FindingRule } from './resource-finding.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
 
@@ -214,17 +214,15 @@ class RuleStep implements FindingRule {
     chunk.push(finding);
   }
 
-  /** The finding of a failed or undecided evaluation, with the resource's shared ResourceRef. */
+  /**
+   * The finding of a failed or undecided evaluation, with the resource's shared ResourceRef. A failed outcome has no
+   * unknown fields (evaluateRuleOn, evaluatePlan): its finding's empty list comes from its class.
+   */
   finding(resource: Resource, ref: ResourceRef, onPaths: string[], status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: RuleOutcome['unknownFields']): Finding {
-    return new ResourceFinding(
-      this,
-      resource,
-      ref,
-      status,
-      this.addsAccessEvidence ? evidenceWithAccess(resource, evidence, unknownFields) : evidence,
-      unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS,
-      onPaths,
-    );
+    const allEvidence = this.addsAccessEvidence ? evidenceWithAccess(resource, evidence, unknownFields) : evidence;
+    return status === 'fail'
+      ? new FailedResourceFinding(this, resource, ref, allEvidence, onPaths)
+      : new UndecidedResourceFinding(this, resource, ref, allEvidence, onPaths, unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS);
   }
 }
 

@@ -16,19 +16,21 @@ type UnknownFields = Finding['unknownFields'];
 /**
  * A resource rule's finding. Its own fields are only what differs per finding; the rule's fields are read from the
  * rule, and the message and fingerprint are made on first read (then kept), so a scan of millions of findings does
- * not make millions of strings that no output reads. The resource it was evaluated on must not change afterwards
- * (no stage after the rules changes a resource): the message is rendered from it.
+ * not make millions of strings that no output reads. A failed finding's status and (empty) unknownFields come from its
+ * class (FailedResourceFinding), so only an undecided one (UndecidedResourceFinding) keeps its unknownFields. The
+ * resource it was evaluated on must not change afterwards (no stage after the rules changes a resource): the message
+ * is rendered from it.
  *
  * Copy with plainFinding (src/model/finding.ts), never with a spread: a spread keeps only the own fields. toJSON
  * gives the keys of the object literal these findings once were, in that order, then the fields set in place later
  * (suppressed, baselineState, firstSeen, lastSeen) in the order they were set, so every output stays the same.
  */
-export class ResourceFinding implements Finding {
+export abstract class ResourceFinding implements Finding {
   resource: ResourceRef;
-  status: 'fail' | 'unknown';
   evidence: Evidence[];
-  unknownFields: UnknownFields;
   onPaths: string[];
+  abstract readonly status: 'fail' | 'unknown';
+  abstract readonly unknownFields: UnknownFields;
   declare suppressed?: Finding['suppressed'];
   declare baselineState?: Finding['baselineState'];
   declare firstSeen?: string;
@@ -38,11 +40,9 @@ export class ResourceFinding implements Finding {
   #message: string | undefined;
   #fingerprint: string | undefined;
 
-  constructor(rule: FindingRule, subject: Resource, ref: ResourceRef, status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: UnknownFields, onPaths: string[]) {
+  constructor(rule: FindingRule, subject: Resource, ref: ResourceRef, evidence: Evidence[], onPaths: string[]) {
     this.resource = ref;
-    this.status = status;
     this.evidence = evidence;
-    this.unknownFields = unknownFields;
     this.onPaths = onPaths;
     this.#rule = rule;
     this.#subject = subject;
@@ -102,15 +102,40 @@ export class ResourceFinding implements Finding {
       fingerprint: this.fingerprint,
       onPaths: this.onPaths,
     };
-    const keys = Object.keys(this);
-    // the fields set after construction, in the order they were set (the first keys are the constructor's)
-    for (let i = OWN_FIELDS; i < keys.length; i++) (plain as unknown as Record<string, unknown>)[keys[i]] = (this as unknown as Record<string, unknown>)[keys[i]];
+    // then the fields set after construction, in the order they were set
+    for (const key of Object.keys(this)) if (!CONSTRUCTED.has(key)) (plain as unknown as Record<string, unknown>)[key] = (this as unknown as Record<string, unknown>)[key];
     return plain;
   }
 }
 
-/** resource, status, evidence, unknownFields, onPaths */
-const OWN_FIELDS = 5;
+/** the own fields the constructors set (their place in toJSON is the old literal's) */
+const CONSTRUCTED = new Set(['resource', 'evidence', 'onPaths', 'unknownFields']);
+
+const NO_UNKNOWN_FIELDS = Object.freeze([]) as unknown as UnknownFields;
+
+/** A failed resource finding: status `fail`, no unknown fields. */
+export class FailedResourceFinding extends ResourceFinding {
+  get status(): 'fail' {
+    return 'fail';
+  }
+  get unknownFields(): UnknownFields {
+    return NO_UNKNOWN_FIELDS;
+  }
+}
+
+/** An undecided resource finding: status `unknown`, with the fields that could not be read. */
+export class UndecidedResourceFinding extends ResourceFinding {
+  readonly unknownFields: UnknownFields;
+
+  constructor(rule: FindingRule, subject: Resource, ref: ResourceRef, evidence: Evidence[], onPaths: string[], unknownFields: UnknownFields) {
+    super(rule, subject, ref, evidence, onPaths);
+    this.unknownFields = unknownFields;
+  }
+
+  get status(): 'unknown' {
+    return 'unknown';
+  }
+}
 
 export const undecidedMessage = (title: string, name: string, unknownFields: UnknownFields) =>
   `Could not decide "${title}" for ${name}: ${unknownFields.map((f) => `${f.path} (${f.reason})`).join('; ')}`;

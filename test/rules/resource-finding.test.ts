@@ -62,7 +62,9 @@ describe('resource findings (ResourceFinding)', () => {
     const found = resourceFindings(result);
     expect(found.length).toBeGreaterThan(10);
     expect(found.length).toBe(result.findings.filter((f) => f.type === 'resource').length);
-    for (const f of found) expect(Object.keys(f)).toEqual(['resource', 'status', 'evidence', 'unknownFields', 'onPaths']);
+    expect(found.some((f) => f.status === 'unknown')).toBe(true);
+    for (const f of found) expect(Object.keys(f)).toEqual(f.status === 'fail' ? ['resource', 'evidence', 'onPaths'] : ['resource', 'evidence', 'onPaths', 'unknownFields']);
+    for (const f of found.filter((x) => x.status === 'fail')) expect(f.unknownFields).toEqual([]);
   });
 
   it('render the message and fingerprint on first read exactly as eagerly, and keep them', () => {
@@ -82,8 +84,14 @@ describe('resource findings (ResourceFinding)', () => {
   });
 
   it('toJSON gives the keys of the old object literal in its order, then the fields set later in the order they were set', () => {
-    const [f] = resourceFindings(analyze(demoInventory()));
+    const found = resourceFindings(analyze(demoInventory()));
+    const f = found.find((x) => x.status === 'fail')!;
+    const undecided = found.find((x) => x.status === 'unknown')!;
     expect(Object.keys(f.toJSON())).toEqual(OLD_KEYS);
+    expect(Object.keys(undecided.toJSON())).toEqual(OLD_KEYS);
+    undecided.lastSeen = 'b';
+    undecided.onPaths = ['p'];
+    expect(Object.keys(undecided.toJSON())).toEqual([...OLD_KEYS, 'lastSeen']);
     const suppressed = { ...plainFinding(f), suppressed: { reason: 'r', matchedBy: 'm' } };
     suppressed.baselineState = 'new';
     suppressed.firstSeen = 'a';
