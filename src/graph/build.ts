@@ -62,44 +62,11 @@ const FORWARD = EDGE_TYPES.map((t) => EDGE_FLOW[t] === 'forward');
  */
 export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}): Graph {
   const source = inventory.resources;
-  const R = source.length;
-  const { index, principalId, resourceIds } = resourceIndex(source);
-  // without repeated ids, resource k is node k
-  const unique = index.size === R;
-  // without repeated ids, the lists start as the resources' (edges then append the nodes only they name)
-  const ids: string[] = unique ? resourceIds : [];
-  const resources: (Resource | undefined)[] = unique ? source.slice() : [];
-  const resourceNode = new Int32Array(R);
-  const resourceBucket = new Uint8Array(R);
-  const resourceServing = new Uint8Array(R);
-  const principalResources: number[] = [];
-  const kindCode = new Uint16Array(R);
-  const categoryCode = new Uint16Array(R);
   const names = new NameCodes();
   const trustModel = new TrustModel(inventory.targets, options.trust);
-  let lastAccount: string | undefined;
-  for (let k = 0; k < R; k++) {
-    const r = source[k];
-    if (r.account !== lastAccount || r.kind === 'gcp.storage.bucket') trustModel.addOwnResource(r);
-    lastAccount = r.account;
-    let n = k;
-    if (!unique) {
-      n = ids.length;
-      if (index.get(r.id) !== n) {
-        resourceNode[k] = -1;
-        continue;
-      }
-      ids.push(r.id);
-      resources.push(r);
-    }
-    resourceNode[k] = n;
-    kindCode[n] = names.code(r.kind);
-    categoryCode[n] = names.code(r.category);
-    if (r.category === 'storage.bucket') resourceBucket[n] = 1;
-    else if (r.category === 'ml.endpoint' && isServingEndpoint(r)) resourceServing[n] = 1;
-    if (principalId[k]) principalResources.push(n);
-  }
-  const scannedNodes = unique ? R : ids.length;
+  const nodes = nodesInOrder(source, trustModel, names) ?? nodesOfFirstIds(source, trustModel, names);
+  const { index, ids, resources, resourceNode, kindCode, categoryCode, resourceBucket, resourceServing, principalResources, unique } = nodes;
+  const scannedNodes = nodes.count;
 
   const edges = inventory.edges;
   const E = edges.length;
@@ -224,26 +191,111 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   };
 }
 
+/** The collected resources as the first nodes: node of each resource position, and what the build reads of each node. */
+interface ResourceNodes {
+  /** resource id -> node index */
+  index: Map<string, number>;
+  ids: string[];
+  resources: (Resource | undefined)[];
+  /** node index of each resource position, -1 for a resource whose id came earlier */
+  resourceNode: Int32Array;
+  kindCode: Uint16Array;
+  categoryCode: Uint16Array;
+  resourceBucket: Uint8Array;
+  resourceServing: Uint8Array;
+  /** nodes whose id is a principal id */
+  principalResources: number[];
+  /** nodes made from resources */
+  count: number;
+  /** no id repeats: resource k is node k */
+  unique: boolean;
+}
+
+function emptyNodes(R: number, ids: string[], resources: (Resource | undefined)[]): ResourceNodes {
+  return {
+    index: new Map(),
+    ids,
+    resources,
+    resourceNode: new Int32Array(R),
+    kindCode: new Uint16Array(R),
+    categoryCode: new Uint16Array(R),
+    resourceBucket: new Uint8Array(R),
+    resourceServing: new Uint8Array(R),
+    principalResources: [],
+    count: 0,
+    unique: false,
+  };
+}
+
+/** Reads what the build needs of a resource that is node n (its id and position are recorded by the caller). */
+function readNode(nodes: ResourceNodes, r: Resource, n: number, names: NameCodes): void {
+  nodes.kindCode[n] = names.code(r.kind);
+  nodes.categoryCode[n] = names.code(r.category);
+  if (r.category === 'storage.bucket') nodes.resourceBucket[n] = 1;
+  else if (r.category === 'ml.endpoint' && isServingEndpoint(r)) nodes.resourceServing[n] = 1;
+  if (isPrincipalId(r.id)) nodes.principalResources.push(n);
+}
+
 /**
- * Resource id -> node index, where the resource at position k is node k when no id repeats. Filled last to first,
- * so each id ends up with its first position at one Map operation per resource; only when some id repeats are the
- * positions renumbered to leave out the later copies. Also marks the positions whose id is a principal id and lists
- * the ids by position, while each resource and its id are at hand (at 10^6 every first read of one is a cache miss).
+ * Resource k as node k, in one pass that reads each resource once (at 10^6 resources, each first read of one is a
+ * cache miss): its id into the index and the id list, its kind, category and trust facts. Undefined at the first id
+ * that repeats (the index then has a later position for it), for nodesOfFirstIds to number the nodes.
  */
-function resourceIndex(resources: readonly Resource[]): { index: Map<string, number>; principalId: Uint8Array; resourceIds: string[] } {
-  const index = new Map<string, number>();
-  const principalId = new Uint8Array(resources.length);
-  const resourceIds: string[] = new Array(resources.length);
-  for (let k = resources.length - 1; k >= 0; k--) {
-    const id = resources[k].id;
-    resourceIds[k] = id;
+function nodesInOrder(source: readonly Resource[], trustModel: TrustModel, names: NameCodes): ResourceNodes | undefined {
+  const R = source.length;
+  const nodes = emptyNodes(R, new Array(R), source.slice());
+  const { index, ids, resourceNode, kindCode, categoryCode, resourceBucket, resourceServing, principalResources } = nodes;
+  let lastAccount: string | undefined;
+  for (let k = 0; k < R; k++) {
+    const r = source[k];
+    const id = r.id;
     index.set(id, k);
-    if (isPrincipalId(id)) principalId[k] = 1;
+    if (index.size !== k + 1) return undefined;
+    ids[k] = id;
+    resourceNode[k] = k;
+    if (r.account !== lastAccount || r.kind === 'gcp.storage.bucket') trustModel.addOwnResource(r);
+    lastAccount = r.account;
+    kindCode[k] = names.code(r.kind);
+    const category = r.category;
+    categoryCode[k] = names.code(category);
+    if (category === 'storage.bucket') resourceBucket[k] = 1;
+    else if (category === 'ml.endpoint' && isServingEndpoint(r)) resourceServing[k] = 1;
+    if (isPrincipalId(id)) principalResources.push(k);
   }
-  if (index.size === resources.length) return { index, principalId, resourceIds };
+  nodes.count = R;
+  nodes.unique = true;
+  return nodes;
+}
+
+/**
+ * The resources as nodes when some id repeats: the first resource with an id is its node, numbered in order of first
+ * appearance; later ones are not nodes (resourceNode -1). The index is filled last to first, so that each id ends up
+ * with its first position, then renumbered.
+ */
+function nodesOfFirstIds(source: readonly Resource[], trustModel: TrustModel, names: NameCodes): ResourceNodes {
+  const R = source.length;
+  const nodes = emptyNodes(R, [], []);
+  const { index, ids, resources } = nodes;
+  for (let k = R - 1; k >= 0; k--) index.set(source[k].id, k);
   let n = 0;
-  for (let k = 0; k < resources.length; k++) if (index.get(resourceIds[k]) === k) index.set(resourceIds[k], n++);
-  return { index, principalId, resourceIds };
+  for (let k = 0; k < R; k++) if (index.get(source[k].id) === k) index.set(source[k].id, n++);
+  let lastAccount: string | undefined;
+  for (let k = 0; k < R; k++) {
+    const r = source[k];
+    if (r.account !== lastAccount || r.kind === 'gcp.storage.bucket') trustModel.addOwnResource(r);
+    lastAccount = r.account;
+    const node = ids.length;
+    if (index.get(r.id) !== node) {
+      nodes.resourceNode[k] = -1;
+      continue;
+    }
+    ids.push(r.id);
+    resources.push(r);
+    nodes.resourceNode[k] = node;
+    readNode(nodes, r, node, names);
+  }
+  nodes.count = ids.length;
+  return nodes;
 }
 
 /** Kind and category names as small integers (0 = "unscanned"); runs of one name cost one comparison each. */
