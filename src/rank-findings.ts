@@ -12,10 +12,11 @@ export interface RuleSegment {
 
 /**
  * The resource rules' findings as segments, one per rule, from evaluateRules's output order (rule order, then kind
- * order, then resource order) and its counts. `offset`: where they start in the scan's findings. A rule of one kind
- * has its findings in resource order, which after the canonical ordering of the inventory is resource id order.
+ * order, then resource order) and its counts. `offset`: where they start in the scan's findings; `trailing`: how many
+ * other findings follow them. A rule of one kind has its findings in resource order, which after the canonical
+ * ordering of the inventory is resource id order.
  */
-export function segmentsOf(rules: readonly LoadedRule[], descriptors: readonly RuleDescriptor[], offset: number, findings: readonly Finding[]): RuleSegment[] | undefined {
+export function segmentsOf(rules: readonly LoadedRule[], descriptors: readonly RuleDescriptor[], offset: number, findings: readonly Finding[], trailing = 0): RuleSegment[] | undefined {
   const segments: RuleSegment[] = [];
   let start = offset;
   for (let i = 0; i < rules.length; i++) {
@@ -24,7 +25,7 @@ export function segmentsOf(rules: readonly LoadedRule[], descriptors: readonly R
     start = end;
   }
   // the counts must account for every finding, else the layout is not what it is assumed to be
-  return start === offset + findings.length ? segments : undefined;
+  return start + trailing === offset + findings.length ? segments : undefined;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -92,10 +92,9 @@ function runGraphAndPaths(state: ScanState, options: AnalyzeOptions): ScanState 
  */
 function runResourceRules(state: ScanState, options: AnalyzeOptions): ScanState {
   const paths = pathsByNode(state.findings.filter((f) => f.type === 'path'));
-  const { findings, rules } = evaluateRules(options.rules, state.inventory.resources, { pathsByNode: paths });
-  const ruleSegments = segmentsOf(options.rules, rules, 0, findings);
   // the findings so far (attack paths, a few) go after the resource findings, which are then not copied once more
-  for (const f of state.findings) findings.push(f);
+  const { findings, rules } = evaluateRules(options.rules, state.inventory.resources, { pathsByNode: paths, findingsAfter: state.findings });
+  const ruleSegments = segmentsOf(options.rules, rules, 0, findings, state.findings.length);
   return { ...state, findings, rules: [...state.rules, ...rules], ruleSegments };
 }
 

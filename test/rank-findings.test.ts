@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticInventoryParts } from '../bench/synthetic-inventory.js';
-import { analyzeInventory, sortFindings } from '../src/scan.js';
+import { analyzeInventory, SCAN_STAGES, sortFindings, type ScanState } from '../src/scan.js';
 import { rankBySegments, segmentsOf } from '../src/rank-findings.js';
-import { Inventory, plainFinding, type Finding } from '../src/model/index.js';
+import { Inventory, noTrust, plainFinding, type Finding } from '../src/model/index.js';
 import { loadRuleSet, parseRuleText, type LoadedRule } from '../src/rules/load.js';
 import { evaluateRules } from '../src/rules/evaluate.js';
 import { demoInventory } from './helpers/scan-fixture.js';
@@ -50,12 +50,25 @@ describe('rankBySegments: the final order without sorting the resource findings'
     expect(sameOrder(result.findings, sortFindings(result.findings))).toBe(true);
   });
 
+  it('the scan hands the ranking segments that describe its list, the attack paths after them', () => {
+    const rules = loadRuleSet().rules;
+    let state: ScanState = { inventory: synthetic(3_000, 5), findings: [], rules: [] };
+    for (const stage of SCAN_STAGES) state = stage.run(state, { rules, trust: noTrust() });
+    const paths = state.findings.filter((f) => f.type === 'path');
+    expect(paths.length).toBeGreaterThan(0);
+    expect(state.findings.slice(-paths.length)).toEqual(paths);
+    expect(state.ruleSegments?.at(-1)?.end).toBe(state.findings.length - paths.length);
+  });
+
   it('takes the general sort when the segments do not account for the findings', () => {
     const inventory = demoInventory();
     const rules = loadRuleSet().rules;
     const { findings, rules: descriptors } = evaluateRules(rules, inventory.resources);
     expect(segmentsOf(rules, descriptors, 0, findings)).toBeDefined();
     expect(segmentsOf(rules, descriptors, 0, findings.slice(1))).toBeUndefined();
+    // findings that follow the rules' own (the attack paths) are counted as trailing
+    expect(segmentsOf(rules, descriptors, 0, [...findings, findings[0]], 1)).toEqual(segmentsOf(rules, descriptors, 0, findings));
+    expect(segmentsOf(rules, descriptors, 0, [...findings, findings[0]])).toBeUndefined();
     const shuffled = [...findings].reverse();
     // wrong segments (here: none describe the list) must not change the order, only its cost
     expect(sameOrder(rankBySegments(shuffled, undefined), sortFindings(shuffled))).toBe(true);

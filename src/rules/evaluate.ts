@@ -268,7 +268,7 @@ export function evaluateRules(rules: readonly LoadedRule[], resources: readonly 
     const plan = plans.get(resource.kind);
     if (plan) evaluatePlan(plan, resource, options.pathsByNode);
   }
-  const findings = ([] as Finding[]).concat(...steps.flat().flatMap((step) => step.findingChunks));
+  const findings = listOf(steps.flat().flatMap((step) => step.findingChunks), options.findingsAfter ?? []);
   return { findings, rules: rules.map((rule, i) => describeRule(rule, counts[i])) };
 }
 
@@ -278,6 +278,22 @@ export interface EvaluateOptions {
    * node's list as `onPaths` when it is made, so no stage has to copy the findings to link them afterwards.
    */
   pathsByNode?: ReadonlyMap<string, string[]>;
+  /** findings to put after the rules' own in the list returned (the attack paths), so no push grows it afterwards */
+  findingsAfter?: readonly Finding[];
+}
+
+/**
+ * The findings of the chunks, then `after`, in one list allocated at its final size: at millions of findings a list
+ * grown by push leaves its outgrown copy (tens of MB) to the next full collection.
+ */
+function listOf(chunks: readonly Finding[][], after: readonly Finding[]): Finding[] {
+  let size = after.length;
+  for (const chunk of chunks) size += chunk.length;
+  const list = new Array<Finding>(size);
+  let k = 0;
+  for (const chunk of chunks) for (let i = 0; i < chunk.length; i++) list[k++] = chunk[i];
+  for (let i = 0; i < after.length; i++) list[k++] = after[i];
+  return list;
 }
 
 /** Runs the rules of the resource's kind on it, counting outcomes and adding each step's findings. */
