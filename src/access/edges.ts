@@ -19,8 +19,8 @@ export class AccessEdges {
   private readonly byEnds = new Map<string, Map<string, Edge | Edge[]>>();
   private readonly added: Edge[] = [];
   /** the inventory positions of the ends of each added edge, -1 where not given (the graph then looks the id up) */
-  private readonly fromAt: number[] = [];
-  private readonly toAt: number[] = [];
+  private readonly fromAt = new Int32List();
+  private readonly toAt = new Int32List();
   private readonly ownEvidence = new Set<Edge>();
   /**
    * Sources whose `addWritable` edges are not in `byEnds`, with where those edges are in `added`: an identity with no
@@ -123,12 +123,18 @@ export class AccessEdges {
     }
   }
 
-  /** can-write edges from an identity to the buckets it can write (`bucketsAt`: their inventory positions, by entry). */
+  /**
+   * can-write edges from an identity to the buckets it can write. `bucketsAt`: the inventory positions of the entries'
+   * buckets, given only when each bucket's entries come together and distinct buckets have distinct positions (no id
+   * repeats); an entry can then merge only into an edge of its own bucket's run, found without a map.
+   */
   addWritable(identityId: string, writable: readonly WritableBucket[], identityAt = -1, bucketsAt?: readonly number[]): void {
     const fresh = this.existing.size === 0 && !this.byEnds.has(identityId) && !this.notIndexed.has(identityId);
-    // an identity with no edge yet: only its own entries can merge, found through a map of this call's edges
-    const byTo = fresh ? new Map<string, Edge | Edge[]>() : undefined;
+    // an identity with no edge yet: only its own entries can merge, found in its bucket's run or through a map of this
+    // call's edges
+    const byTo = fresh && !bucketsAt ? new Map<string, Edge | Edge[]>() : undefined;
     const start = this.added.length;
+    let run = start;
     for (let i = 0; i < writable.length; i++) {
       const w = writable[i];
       const edge: Edge =
@@ -136,10 +142,21 @@ export class AccessEdges {
           ? { from: identityId, to: w.bucket, type: 'can-write', prefix: w.prefix, conditional: w.conditional, evidence: w.evidence }
           : { from: identityId, to: w.bucket, type: 'can-write', conditional: w.conditional, evidence: w.evidence };
       const bucketAt = bucketsAt ? bucketsAt[i] : -1;
-      if (byTo) this.addBetween(byTo, edge, identityAt, bucketAt);
+      if (fresh && bucketsAt) {
+        if (i > 0 && bucketAt !== bucketsAt[i - 1]) run = this.added.length;
+        const prev = this.sameSlotFrom(run, edge);
+        if (prev) this.merge(prev, edge);
+        else this.push(edge, identityAt, bucketAt);
+      } else if (byTo) this.addBetween(byTo, edge, identityAt, bucketAt);
       else this.add(edge, identityAt, bucketAt);
     }
-    if (byTo && this.added.length > start) this.notIndexed.set(identityId, { start, end: this.added.length });
+    if (fresh && this.added.length > start) this.notIndexed.set(identityId, { start, end: this.added.length });
+  }
+
+  /** The edge among those added from `first` on with the same type and prefix as `e` (they all end where `e` does). */
+  private sameSlotFrom(first: number, e: Edge): Edge | undefined {
+    for (let j = first; j < this.added.length; j++) if (sameSlot(this.added[j], e)) return this.added[j];
+    return undefined;
   }
 
   /** The new edges, in the order first added. */
@@ -149,14 +166,33 @@ export class AccessEdges {
 
   /** By new edge (as in `values`), the inventory positions of its ends, -1 where not known. */
   ends(): EdgeEnds {
-    return { from: this.fromAt, to: this.toAt };
+    return { from: this.fromAt.values(), to: this.toAt.values() };
   }
 }
 
 /** Inventory positions of the resources at the ends of a list of edges, by edge; -1 where not known. */
 export interface EdgeEnds {
-  from: readonly number[];
-  to: readonly number[];
+  from: Int32Array;
+  to: Int32Array;
+}
+
+/** A growing list of 32-bit integers, half the size of an array of small integers and outside the collected heap. */
+class Int32List {
+  private data = new Int32Array(1024);
+  private length = 0;
+
+  push(n: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = n;
+  }
+
+  values(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
 }
 
 /** Puts an edge (new in its slot) among those between its ends. */

@@ -138,6 +138,9 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
     gcsCandidates = new CandidateBuckets(gcsBuckets, writeGrantsOf, gcsAt);
   }
 
+  // positions of the identities' buckets are handed on only while no bucket id repeats (AccessEdges.addWritable)
+  const repeats = lastOfId.repeats;
+  const entryPositions: number[] = [];
   const reachEvidence = new SharedEvidence();
   const bucketDenies = new BucketDenies(s3Buckets);
   for (let k = 0; k < identityAt.length; k++) {
@@ -146,13 +149,13 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
       const context = { grantedToRole: s3Candidates.writableByPrincipal(r.id), bucketDenies };
       const candidates = s3Candidates.awsRoleCandidates(r);
       const a = analyzeAwsRole(r, candidates.buckets, writeGrantsOf, roleIds, trust, reachEvidence, context);
-      edges.addWritable(r.id, a.writable, identityAt[k], positionsOfEntries(a.writable, candidates));
+      edges.addWritable(r.id, a.writable, identityAt[k], repeats ? undefined : positionsOfEntries(a.writable, candidates, entryPositions));
       for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence }, -1, identityAt[k]);
       byPosition[identityAt[k]] = { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) };
     } else if (r.kind === 'gcp.iam.service-account') {
       const candidates = gcsCandidates.serviceAccountCandidates(r);
       const a = analyzeGcpServiceAccount(r, candidates.buckets, writeGrantsOf);
-      edges.addWritable(r.id, a.writable, identityAt[k], positionsOfEntries(a.writable, candidates));
+      edges.addWritable(r.id, a.writable, identityAt[k], repeats ? undefined : positionsOfEntries(a.writable, candidates, entryPositions));
       byPosition[identityAt[k]] = { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) };
     }
   }
@@ -163,11 +166,11 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
 /**
  * The inventory position of each entry's bucket. The analyses list entries in the order of the candidate buckets they
  * were given (a bucket's entries together), so one walk over the candidates finds them; undefined if one is not found
- * in that order (its edges are then looked up by id).
+ * in that order (its edges are then looked up by id). Written into `out`, which is read before the next call.
  */
-function positionsOfEntries(writable: readonly WritableBucket[], candidates: Positioned<{ id: string }>): number[] | undefined {
+function positionsOfEntries(writable: readonly WritableBucket[], candidates: Positioned<{ id: string }>, out: number[]): number[] | undefined {
   const { buckets, positions } = candidates;
-  const out: number[] = new Array(writable.length);
+  out.length = writable.length;
   let j = 0;
   for (let i = 0; i < writable.length; i++) {
     const id = writable[i].bucket;

@@ -51,7 +51,7 @@ export interface BuildGraphOptions {
    * For the edges from `start` on (the access analysis's), the position of a resource with the id at each end, -1
    * where not known: read instead of looking the id up, when no id repeats (resource k is then node k)
    */
-  edgeEnds?: { start: number; from: readonly number[]; to: readonly number[] };
+  edgeEnds?: { start: number; from: ArrayLike<number>; to: ArrayLike<number> };
 }
 
 const FORWARD = EDGE_TYPES.map((t) => EDGE_FLOW[t] === 'forward');

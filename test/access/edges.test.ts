@@ -98,6 +98,34 @@ describe('reach edges of identities', () => {
       ['role-2', 'role-1', undefined, false, ['h']],
     ]);
   });
+
+  test('with the buckets\' positions (each bucket\'s entries together): the same edges, merged within a bucket\'s run, and their ends', () => {
+    const at: Record<string, number> = { b1: 3, b2: 7 };
+    const writes = [
+      ['role-1', [entry('b1', true, 'a'), entry('b1', false, 'c'), entry('b1', true, 'd', 'x/'), entry('b1', true, 'e', 'x/'), entry('b2', true, 'b')]],
+      ['role-2', [entry('b1', true, 'e'), entry('b2', false, 'f'), entry('b2', false, 'g')]],
+      ['role-1', [entry('b2', false, 'f')]],
+    ] as const;
+    const byMap = new AccessEdges([]);
+    const byRun = new AccessEdges([]);
+    for (const [id, list] of writes) {
+      byMap.addWritable(id, list);
+      byRun.addWritable(id, list, id === 'role-1' ? 11 : 12, list.map((w) => at[w.bucket]));
+    }
+    expect(byRun.values()).toEqual(byMap.values());
+    expect(byRun.values().map((e) => [e.from, e.to, e.prefix, e.conditional, e.evidence?.map((x) => x.detail)])).toEqual([
+      ['role-1', 'b1', undefined, false, ['a', 'c']],
+      ['role-1', 'b1', 'x/', true, ['d', 'e']],
+      ['role-1', 'b2', undefined, false, ['b', 'f']],
+      ['role-2', 'b1', undefined, true, ['e']],
+      ['role-2', 'b2', undefined, false, ['f', 'g']],
+    ]);
+    const ends = byRun.ends();
+    expect([[...ends.from], [...ends.to]]).toEqual([
+      [11, 11, 11, 12, 12],
+      [3, 3, 7, 3, 7],
+    ]);
+  });
 });
 
 describe('evidence equality', () => {
