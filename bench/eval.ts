@@ -107,7 +107,8 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
     }
     stages.push(stage);
   };
-  const result = analyzeInventory(inventory, { rules: loaded.rules, pathRules, now: () => new Date(0), onStage });
+  // as the CLI does: the inventory is read for this analysis only, so its resources are annotated instead of copied
+  const result = analyzeInventory(inventory, { rules: loaded.rules, pathRules, now: () => new Date(0), onStage, annotateInPlace: true });
   const evalS = seconds(t);
   const cpuUsed = process.cpuUsage(cpu);
   const evalCpuS = round((cpuUsed.user + cpuUsed.system) / 1e6);

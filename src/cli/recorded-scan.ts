@@ -47,7 +47,8 @@ export async function analyzeRecordAndReport(
     const session = store ? new ScanSession(store, targetsOf(inventory), startedAt) : undefined;
     try {
       const pathRules = pathRuleSet({ extraDirs: settings.flags.rules, onlyDirs: settings.flags.onlyRules, cwd: ctx.io.cwd });
-      result = { ...analyzeInventory(inventory, { rules, pathRules, trust: settings.flags.trust, now }), startedAt };
+      // the inventory was collected or read for this scan only, so the analysis annotates its resources instead of copies
+      result = { ...analyzeInventory(inventory, { rules, pathRules, trust: settings.flags.trust, now, annotateInPlace: true }), startedAt };
       if (options.enrich) result = await options.enrich(result);
       result = session
         ? session.complete(result, settings.suppressions, now())
