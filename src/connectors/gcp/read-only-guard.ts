@@ -78,12 +78,23 @@ const JSON_API_READ_PATHS: Record<string, RegExp> = {
 };
 
 /**
+ * Characters that cannot be in a request target (RFC 9112: no whitespace or control characters; the caller
+ * percent-encodes): a space, CR or LF would end the inner request line, so the rest of the path would become more of
+ * the inner request (a header such as X-HTTP-Method-Override, or a body) that the checks below never saw.
+ */
+const NOT_IN_REQUEST_TARGET = /[^\x21-\x7e]/;
+
+/**
  * A Cloud Storage batch is one POST carrying many calls: it is sent only when every inner request is a GET of a
- * declared Storage read (GCP_API_CALLS); anything else throws ReadOnlyViolation before a request is built.
+ * declared Storage read (GCP_API_CALLS) whose path is one request target; anything else throws ReadOnlyViolation
+ * before a request is built.
  */
 export function assertReadOnlyBatch(requests: readonly { method: string; path: string }[]): void {
   const allowed = GCP_API_CALLS.filter((c) => c.service === 'storage').flatMap((c) => (JSON_API_READ_PATHS[c.rpc] ? [JSON_API_READ_PATHS[c.rpc]] : []));
   for (const r of requests) {
+    if (NOT_IN_REQUEST_TARGET.test(r.path)) {
+      throw new ReadOnlyViolation(`read-only guard: a Cloud Storage batch call's path must be percent-encoded, without spaces or control characters: ${JSON.stringify(r.path)}`);
+    }
     if (r.method !== 'GET' || !allowed.some((path) => path.test(r.path))) {
       throw new ReadOnlyViolation(`read-only guard: a Cloud Storage batch may carry only GETs of declared read calls, not ${r.method} ${r.path}`);
     }
