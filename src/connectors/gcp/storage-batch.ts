@@ -51,7 +51,12 @@ export class StorageBatch {
 
 let storageApiError: ReturnType<typeof loadStorageApiError> | undefined;
 
-/** What the Storage client makes of one HTTP answer (its handleResp): the parsed body, or an ApiError. */
+/**
+ * What the Storage client makes of one HTTP answer (its handleResp): the parsed body, or an ApiError (any `error` in
+ * the body, as the client does, then a status outside 2xx). A 2xx answer whose body is not a JSON object is an error
+ * too: every call a batch may carry answers an object, and a part cut short or left empty must become a gap, not an
+ * empty policy.
+ */
 function innerResult(part: PartResponse): InnerResult {
   let parsed: unknown = part.body;
   try {
@@ -62,7 +67,15 @@ function innerResult(part: PartResponse): InnerResult {
   const errorBody = (parsed as { error?: unknown } | null)?.error;
   const ApiError = (storageApiError ??= loadStorageApiError());
   const response = { statusCode: part.status, statusMessage: part.statusText, headers: part.headers, body: part.body };
-  if (errorBody && typeof errorBody === 'object') return { ok: false, error: Object.assign(new ApiError(errorBody as ConstructorParameters<typeof ApiError>[0]), { response }) };
+  if (errorBody) return { ok: false, error: Object.assign(new ApiError(errorBody as ConstructorParameters<typeof ApiError>[0]), { response }) };
   if (part.status < 200 || part.status > 299) return { ok: false, error: new ApiError({ errors: [], code: part.status, message: part.statusText, response } as unknown as ConstructorParameters<typeof ApiError>[0]) };
+  if (parsed === null || typeof parsed !== 'object') return { ok: false, error: notAnObject(part) };
   return { ok: true, value: parsed };
+}
+
+/** A 2xx inner answer without a JSON object: reported with the code UNREADABLE_ANSWER and what the body began with. */
+function notAnObject(part: PartResponse): Error {
+  const shown = part.body.length > 80 ? `${JSON.stringify(part.body.slice(0, 80))}...` : JSON.stringify(part.body);
+  const error = new Error(`the batch response answered this call with HTTP ${part.status} but no JSON object (body: ${shown})`);
+  return Object.assign(error, { code: 'UNREADABLE_ANSWER' });
 }

@@ -102,3 +102,29 @@ describe('bucket IAM policies in batch requests', () => {
     }
   });
 });
+
+describe('StorageBatch inner answers', () => {
+  /** A Storage client whose batch request is answered with these parts (HTTP responses, no Content-ID). */
+  const answering = (...parts: string[]) =>
+    ({
+      apiEndpoint: 'https://storage.example',
+      request: (_opts: unknown, callback: (err: Error | null, body: unknown, resp: unknown) => void) =>
+        callback(null, `${parts.map((p) => `--b\r\nContent-Type: application/http\r\n\r\n${p}\r\n`).join('')}--b--\r\n`, { headers: { 'content-type': 'multipart/mixed; boundary=b' } }),
+    }) as unknown as Storage;
+  const calls = (n: number) => Array.from({ length: n }, (_, i) => ({ method: 'GET', path: `/storage/v1/b/bk-${i}/iam?optionsRequestedPolicyVersion=3` }));
+  const json = (status: string, body: string) => `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n${body}`;
+
+  it('a 2xx answer without a JSON object, or with an error of any type, is an error for its call, never an empty policy', async () => {
+    const results = await new StorageBatch(
+      answering(json('200 OK', '{"version":1,"bindings":[]}'), 'HTTP/1.1 200 OK\r\n\r\n', json('200 OK', '{"kind":"storage#pol'), json('200 OK', 'null'), json('200 OK', '{"error":"backend unavailable"}')),
+    ).send(calls(5));
+    expect(results.map((r) => r.ok)).toEqual([true, false, false, false, false]);
+    expect(results[0]).toEqual({ ok: true, value: { version: 1, bindings: [] } });
+    expect(results.slice(1).map((r) => (r.ok ? '' : r.error.message))).toEqual([
+      'the batch response answered this call with HTTP 200 but no JSON object (body: "")',
+      'the batch response answered this call with HTTP 200 but no JSON object (body: "{\\"kind\\":\\"storage#pol")',
+      'the batch response answered this call with HTTP 200 but no JSON object (body: "null")',
+      'backend unavailable',
+    ]);
+  });
+});
