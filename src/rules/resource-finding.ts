@@ -15,9 +15,11 @@ type UnknownFields = Finding['unknownFields'];
 
 /**
  * A resource rule's finding. Its own fields are only what differs per finding; the rule's fields are read from the
- * rule, and the message and fingerprint are made on first read (then kept), so a scan of millions of findings does
- * not make millions of strings that no output reads. A failed finding's status and (empty) unknownFields come from its
- * class (FailedResourceFinding), so only an undecided one (UndecidedResourceFinding) keeps its unknownFields. The
+ * rule, the message is rendered each time it is read (an output reads it once and drops it, so the string dies young
+ * instead of being kept by an old object) and the fingerprint is made on first read and kept (several outputs and the
+ * history read it, and sha256 costs more than a template), so a scan of millions of findings keeps no message strings.
+ * A failed finding's status and (empty) unknownFields come from its class (FailedResourceFinding), so only an
+ * undecided one (UndecidedResourceFinding) keeps its unknownFields. The
  * resource it was evaluated on must not change afterwards (no stage after the rules changes a resource): the message
  * is rendered from it.
  *
@@ -37,7 +39,6 @@ export abstract class ResourceFinding implements Finding {
   declare lastSeen?: string;
   readonly #rule: FindingRule;
   readonly #subject: Resource;
-  #message: string | undefined;
   #fingerprint: string | undefined;
 
   constructor(rule: FindingRule, subject: Resource, ref: ResourceRef, evidence: Evidence[], onPaths: string[]) {
@@ -46,7 +47,6 @@ export abstract class ResourceFinding implements Finding {
     this.onPaths = onPaths;
     this.#rule = rule;
     this.#subject = subject;
-    this.#message = undefined;
     this.#fingerprint = undefined;
   }
 
@@ -76,7 +76,7 @@ export abstract class ResourceFinding implements Finding {
   }
 
   get message(): string {
-    return (this.#message ??= this.status === 'fail' ? this.#rule.renderMessage(this.#subject) : undecidedMessage(this.title, this.#subject.name, this.unknownFields));
+    return this.status === 'fail' ? this.#rule.renderMessage(this.#subject) : undecidedMessage(this.title, this.#subject.name, this.unknownFields);
   }
 
   get fingerprint(): string {

@@ -67,7 +67,7 @@ describe('resource findings (ResourceFinding)', () => {
     for (const f of found.filter((x) => x.status === 'fail')) expect(f.unknownFields).toEqual([]);
   });
 
-  it('render the message and fingerprint on first read exactly as eagerly, and keep them', () => {
+  it('render the message on every read and the fingerprint on first read exactly as eagerly', () => {
     for (const inventory of [demoInventory(), synthetic(3_000, 3)]) {
       const result = analyze(inventory);
       const byId = new Map(result.inventory.resources.map((r) => [r.id, r]));
