@@ -69,7 +69,7 @@ function innerResult(part: PartResponse): InnerResult {
   const response = { statusCode: part.status, statusMessage: part.statusText, headers: part.headers, body: part.body };
   if (errorBody) return { ok: false, error: Object.assign(new ApiError(errorBody as ConstructorParameters<typeof ApiError>[0]), { response }) };
   if (part.status < 200 || part.status > 299) return { ok: false, error: new ApiError({ errors: [], code: part.status, message: part.statusText, response } as unknown as ConstructorParameters<typeof ApiError>[0]) };
-  if (parsed === null || typeof parsed !== 'object') return { ok: false, error: notAnObject(part) };
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, error: notAnObject(part) };
   return { ok: true, value: parsed };
 }
 

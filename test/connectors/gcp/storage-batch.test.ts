@@ -116,15 +116,16 @@ describe('StorageBatch inner answers', () => {
 
   it('a 2xx answer without a JSON object, or with an error of any type, is an error for its call, never an empty policy', async () => {
     const results = await new StorageBatch(
-      answering(json('200 OK', '{"version":1,"bindings":[]}'), 'HTTP/1.1 200 OK\r\n\r\n', json('200 OK', '{"kind":"storage#pol'), json('200 OK', 'null'), json('200 OK', '{"error":"backend unavailable"}')),
-    ).send(calls(5));
-    expect(results.map((r) => r.ok)).toEqual([true, false, false, false, false]);
+      answering(json('200 OK', '{"version":1,"bindings":[]}'), 'HTTP/1.1 200 OK\r\n\r\n', json('200 OK', '{"kind":"storage#pol'), json('200 OK', 'null'), json('200 OK', '{"error":"backend unavailable"}'), json('200 OK', '[]')),
+    ).send(calls(6));
+    expect(results.map((r) => r.ok)).toEqual([true, false, false, false, false, false]);
     expect(results[0]).toEqual({ ok: true, value: { version: 1, bindings: [] } });
     expect(results.slice(1).map((r) => (r.ok ? '' : r.error.message))).toEqual([
       'the batch response answered this call with HTTP 200 but no JSON object (body: "")',
       'the batch response answered this call with HTTP 200 but no JSON object (body: "{\\"kind\\":\\"storage#pol")',
       'the batch response answered this call with HTTP 200 but no JSON object (body: "null")',
       'backend unavailable',
+      'the batch response answered this call with HTTP 200 but no JSON object (body: "[]")',
     ]);
   });
 });
