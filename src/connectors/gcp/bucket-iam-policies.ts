@@ -23,10 +23,9 @@ export async function readIamPolicies(ctx: GcpCollectContext, tally: ServiceTall
   const disabled = ctx.disabledError(tally);
   if (ctx.batchesUnsupported || disabled || names.length === 1) return Promise.all(names.map((n) => single(n)));
 
-  await ctx.paceBatch(tally, names.length);
   let answers;
   try {
-    answers = await ctx.limit(tally.service)(() => reads.getIamPolicies(names, REQUESTED_POLICY_VERSION));
+    answers = await ctx.paced(tally, names.length, () => reads.getIamPolicies(names, REQUESTED_POLICY_VERSION));
   } catch (err) {
     if (err instanceof ReadOnlyViolation) throw err;
     noteBatchFailure(ctx, tally, err);

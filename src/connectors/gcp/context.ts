@@ -10,9 +10,10 @@ import { RatePacer } from './rate-pacer.js';
 import { RetryingCaller, type Outcome } from './retry.js';
 
 /**
- * Requests in flight per service. Cloud Storage: its rate (about 5,000 reads/s per project) times a 20 ms round trip,
- * so a project's buckets can be read at that rate (64 capped it at 3,200/s); Vertex AI and Notebooks reads are
- * quota-bound (10/s per location).
+ * Requests in flight per service, or per rate-limit scope for the services kept to a rate (CALLS_PER_SECOND: Cloud
+ * Storage per project, Vertex AI per project and location). Cloud Storage: its rate (about 5,000 reads/s per project)
+ * times a 20 ms round trip, so a project's buckets can be read at that rate (64 capped it at 3,200/s); Vertex AI and
+ * Notebooks reads are quota-bound (10/s per location).
  */
 export const DEFAULT_CONCURRENCY: Record<GcpService, number> = { storage: 100, aiplatform: 8, notebooks: 8, resourcemanager: 4, orgpolicy: 4 };
 
@@ -33,7 +34,7 @@ const RATE_WINDOW_MS = 1_050;
 /** What every collector gets: clients, the retrying caller, coverage, progress and per-service concurrency limits. */
 export class GcpCollectContext {
   readonly coverage = new CoverageRecorder();
-  private readonly limits = new Map<GcpService, LimitFunction>();
+  private readonly limits = new Map<string, LimitFunction>();
   /** project -> service -> the error that showed the API is disabled; later calls are not sent */
   private readonly disabled = new Map<string, ClassifiedError>();
   private readonly pacers = new Map<string, RatePacer>();
@@ -55,11 +56,17 @@ export class GcpCollectContext {
     return this.pageSize ? { ...request, pageSize: this.pageSize } : request;
   }
 
-  limit(service: GcpService): LimitFunction {
-    let l = this.limits.get(service);
+  /**
+   * The in-flight limit a call of this tally runs under: per service, or, for a service kept to a rate
+   * (CALLS_PER_SECOND), per rate-limit scope, since its calls wait for their rate inside a slot and a scope waiting
+   * for its rate must not hold slots another scope could use.
+   */
+  limit(tally: ServiceTally): LimitFunction {
+    const key = CALLS_PER_SECOND[tally.service] ? scopeKey(tally) : tally.service;
+    let l = this.limits.get(key);
     if (!l) {
-      l = pLimit(this.concurrency ?? DEFAULT_CONCURRENCY[service]);
-      this.limits.set(service, l);
+      l = pLimit(this.concurrency ?? DEFAULT_CONCURRENCY[tally.service]);
+      this.limits.set(key, l);
     }
     return l;
   }
@@ -69,17 +76,13 @@ export class GcpCollectContext {
     const known = this.disabledError(tally);
     if (known) return Promise.resolve({ ok: false, error: known });
     const rate = CALLS_PER_SECOND[tally.service];
-    const run = (attempt: () => Promise<T>) =>
-      this.limit(tally.service)(async () => {
-        const out = await this.caller.call(tally, attempt, firstAttempt);
-        if (!out.ok) this.noteFailure(tally, out.error);
-        return out;
-      });
-    if (!rate) return run(fn);
-    // the first attempt waits for the rate before it takes an in-flight slot, so a waiting call holds none; retries wait in theirs
-    const pacer = this.pacer(tally, rate);
-    let first = true;
-    return pacer.take(1).then(() => run(() => (first ? ((first = false), fn()) : pacer.take(1).then(fn))));
+    // every attempt waits for the rate in its slot, so it starts when the pacer counts it, not later
+    const attempt = rate ? () => this.pacer(tally, rate).take(1).then(fn) : fn;
+    return this.limit(tally)(async () => {
+      const out = await this.caller.call(tally, attempt, firstAttempt);
+      if (!out.ok) this.noteFailure(tally, out.error);
+      return out;
+    });
   }
 
   /** The error that showed the service's API disabled in the tally's project, if one did: later calls are not sent. */
@@ -92,14 +95,20 @@ export class GcpCollectContext {
     if (error.kind === 'api-disabled') this.disabled.set(`${tally.project}\u0000${tally.service}`, error);
   }
 
-  /** Waits until the `calls` calls of a batch request may start under the service's rate (CALLS_PER_SECOND). */
-  paceBatch(tally: ServiceTally, calls: number): Promise<void> {
+  /**
+   * Sends a request carrying `calls` calls (a Storage batch) in an in-flight slot, once they may start under the
+   * service's rate (CALLS_PER_SECOND).
+   */
+  paced<T>(tally: ServiceTally, calls: number, send: () => Promise<T>): Promise<T> {
     const rate = CALLS_PER_SECOND[tally.service];
-    return rate ? this.pacer(tally, rate).take(calls) : Promise.resolve();
+    return this.limit(tally)(async () => {
+      if (rate) await this.pacer(tally, rate).take(calls);
+      return send();
+    });
   }
 
   private pacer(tally: ServiceTally, perSecond: number): RatePacer {
-    const key = `${tally.project}\u0000${tally.region}\u0000${tally.service}`;
+    const key = scopeKey(tally);
     let pacer = this.pacers.get(key);
     if (!pacer) {
       pacer = new RatePacer(perSecond, undefined, undefined, RATE_WINDOW_MS);
@@ -138,3 +147,6 @@ export class GcpCollectContext {
     return reason;
   }
 }
+
+/** A rate-limit scope: the tally's project, location and service. */
+const scopeKey = (tally: ServiceTally) => `${tally.project}\u0000${tally.region}\u0000${tally.service}`;

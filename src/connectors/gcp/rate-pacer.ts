@@ -1,8 +1,7 @@
 /**
  * Keeps calls within a documented per-second rate: at most `perSecond` calls are granted in any window of `windowMs` (a
  * second, or a little more for a margin). `take(n)` resolves, in request order, when n more calls may start; a call
- * counts from its grant, so one that then waits for an in-flight slot may start later than the window it was granted
- * in (docs/gcp.md). Used where one request carries many calls (a Storage batch), so an in-flight limit alone would not
+ * counts from its grant, so callers take it when they are about to start (inside their in-flight slot). Used where one request carries many calls (a Storage batch), so an in-flight limit alone would not
  * bound the call rate. Calls the scanner could not start while it was busy are not lost: they may start as soon as the
  * window has room again.
  */
