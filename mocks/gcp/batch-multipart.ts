@@ -3,6 +3,8 @@
 // nested HTTP request that names only the URL path; the answer is multipart/mixed with one part per inner request,
 // in the same order, each a full HTTP response, `Content-ID: <response-ID>` for a part that had one.
 
+import { headerMap, MultipartFormatError, multipartParts, splitHead } from '../../src/connectors/gcp/multipart.js';
+
 export interface InnerRequest {
   method: string;
   /** path and query, as written in the request line */
@@ -19,60 +21,15 @@ export interface InnerResponse {
   contentId?: string;
 }
 
-export class BatchFormatError extends Error {}
-
-/** The boundary of a multipart/mixed Content-Type header, or undefined when it is not multipart/mixed. */
-export function multipartBoundary(contentType: string | undefined): string | undefined {
-  if (!contentType || !/^\s*multipart\/mixed\s*(;|$)/i.test(contentType)) return undefined;
-  const m = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  return m ? (m[1] ?? m[2]) : undefined;
-}
-
-/** Header block lines ("Name: value") to a lower-cased map. */
-function headerMap(lines: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of lines) {
-    const i = line.indexOf(':');
-    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
-  }
-  return headers;
-}
-
-/** Splits "head CRLF CRLF body" (LF alone tolerated). */
-function splitHead(text: string): { head: string[]; body: string } {
-  const m = /\r?\n\r?\n/.exec(text);
-  if (!m) return { head: text.split(/\r?\n/), body: '' };
-  return { head: text.slice(0, m.index).split(/\r?\n/), body: text.slice(m.index + m[0].length) };
-}
-
-/** The parts of a multipart body (RFC 2046): what lies between the delimiter lines, preamble and epilogue dropped. */
-export function multipartParts(body: string, boundary: string): string[] {
-  const delimiter = `--${boundary}`;
-  const parts: string[] = [];
-  let at = body.startsWith(delimiter) ? 0 : body.indexOf(`\n${delimiter}`);
-  if (at < 0) throw new BatchFormatError(`no part delimiter "${delimiter}" in the body`);
-  if (at > 0) at += 1;
-  for (;;) {
-    const after = at + delimiter.length;
-    if (body.startsWith('--', after)) return parts;
-    const start = body.indexOf('\n', after);
-    if (start < 0) throw new BatchFormatError('a part delimiter ends the body without the closing delimiter');
-    const next = body.indexOf(`\n${delimiter}`, start);
-    if (next < 0) throw new BatchFormatError(`the body has no closing delimiter "${delimiter}--"`);
-    parts.push(body.slice(start + 1, body[next - 1] === '\r' ? next - 1 : next));
-    at = next + 1;
-  }
-}
-
 /** The inner requests of a batch body, in order. */
 export function parseBatchRequest(body: string, boundary: string): InnerRequest[] {
   return multipartParts(body, boundary).map((part, i) => {
     const outer = splitHead(part);
     const partHeaders = headerMap(outer.head);
-    if (!/^application\/http\b/i.test(partHeaders['content-type'] ?? '')) throw new BatchFormatError(`part ${i + 1}: Content-Type must be application/http, got ${partHeaders['content-type'] ?? 'none'}`);
+    if (!/^application\/http\b/i.test(partHeaders['content-type'] ?? '')) throw new MultipartFormatError(`part ${i + 1}: Content-Type must be application/http, got ${partHeaders['content-type'] ?? 'none'}`);
     const inner = splitHead(outer.body);
     const m = /^([A-Z]+) (\S+)(?: HTTP\/1\.[01])?$/.exec(inner.head[0]?.trim() ?? '');
-    if (!m) throw new BatchFormatError(`part ${i + 1}: expected a request line "METHOD /path HTTP/1.1", got "${inner.head[0] ?? ''}"`);
+    if (!m) throw new MultipartFormatError(`part ${i + 1}: expected a request line "METHOD /path HTTP/1.1", got "${inner.head[0] ?? ''}"`);
     const contentId = partHeaders['content-id'];
     return { method: m[1], target: m[2], headers: headerMap(inner.head.slice(1)), body: inner.body, ...(contentId ? { contentId } : {}) };
   });

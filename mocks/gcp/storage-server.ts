@@ -5,7 +5,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import { BatchFormatError, batchResponseBody, multipartBoundary, parseBatchRequest, type InnerRequest, type InnerResponse } from './batch-multipart.js';
+import { MultipartFormatError, multipartBoundary } from '../../src/connectors/gcp/multipart.js';
+import { batchResponseBody, parseBatchRequest, type InnerRequest, type InnerResponse } from './batch-multipart.js';
 import type { FaultInjector, InjectedError, RequestScope } from './faults.js';
 import type { GcpFaultError } from './scenario.js';
 import type { GcpState, ServedBucket, ServedObject } from './state.js';
@@ -273,7 +274,7 @@ async function handleBatch(state: GcpState, faults: FaultInjector, req: http.Inc
   try {
     inner = parseBatchRequest(body, boundary);
   } catch (err) {
-    if (err instanceof BatchFormatError) return bad(`malformed batch request: ${err.message}`);
+    if (err instanceof MultipartFormatError) return bad(`malformed batch request: ${err.message}`);
     throw err;
   }
   const problem = batchProblem(inner);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchResponseBody, parseBatchRequest } from '../../../mocks/gcp/batch-multipart.js';
-import { BatchResponseError, batchRequestBody, multipartBoundary, parseBatchResponse } from '../../../src/connectors/gcp/batch-multipart.js';
+import { BatchResponseError, batchRequestBody, parseBatchResponse } from '../../../src/connectors/gcp/batch-multipart.js';
+import { multipartBoundary } from '../../../src/connectors/gcp/multipart.js';
 
 const json = (v: unknown) => JSON.stringify(v);
 
