@@ -244,7 +244,7 @@ function readNode(nodes: ResourceNodes, r: Resource, n: number, names: NameCodes
 function nodesInOrder(source: readonly Resource[], trustModel: TrustModel, names: NameCodes): ResourceNodes | undefined {
   const R = source.length;
   const nodes = emptyNodes(R, new Array(R), source.slice());
-  const { index, ids, resourceNode, kindCode, categoryCode, resourceBucket, resourceServing, principalResources } = nodes;
+  const { index, ids, resourceNode } = nodes;
   let lastAccount: string | undefined;
   for (let k = 0; k < R; k++) {
     const r = source[k];
@@ -255,12 +255,7 @@ function nodesInOrder(source: readonly Resource[], trustModel: TrustModel, names
     resourceNode[k] = k;
     if (r.account !== lastAccount || r.kind === 'gcp.storage.bucket') trustModel.addOwnResource(r);
     lastAccount = r.account;
-    kindCode[k] = names.code(r.kind);
-    const category = r.category;
-    categoryCode[k] = names.code(category);
-    if (category === 'storage.bucket') resourceBucket[k] = 1;
-    else if (category === 'ml.endpoint' && isServingEndpoint(r)) resourceServing[k] = 1;
-    if (isPrincipalId(id)) principalResources.push(k);
+    readNode(nodes, r, k, names);
   }
   nodes.count = R;
   nodes.unique = true;

@@ -25,7 +25,7 @@ export interface GraphStageOptions {
 
 /**
  * The scan pipeline's graph stage: build the graph, fill `related` on copies of the resources (so resource rules
- * can read lineage), and evaluate the path rules. Pure: the input inventory is not changed.
+ * can read lineage), and evaluate the path rules. Pure unless `inPlace`: the input inventory is not changed.
  *
  * Each resource is copied once, last, with its final `related` (computed by node index into an array first): no copy
  * is written to after it is made, so the collector has no old-to-young pointers to track from a million copies, and
