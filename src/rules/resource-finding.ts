@@ -137,5 +137,5 @@ export class UndecidedResourceFinding extends ResourceFinding {
   }
 }
 
-export const undecidedMessage = (title: string, name: string, unknownFields: UnknownFields) =>
+const undecidedMessage = (title: string, name: string, unknownFields: UnknownFields) =>
   `Could not decide "${title}" for ${name}: ${unknownFields.map((f) => `${f.path} (${f.reason})`).join('; ')}`;

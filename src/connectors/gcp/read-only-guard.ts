@@ -84,13 +84,16 @@ const JSON_API_READ_PATHS: Record<string, RegExp> = {
  */
 const NOT_IN_REQUEST_TARGET = /[^\x21-\x7e]/;
 
+/** the paths of the declared Storage reads a batch may carry, made on first use */
+let batchableReads: RegExp[] | undefined;
+
 /**
  * A Cloud Storage batch is one POST carrying many calls: it is sent only when every inner request is a GET of a
  * declared Storage read (GCP_API_CALLS) whose path is one request target; anything else throws ReadOnlyViolation
  * before a request is built.
  */
 export function assertReadOnlyBatch(requests: readonly { method: string; path: string }[]): void {
-  const allowed = GCP_API_CALLS.filter((c) => c.service === 'storage').flatMap((c) => (JSON_API_READ_PATHS[c.rpc] ? [JSON_API_READ_PATHS[c.rpc]] : []));
+  const allowed = (batchableReads ??= GCP_API_CALLS.filter((c) => c.service === 'storage').flatMap((c) => (JSON_API_READ_PATHS[c.rpc] ? [JSON_API_READ_PATHS[c.rpc]] : [])));
   for (const r of requests) {
     if (NOT_IN_REQUEST_TARGET.test(r.path)) {
       throw new ReadOnlyViolation(`read-only guard: a Cloud Storage batch call's path must be percent-encoded, without spaces or control characters: ${JSON.stringify(r.path)}`);

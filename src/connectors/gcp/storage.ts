@@ -12,9 +12,10 @@ import { MAX_BATCH_CALLS } from './storage-batch.js';
 
 /**
  * Buckets of one project: buckets.list with projection=full (every setting, and the legacy ACLs for callers allowed to
- * read them), then the IAM policies (version 3), up to 100 buckets per batch request (bucket-iam-policies.ts). When uniform bucket-level access is off and the listing
- * left out a bucket's acl or defaultObjectAcl (Google returns them only to callers with
- * storage.buckets.getIamPolicy / OWNER), that ACL is read by its own call, so a denial becomes a gap.
+ * read them), then the IAM policies (version 3), up to 100 buckets per batch request (bucket-iam-policies.ts). When
+ * uniform bucket-level access is off and the listing left out a bucket's acl or defaultObjectAcl (Google returns them
+ * only to callers with storage.buckets.getIamPolicy / OWNER), that ACL is read by its own call, so a denial becomes a
+ * gap.
  * A page's buckets are read while the next page is listed, and the organization policy while the buckets are read.
  * `listingStarted` is called once the first page is listed and its IAM reads are sent, or the listing failed.
  */
