@@ -29,7 +29,6 @@ export function segmentsOf(rules: readonly LoadedRule[], descriptors: readonly R
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const compareResourceFingerprint = (a: Finding, b: Finding) => cmp(a.resource.id, b.resource.id) || cmp(a.fingerprint, b.fingerprint);
 const GROUPS = 2 * (Math.max(...Object.values(SEVERITY_RANK)) + 1);
 
 /**
@@ -65,13 +64,23 @@ export function rankBySegments(findings: readonly Finding[], segments: readonly 
     if (segment.inResourceOrder) {
       for (let i = segment.start; i < segment.end; i++) out[next[group[i]]++] = findings[i];
     } else {
-      for (const f of findings.slice(segment.start, segment.end).sort(compareResourceFingerprint)) out[next[groupOf(f)]++] = f;
+      for (const f of inResourceOrder(findings.slice(segment.start, segment.end))) out[next[groupOf(f)]++] = f;
     }
   }
   return out;
 }
 
 const NO_GROUP = 255;
+
+/**
+ * The findings by resource id, then fingerprint (stable). Each resource id is read once: a resource finding makes its
+ * reference on every read.
+ */
+function inResourceOrder(findings: readonly Finding[]): Finding[] {
+  const ids = findings.map((f) => f.resource.id);
+  const positions = findings.map((_, i) => i).sort((a, b) => cmp(ids[a], ids[b]) || cmp(findings[a].fingerprint, findings[b].fingerprint));
+  return positions.map((i) => findings[i]);
+}
 
 /** The sum of the first `count` sizes. */
 function sum(sizes: readonly number[], count: number): number {

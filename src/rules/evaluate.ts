@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Resource } from '../model/resource.js';
-import type { Evidence, Finding, ResourceRef } from '../model/finding.js';
+import type { Evidence, Finding } from '../model/finding.js';
 import type { Gap } from '../model/envelope.js';
 import type { RuleDescriptor } from '../model/scan-result.js';
 import type { LoadedRule } from './load.js';
@@ -176,10 +176,6 @@ function evidenceMaker(rule: LoadedRule): EvidenceMaker {
   return maker;
 }
 
-export function resourceRef(r: Resource): ResourceRef {
-  return { id: r.id, kind: r.kind, provider: r.provider, account: r.account, region: r.region, name: r.name };
-}
-
 /** No stage changes a finding's onPaths list in place (they replace it), so the empty lists of a million findings can be one list. */
 const NO_PATHS = Object.freeze([]) as unknown as string[];
 
@@ -215,14 +211,14 @@ class RuleStep implements FindingRule {
   }
 
   /**
-   * The finding of a failed or undecided evaluation, with the resource's shared ResourceRef. A failed outcome has no
-   * unknown fields (evaluateRuleOn, evaluatePlan): its finding's empty list comes from its class.
+   * The finding of a failed or undecided evaluation. A failed outcome has no unknown fields (evaluateRuleOn,
+   * evaluatePlan): its finding's empty list comes from its class.
    */
-  finding(resource: Resource, ref: ResourceRef, onPaths: string[], status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: RuleOutcome['unknownFields']): Finding {
+  finding(resource: Resource, onPaths: string[], status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: RuleOutcome['unknownFields']): Finding {
     const allEvidence = this.addsAccessEvidence ? evidenceWithAccess(resource, evidence, unknownFields) : evidence;
     return status === 'fail'
-      ? new FailedResourceFinding(this, resource, ref, allEvidence, onPaths)
-      : new UndecidedResourceFinding(this, resource, ref, allEvidence, onPaths, unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS);
+      ? new FailedResourceFinding(this, resource, allEvidence, onPaths)
+      : new UndecidedResourceFinding(this, resource, allEvidence, onPaths, unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS);
   }
 }
 
@@ -299,7 +295,6 @@ function listOf(chunks: readonly Finding[][], after: readonly Finding[]): Findin
 /** Runs the rules of the resource's kind on it, counting outcomes and adding each step's findings. */
 function evaluatePlan(plan: KindPlan, resource: Resource, pathsByNode: EvaluateOptions['pathsByNode']): void {
   let celResource: LazyCelResource | undefined;
-  let ref: ResourceRef | undefined;
   let onPaths: string[] | undefined;
   for (const step of plan.steps) {
     const failed = closureVerdict(step.rule, resource);
@@ -309,7 +304,7 @@ function evaluatePlan(plan: KindPlan, resource: Resource, pathsByNode: EvaluateO
     }
     if (failed) {
       step.counts.fail++;
-      step.add(step.finding(resource, (ref ??= resourceRef(resource)), (onPaths ??= pathsByNode?.get(resource.id) ?? NO_PATHS), 'fail', step.evidence.of(resource, NO_GAPPED_PATHS), NO_UNKNOWN_FIELDS));
+      step.add(step.finding(resource, (onPaths ??= pathsByNode?.get(resource.id) ?? NO_PATHS), 'fail', step.evidence.of(resource, NO_GAPPED_PATHS), NO_UNKNOWN_FIELDS));
       continue;
     }
     const outcome = evaluateWithCelJs(step.rule, resource, (celResource ??= new LazyCelResource(resource, plan.fields)).get());
@@ -319,7 +314,7 @@ function evaluatePlan(plan: KindPlan, resource: Resource, pathsByNode: EvaluateO
     }
     const status = outcome.status === 'fail' ? 'fail' : 'unknown';
     step.counts[status]++;
-    step.add(step.finding(resource, (ref ??= resourceRef(resource)), (onPaths ??= pathsByNode?.get(resource.id) ?? NO_PATHS), status, outcome.evidence, outcome.unknownFields));
+    step.add(step.finding(resource, (onPaths ??= pathsByNode?.get(resource.id) ?? NO_PATHS), status, outcome.evidence, outcome.unknownFields));
   }
 }
 

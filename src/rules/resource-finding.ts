@@ -28,7 +28,6 @@ type UnknownFields = Finding['unknownFields'];
  * (suppressed, baselineState, firstSeen, lastSeen) in the order they were set, so every output stays the same.
  */
 export abstract class ResourceFinding implements Finding {
-  resource: ResourceRef;
   evidence: Evidence[];
   onPaths: string[];
   abstract readonly status: 'fail' | 'unknown';
@@ -41,13 +40,24 @@ export abstract class ResourceFinding implements Finding {
   readonly #subject: Resource;
   #fingerprint: string | undefined;
 
-  constructor(rule: FindingRule, subject: Resource, ref: ResourceRef, evidence: Evidence[], onPaths: string[]) {
-    this.resource = ref;
+  constructor(rule: FindingRule, subject: Resource, evidence: Evidence[], onPaths: string[]) {
     this.evidence = evidence;
     this.onPaths = onPaths;
     this.#rule = rule;
     this.#subject = subject;
     this.#fingerprint = undefined;
+  }
+
+  /**
+   * Made from the resource on every read, like the message: a kept reference would cost a field per finding and an
+   * object per resource with findings (about 80 MiB at 10^6 resources), while an output reads it once or twice.
+   */
+  get resource(): ResourceRef {
+    return resourceRef(this.#subject);
+  }
+  /** a stage that sets another reference keeps it as an own field (toJSON gives it in the reference's place) */
+  set resource(ref: ResourceRef) {
+    Object.defineProperty(this, 'resource', { value: ref, writable: true, enumerable: true, configurable: true });
   }
 
   get ruleId(): string {
@@ -127,14 +137,19 @@ export class FailedResourceFinding extends ResourceFinding {
 export class UndecidedResourceFinding extends ResourceFinding {
   readonly unknownFields: UnknownFields;
 
-  constructor(rule: FindingRule, subject: Resource, ref: ResourceRef, evidence: Evidence[], onPaths: string[], unknownFields: UnknownFields) {
-    super(rule, subject, ref, evidence, onPaths);
+  constructor(rule: FindingRule, subject: Resource, evidence: Evidence[], onPaths: string[], unknownFields: UnknownFields) {
+    super(rule, subject, evidence, onPaths);
     this.unknownFields = unknownFields;
   }
 
   get status(): 'unknown' {
     return 'unknown';
   }
+}
+
+/** The fields of a resource that a finding names it by, in their order in the output. */
+export function resourceRef(r: Resource): ResourceRef {
+  return { id: r.id, kind: r.kind, provider: r.provider, account: r.account, region: r.region, name: r.name };
 }
 
 const undecidedMessage = (title: string, name: string, unknownFields: UnknownFields) =>

@@ -63,8 +63,21 @@ describe('resource findings (ResourceFinding)', () => {
     expect(found.length).toBeGreaterThan(10);
     expect(found.length).toBe(result.findings.filter((f) => f.type === 'resource').length);
     expect(found.some((f) => f.status === 'unknown')).toBe(true);
-    for (const f of found) expect(Object.keys(f)).toEqual(f.status === 'fail' ? ['resource', 'evidence', 'onPaths'] : ['resource', 'evidence', 'onPaths', 'unknownFields']);
+    for (const f of found) expect(Object.keys(f)).toEqual(f.status === 'fail' ? ['evidence', 'onPaths'] : ['evidence', 'onPaths', 'unknownFields']);
     for (const f of found.filter((x) => x.status === 'fail')) expect(f.unknownFields).toEqual([]);
+  });
+
+  it('make the resource reference from the resource on every read, and keep one set later in its place', () => {
+    const result = analyze(demoInventory());
+    const byId = new Map(result.inventory.resources.map((r) => [r.id, r]));
+    const [f, g] = resourceFindings(result);
+    expect(f.resource).toEqual(eagerFinding(f, byId.get(f.resource.id)!).resource);
+    expect(Object.keys(f.resource)).toEqual(['id', 'kind', 'provider', 'account', 'region', 'name']);
+    const other = { ...g.resource };
+    f.resource = other;
+    expect(f.resource).toBe(other);
+    expect(Object.keys(f.toJSON())).toEqual(OLD_KEYS);
+    expect(f.toJSON().resource).toBe(other);
   });
 
   it('render the message on every read and the fingerprint on first read exactly as eagerly', () => {
