@@ -29,7 +29,6 @@ type UnknownFields = Finding['unknownFields'];
  */
 export abstract class ResourceFinding implements Finding {
   evidence: Evidence[];
-  onPaths: string[];
   abstract readonly status: 'fail' | 'unknown';
   abstract readonly unknownFields: UnknownFields;
   declare suppressed?: Finding['suppressed'];
@@ -42,7 +41,7 @@ export abstract class ResourceFinding implements Finding {
 
   constructor(rule: FindingRule, subject: Resource, evidence: Evidence[], onPaths: string[]) {
     this.evidence = evidence;
-    this.onPaths = onPaths;
+    if (onPaths.length !== 0) this.onPaths = onPaths;
     this.#rule = rule;
     this.#subject = subject;
     this.#fingerprint = undefined;
@@ -58,6 +57,15 @@ export abstract class ResourceFinding implements Finding {
   /** a stage that sets another reference keeps it as an own field (toJSON gives it in the reference's place) */
   set resource(ref: ResourceRef) {
     Object.defineProperty(this, 'resource', { value: ref, writable: true, enumerable: true, configurable: true });
+  }
+
+  /** Most findings lie on no attack path: they share the empty list instead of keeping it in a field. */
+  get onPaths(): string[] {
+    return NO_PATHS;
+  }
+  /** a finding on a path, or one given its paths later, keeps its list as an own field */
+  set onPaths(list: string[]) {
+    Object.defineProperty(this, 'onPaths', { value: list, writable: true, enumerable: true, configurable: true });
   }
 
   get ruleId(): string {
@@ -122,6 +130,8 @@ export abstract class ResourceFinding implements Finding {
 const CONSTRUCTED = new Set(['resource', 'evidence', 'onPaths', 'unknownFields']);
 
 const NO_UNKNOWN_FIELDS = Object.freeze([]) as unknown as UnknownFields;
+/** No stage changes a finding's onPaths list in place (they replace it), so the empty list can be one list. */
+const NO_PATHS = Object.freeze([]) as unknown as string[];
 
 /** A failed resource finding: status `fail`, no unknown fields. */
 export class FailedResourceFinding extends ResourceFinding {
