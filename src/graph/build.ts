@@ -83,7 +83,9 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     return lookup.addNode(id);
   };
   // edges come grouped by their `from` (canonical order sorts them so, then by type), and the access analysis's grant
-  // edges by their `to`: reuse the previous lookups
+  // edges by their `to`: reuse the previous lookups. Sources in id order mostly have targets in id order for each edge
+  // type (jobs of a team read and write the team's buckets): the search for a `to` starts at the last of its type.
+  const lastToOfType = new Int32Array(EDGE_TYPES.length).fill(-1);
   let lastFrom: string | undefined;
   let lastA = -1;
   let lastTo: string | undefined;
@@ -103,21 +105,21 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
       // edges come sorted by `from`: the next one is found a few nodes on
       lastA = nodeOf(lastFrom, lastA);
     }
+    if (edge.type !== lastType) {
+      lastType = edge.type;
+      lastT = EDGE_TYPE_INDEX[lastType];
+    }
+    const t = lastT;
     const toAt = e >= knownStart ? known!.to[e - knownStart] : -1;
     if (toAt >= 0) {
       lastTo = edge.to;
       lastB = toAt;
     } else if (edge.to !== lastTo) {
       lastTo = edge.to;
-      lastB = nodeOf(lastTo, -1);
+      lastB = lastToOfType[t] = nodeOf(lastTo, lastToOfType[t]);
     }
     const a = lastA;
     const b = lastB;
-    if (edge.type !== lastType) {
-      lastType = edge.type;
-      lastT = EDGE_TYPE_INDEX[lastType];
-    }
-    const t = lastT;
     edgeType[e] = t;
     edgePrefix[e] = edge.prefix;
     if (FORWARD[t]) {
@@ -324,7 +326,7 @@ class NodeLookup {
     this.added = byId ?? new Map();
   }
 
-  /** The node with this id, -1 if none. `near`: a node whose id is likely just below it (-1: none known). */
+  /** The node with this id, -1 if none. `near`: a node whose id is likely close to it (-1: none known). */
   find(id: string, near: number): number {
     if (!this.byId) {
       const k = near >= 0 && near < this.sortedCount ? this.searchFrom(id, near) : this.search(id, 0, this.sortedCount);
@@ -350,13 +352,23 @@ class NodeLookup {
     return this.all;
   }
 
-  /** Galloping search from `near`: a few steps when the id is a few nodes on, as with edges sorted by source. */
+  /**
+   * Galloping search from `near`, either way: a few steps when the id is a few nodes away (at most about twice the
+   * steps of a binary search when it is far).
+   */
   private searchFrom(id: string, near: number): number {
     const ids = this.ids;
     if (ids[near] === id) return near;
-    if (id < ids[near]) return this.search(id, 0, near);
-    let lo = near + 1;
     let step = 1;
+    if (id < ids[near]) {
+      let hi = near;
+      while (hi - step > 0 && id < ids[hi - step]) {
+        hi -= step;
+        step *= 2;
+      }
+      return this.search(id, Math.max(hi - step, 0), hi);
+    }
+    let lo = near + 1;
     while (lo + step < this.sortedCount && ids[lo + step - 1] < id) {
       lo += step;
       step *= 2;
