@@ -51,15 +51,18 @@ export class LazyCelResource {
  * check on it decides which way to go.
  */
 export function evaluateRuleOn(rule: LoadedRule, resource: Resource, celResource: LazyCelResource = new LazyCelResource(resource)): RuleOutcome {
-  const failed = closureVerdict(rule, resource);
+  const failed = closureVerdict(rule, resource, resource.gaps);
   if (failed !== undefined) return failed ? { status: 'fail', evidence: evidenceOf(rule, resource, NO_GAPPED_PATHS), unknownFields: NO_UNKNOWN_FIELDS } : PASS;
   return evaluateWithCelJs(rule, resource, celResource.get());
 }
 
-/** Whether the rule fails, by its closure; undefined when cel-js has to decide (no closure, a gap read, or a fallback). */
-function closureVerdict(rule: LoadedRule, resource: Resource): boolean | undefined {
+/**
+ * Whether the rule fails, by its closure; undefined when cel-js has to decide (no closure, a gap read, or a fallback).
+ * `gaps`: the resource's, read once for all the rules of its kind (resources of many shapes make each read a slow one).
+ */
+function closureVerdict(rule: LoadedRule, resource: Resource, gaps: readonly Gap[]): boolean | undefined {
   const closure = rule.condition.closure;
-  if (!closure || (resource.gaps.length !== 0 && gapsRead(resource.gaps, rule.reads, resource).gaps.length !== 0)) return undefined;
+  if (!closure || (gaps.length !== 0 && gapsRead(gaps, rule.reads, resource).gaps.length !== 0)) return undefined;
   try {
     return closure(resource);
   } catch (e) {
@@ -128,20 +131,34 @@ const SHARED_EVIDENCE_NODES_PER_RULE = 1024;
 class EvidenceMaker {
   private readonly root: EvidenceNode = { next: new Map() };
   private nodes = 0;
-  /** the values of the finding being made, each read once (reused: no array per finding; small scalars only) */
+  /**
+   * the values of the finding being made, each read once (reused: no array per finding; small scalars only); while
+   * `last` is set, they are the values of `last`, the shared list of all the entries last returned
+   */
   private readonly scalars: unknown[] = [];
+  private last: Evidence[] | undefined;
 
   constructor(private readonly entries: readonly { path: string; keys: string[] }[]) {}
 
   of(resource: Resource, gapped: readonly string[]): Evidence[] {
     const entries = gapped.length ? this.entries.filter(({ path }) => !gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) : this.entries;
     const values = this.scalars;
+    const last = entries === this.entries ? this.last : undefined;
+    this.last = undefined;
     let scalar = true;
+    let same = last !== undefined;
     for (let i = 0; scalar && i < entries.length; i++) {
       const value = valueOrNull(resource, entries[i].keys);
-      if ((scalar = isSmallScalar(value))) values[i] = value;
+      if ((scalar = isSmallScalar(value))) {
+        same &&= Object.is(values[i], value);
+        values[i] = value;
+      }
     }
-    return (scalar && this.shared(entries, values)) || entries.map(({ path, keys }) => ({ path, value: valueOrNull(resource, keys) }));
+    // the findings of a rule mostly show the values its previous finding showed: no lookup then
+    if (scalar && same) return (this.last = last)!;
+    const list = scalar ? this.shared(entries, values) : undefined;
+    if (list && entries === this.entries) this.last = list;
+    return list ?? entries.map(({ path, keys }) => ({ path, value: valueOrNull(resource, keys) }));
   }
 
   /** The shared list for these values of the entries, or undefined once the rule's bound is reached. */
@@ -296,8 +313,9 @@ function listOf(chunks: readonly Finding[][], after: readonly Finding[]): Findin
 function evaluatePlan(plan: KindPlan, resource: Resource, pathsByNode: EvaluateOptions['pathsByNode']): void {
   let celResource: LazyCelResource | undefined;
   let onPaths: string[] | undefined;
+  const gaps = resource.gaps;
   for (const step of plan.steps) {
-    const failed = closureVerdict(step.rule, resource);
+    const failed = closureVerdict(step.rule, resource, gaps);
     if (failed === false) {
       step.counts.pass++;
       continue;

@@ -27,10 +27,13 @@ export function normalizeGapPath(path: string): string {
 const normalizedGapPaths = new Map<string, string>();
 
 export function overlaps(a: string, b: string): boolean {
-  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+  return a === b || below(a, b) || below(b, a);
 }
 
-const atOrAbove = (gap: string, path: string) => gap === path || path.startsWith(`${gap}.`);
+const atOrAbove = (gap: string, path: string) => gap === path || below(path, gap);
+
+/** `path` starts with `above` + '.' (without making that string: called per gap, read and rule) */
+const below = (path: string, above: string) => path.length > above.length && path.charCodeAt(above.length) === 46 && path.startsWith(above);
 
 export interface GapsRead {
   /** the gaps the outcome may depend on */
@@ -51,28 +54,33 @@ const NO_GAPS: GapsRead = Object.freeze({ gaps: Object.freeze([]) as unknown as 
 
 export function gapsRead(gaps: readonly Gap[], reads: readonly FieldRead[], resource: unknown): GapsRead {
   if (gaps.length === 0) return NO_GAPS;
-  const hit: Gap[] = [];
-  const remove = new Set<string>();
+  // made on the first gap that bears on the reads: most gaps of a resource bear on none of a rule's reads
+  let hit: Gap[] | undefined;
+  let remove: Set<string> | undefined;
   const presence = presenceReads(reads);
   let presenceUnknown = false;
   for (const gap of gaps) {
     const path = normalizeGapPath(gap.path);
-    const removed: string[] = [];
+    let removed: string[] | undefined;
     for (const read of reads) {
       if (read.use === 'presence' || !overlaps(path, read.path)) continue;
-      removed.push(read.use === 'value' && !atOrAbove(path, read.path) ? read.path : path);
+      (removed ??= []).push(read.use === 'value' && !atOrAbove(path, read.path) ? read.path : path);
     }
-    if (removed.length === 0 && !presence.some((r) => overlaps(path, r.path))) continue;
+    if (removed === undefined && !overlapsAny(presence, path)) continue;
     // the field a gap makes unknown: its own, or a placeholder above it; a presence test at or below it is unknown
-    const unknownAt = [path, ...removed].map((p) => placeholderPath(resource, p));
+    const unknownAt = [path, ...(removed ?? [])].map((p) => placeholderPath(resource, p));
     const presenceHit = presence.some((r) => unknownAt.some((u) => atOrAbove(u, r.path)));
-    if (removed.length === 0 && !presenceHit) continue;
-    hit.push(gap);
+    if (removed === undefined && !presenceHit) continue;
+    (hit ??= []).push(gap);
     presenceUnknown ||= presenceHit;
-    for (const p of removed) remove.add(p);
+    for (const p of removed ?? []) (remove ??= new Set()).add(p);
   }
-  // most gaps of a resource bear on none of a rule's reads
-  return hit.length === 0 ? NO_GAPS : { gaps: hit, presenceUnknown, remove: [...remove] };
+  return hit === undefined ? NO_GAPS : { gaps: hit, presenceUnknown, remove: remove ? [...remove] : [] };
+}
+
+function overlapsAny(reads: readonly FieldRead[], path: string): boolean {
+  for (const read of reads) if (overlaps(path, read.path)) return true;
+  return false;
 }
 
 /** The has() reads among a rule's reads, found once per reads list. */

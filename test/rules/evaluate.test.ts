@@ -40,4 +40,17 @@ describe('evaluateRules findings', () => {
     expect(shared[0].message).toBe('a fails');
     expect(shared[1].message).toBe('b fails');
   });
+
+  it('a finding whose values differ from the previous finding of its rule gets the list of its own values', () => {
+    const rule = ruleWith("resource.versioning.status != 'Enabled' || resource.versioning.mfaDelete");
+    const status = (s: string) => ({ versioning: { enabled: s === 'Enabled', status: s, mfaDelete: false } });
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const statuses = ['Suspended', 'Suspended', 'Disabled', 'Suspended', 'Suspended'];
+    const { findings } = evaluateRules([rule], names.map((n, i) => bucket(n, status(statuses[i]))));
+    expect(findings.map((f) => f.evidence.find((e) => e.path === 'versioning.status')?.value)).toEqual(statuses);
+    const [a, b, c, d] = findings;
+    expect(b.evidence).toBe(a.evidence);
+    expect(c.evidence).not.toBe(a.evidence);
+    expect(d.evidence).toBe(a.evidence);
+  });
 });
