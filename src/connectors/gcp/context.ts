@@ -6,8 +6,11 @@ import { GAX_CALL_OPTIONS } from './clients.js';
 import { CoverageRecorder, type GcpService, type ServiceTally } from './coverage.js';
 import type { ClassifiedError } from './errors.js';
 import { gapReason } from './errors.js';
-import { RatePacer } from './rate-pacer.js';
+import { RatePacer, type PacedRate } from './rate-pacer.js';
 import { RetryingCaller, type Outcome } from './retry.js';
+
+/** Projects collected at a time; requests stay bounded by the per-service limits. */
+export const PROJECTS_IN_PARALLEL = 4;
 
 /**
  * Requests in flight per service, or per rate-limit scope for the services kept to a rate (CALLS_PER_SECOND: Cloud
@@ -28,8 +31,16 @@ export const DEFAULT_CONCURRENCY: Record<GcpService, number> = { storage: 100, a
  *   throttled into failed listings.
  */
 export const CALLS_PER_SECOND: Partial<Record<GcpService, number>> = { storage: 5_000, aiplatform: 10 };
-/** The window those rates are counted over: a second plus a margin, so calls started a window apart do not reach Google less than a second apart when network delays vary. */
-const RATE_WINDOW_MS = 1_050;
+
+/**
+ * How the scanner keeps to those rates (RatePacer, a token bucket): a little under them, so that calls granted within
+ * the rate still arrive within it when network and server delays vary. A client keeping to burst b and rate r stays
+ * within a quota of R a second with a burst of one second's calls (R) whenever b + r * jitter <= R and r <= R; with
+ * b = 0.9 R and r = R / 1.05 that holds for delays varying by up to about 100 ms.
+ */
+export function pacedRate(perSecond: number): PacedRate {
+  return { perSecond: perSecond / 1.05, burst: Math.max(1, Math.floor(perSecond * 0.9)) };
+}
 
 /** What every collector gets: clients, the retrying caller, coverage, progress and per-service concurrency limits. */
 export class GcpCollectContext {
@@ -111,7 +122,7 @@ export class GcpCollectContext {
     const key = scopeKey(tally);
     let pacer = this.pacers.get(key);
     if (!pacer) {
-      pacer = new RatePacer(perSecond, undefined, undefined, RATE_WINDOW_MS);
+      pacer = new RatePacer(pacedRate(perSecond));
       this.pacers.set(key, pacer);
     }
     return pacer;

@@ -1,24 +1,34 @@
+/** A documented rate: `perSecond` calls a second on average, and at most `burst` at once after a pause. */
+export interface PacedRate {
+  perSecond: number;
+  burst: number;
+}
+
 /**
- * Keeps calls within a documented per-second rate: at most `perSecond` calls are granted in any window of `windowMs` (a
- * second, or a little more for a margin). `take(n)` resolves, in request order, when n more calls may start; a call
- * counts from its grant, so callers take it when they are about to start (inside their in-flight slot). Used where one request carries many calls (a Storage batch), so an in-flight limit alone would not
- * bound the call rate. Calls the scanner could not start while it was busy are not lost: they may start as soon as the
- * window has room again.
+ * Keeps calls within a rate as a token bucket: it holds up to `burst` calls, refilled at `perSecond`, so calls in any
+ * interval of t seconds number at most burst + perSecond * t. `take(n)` resolves, in request order, when n more calls
+ * may start; a call counts from its grant, so callers take it when they are about to start (inside their in-flight
+ * slot). Used where one request carries many calls (a Storage batch), so an in-flight limit alone would not bound the
+ * call rate. Calls the scanner could not start while it was busy are not lost: the bucket refills meanwhile, up to
+ * `burst`.
  */
 export class RatePacer {
-  private readonly started: { at: number; n: number }[] = [];
-  private inWindow = 0;
+  private tokens: number;
+  private last: number;
   private turn: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly perSecond: number,
+    private readonly rate: PacedRate,
     private readonly now: () => number = () => performance.now(),
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    private readonly windowMs = 1000,
-  ) {}
+  ) {
+    if (!(rate.perSecond > 0) || !(rate.burst >= 1)) throw new RangeError(`a rate needs perSecond > 0 and burst >= 1 (got ${rate.perSecond}, ${rate.burst})`);
+    this.tokens = rate.burst;
+    this.last = now();
+  }
 
   take(n: number): Promise<void> {
-    const granted = this.turn.then(() => this.admit(Math.min(n, this.perSecond)));
+    const granted = this.turn.then(() => this.admit(Math.min(n, this.rate.burst)));
     this.turn = granted;
     return granted;
   }
@@ -26,21 +36,13 @@ export class RatePacer {
   private async admit(n: number): Promise<void> {
     for (;;) {
       const now = this.now();
-      while (this.started.length > 0 && this.started[0].at <= now - this.windowMs) this.inWindow -= this.started.shift()!.n;
-      if (this.inWindow + n <= this.perSecond) {
-        this.started.push({ at: now, n });
-        this.inWindow += n;
+      this.tokens = Math.min(this.rate.burst, this.tokens + ((now - this.last) * this.rate.perSecond) / 1000);
+      this.last = now;
+      if (this.tokens >= n) {
+        this.tokens -= n;
         return;
       }
-      // the earliest time enough of the oldest calls have left the window
-      let room = this.perSecond - this.inWindow;
-      let until = now;
-      for (const s of this.started) {
-        room += s.n;
-        until = s.at + this.windowMs;
-        if (room >= n) break;
-      }
-      await this.sleep(Math.max(1, until - now));
+      await this.sleep(Math.max(1, Math.ceil(((n - this.tokens) * 1000) / this.rate.perSecond)));
     }
   }
 }
