@@ -1,6 +1,6 @@
 import { SEVERITY_RANK, type Finding, type RuleDescriptor } from './model/index.js';
 import type { LoadedRule } from './rules/load.js';
-import { rankFindings } from './graph/index.js';
+import { compareFindings, rankFindings } from './graph/index.js';
 
 /** One rule's findings in the scan's findings list: [start, end), in resource order when `inResourceOrder`. */
 export interface RuleSegment {
@@ -36,11 +36,14 @@ const GROUPS = 2 * (Math.max(...Object.values(SEVERITY_RANK)) + 1);
  * millions of resource findings with each other. compareFindings orders them by severity, lying on a path, rule id,
  * resource id, fingerprint. Taking the rules' segments in rule id order, each in resource order, and dealing their
  * findings into the (severity, on a path) groups keeps rule and resource order within each group: no string
- * comparison, and the findings are placed straight into the output (each group's place is counted first). Findings
- * outside the segments (attack paths) are ranked with rankFindings, as is everything when the segments do not
- * describe the list. Ties come out in the order they came in, as with a stable sort.
+ * comparison, and each finding's place is counted first. Findings outside the segments (attack paths) are ranked
+ * with compareFindings, as is everything when the segments do not describe the list. Ties come out in the order they
+ * came in, as with a stable sort.
+ *
+ * The list is the scan's own, so it is reordered in place and returned (a second list of millions of findings would
+ * add tens of MB at the scan's memory peak); the general sort returns a sorted copy.
  */
-export function rankBySegments(findings: readonly Finding[], segments: readonly RuleSegment[] | undefined): Finding[] {
+export function rankBySegments(findings: Finding[], segments: readonly RuleSegment[] | undefined): Finding[] {
   if (!segments) return rankFindings(findings);
   const ordered = [...segments].sort((a, b) => cmp(a.ruleId, b.ruleId));
   for (let i = 1; i < ordered.length; i++) if (ordered[i - 1].ruleId === ordered[i].ruleId) return rankFindings(findings);
@@ -49,37 +52,53 @@ export function rankBySegments(findings: readonly Finding[], segments: readonly 
   for (const segment of ordered) {
     for (let i = segment.start; i < segment.end; i++) groupSizes[(group[i] = groupOf(findings[i]))]++;
   }
-  const rest: Finding[] = [];
+  const rest: number[] = [];
   for (let i = 0; i < findings.length; i++) {
     if (group[i] !== NO_GROUP) continue;
     // a resource finding outside the segments would have to be merged into the groups: take the general sort
     if (findings[i].type !== 'path') return rankFindings(findings);
-    rest.push(findings[i]);
+    rest.push(i);
   }
-  const ranked = rankFindings(rest);
-  const out = new Array<Finding>(ranked.length + findings.length - rest.length);
-  const next = groupSizes.map((_, g) => ranked.length + sum(groupSizes, g));
-  ranked.forEach((f, i) => (out[i] = f));
+  // the position each finding goes to
+  const to = new Int32Array(findings.length);
+  rest.sort((a, b) => compareFindings(findings[a], findings[b])).forEach((from, k) => (to[from] = k));
+  const next = groupSizes.map((_, g) => rest.length + sum(groupSizes, g));
   for (const segment of ordered) {
     if (segment.inResourceOrder) {
-      for (let i = segment.start; i < segment.end; i++) out[next[group[i]]++] = findings[i];
+      for (let i = segment.start; i < segment.end; i++) to[i] = next[group[i]]++;
     } else {
-      for (const f of inResourceOrder(findings.slice(segment.start, segment.end))) out[next[groupOf(f)]++] = f;
+      for (const i of inResourceOrder(findings, segment.start, segment.end)) to[i] = next[group[i]]++;
     }
   }
-  return out;
+  permute(findings, to);
+  return findings;
+}
+
+/** Moves every findings[i] to position to[i] (`to` is a permutation), in place: each swap puts one finding in its place. */
+function permute(findings: Finding[], to: Int32Array): void {
+  for (let i = 0; i < findings.length; i++) {
+    while (to[i] !== i) {
+      const j = to[i];
+      const moved = findings[j];
+      findings[j] = findings[i];
+      findings[i] = moved;
+      to[i] = to[j];
+      to[j] = j;
+    }
+  }
 }
 
 const NO_GROUP = 255;
 
 /**
- * The findings by resource id, then fingerprint (stable). Each resource id is read once: a resource finding makes its
- * reference on every read.
+ * The positions start..end-1 of the findings by resource id, then fingerprint (stable). Each resource id is read once:
+ * a resource finding makes its reference on every read.
  */
-function inResourceOrder(findings: readonly Finding[]): Finding[] {
-  const ids = findings.map((f) => f.resource.id);
-  const positions = findings.map((_, i) => i).sort((a, b) => cmp(ids[a], ids[b]) || cmp(findings[a].fingerprint, findings[b].fingerprint));
-  return positions.map((i) => findings[i]);
+function inResourceOrder(findings: readonly Finding[], start: number, end: number): number[] {
+  const ids: string[] = [];
+  for (let i = start; i < end; i++) ids.push(findings[i].resource.id);
+  const positions = ids.map((_, k) => start + k);
+  return positions.sort((a, b) => cmp(ids[a - start], ids[b - start]) || cmp(findings[a].fingerprint, findings[b].fingerprint));
 }
 
 /** The sum of the first `count` sizes. */

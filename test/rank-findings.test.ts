@@ -7,6 +7,7 @@ import { loadRuleSet, parseRuleText, type LoadedRule } from '../src/rules/load.j
 import { evaluateRules } from '../src/rules/evaluate.js';
 import { demoInventory } from './helpers/scan-fixture.js';
 import { linkFindingsToPaths } from '../src/graph/index.js';
+import { canonicalOrder } from '../src/canonical-order.js';
 
 const synthetic = (n: number, seed: number) => {
   const parts = syntheticInventoryParts(n, seed);
@@ -58,6 +59,17 @@ describe('rankBySegments: the final order without sorting the resource findings'
     expect(paths.length).toBeGreaterThan(0);
     expect(state.findings.slice(-paths.length)).toEqual(paths);
     expect(state.ruleSegments?.at(-1)?.end).toBe(state.findings.length - paths.length);
+  });
+
+  it('reorders the scan list in place', () => {
+    const rules = loadRuleSet().rules;
+    // in canonical (resource id) order, as analyzeInventory hands the stages the inventory
+    let state: ScanState = { inventory: canonicalOrder(synthetic(3_000, 5)), findings: [], rules: [] };
+    for (const stage of SCAN_STAGES) state = stage.run(state, { rules, trust: noTrust() });
+    const list = state.findings;
+    const sorted = sortFindings(list);
+    expect(rankBySegments(list, state.ruleSegments)).toBe(list);
+    expect(sameOrder(list, sorted)).toBe(true);
   });
 
   it('takes the general sort when the segments do not account for the findings', () => {
