@@ -197,14 +197,19 @@ function evidenceMaker(rule: LoadedRule): EvidenceMaker {
 const NO_PATHS = Object.freeze([]) as unknown as string[];
 
 const FINDINGS_PER_CHUNK = 4096;
+const FIRST_CHUNK = 64;
 
 /** One rule on one kind: its counts, its findings on that kind, and what every finding of the rule is built from. */
 class RuleStep implements FindingRule {
   /**
-   * the findings in chunks of a fixed size: one list grown by push would leave its outgrown copies behind, which at
-   * millions of findings are large objects that only a full collection frees
+   * the findings in chunks, each allocated at its size (64, then as many as so far, up to 4,096) and never grown: a
+   * list grown by push leaves its outgrown copies behind (at millions of findings, large objects that only a full
+   * collection frees; for a chunk grown to 4,096 by push, copies of about twice its size)
    */
-  readonly findingChunks: Finding[][] = [[]];
+  readonly findingChunks: Finding[][] = [];
+  /** how many findings the last chunk holds */
+  private filled = 0;
+  private findings = 0;
   readonly evidence: EvidenceMaker;
   readonly renderMessage: (resource: unknown) => string;
   readonly fingerprintPrefix: string;
@@ -223,8 +228,27 @@ class RuleStep implements FindingRule {
 
   add(finding: Finding): void {
     let chunk = this.findingChunks[this.findingChunks.length - 1];
-    if (chunk.length === FINDINGS_PER_CHUNK) this.findingChunks.push((chunk = []));
-    chunk.push(finding);
+    if (chunk === undefined || this.filled === chunk.length) {
+      this.findingChunks.push((chunk = new Array<Finding>(Math.min(FINDINGS_PER_CHUNK, Math.max(FIRST_CHUNK, this.findings)))));
+      this.filled = 0;
+    }
+    chunk[this.filled++] = finding;
+    this.findings++;
+  }
+
+  /** Copies the findings into `list` from position `k`; returns the position after them. */
+  copyFindings(list: Finding[], k: number): number {
+    const chunks = this.findingChunks;
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c];
+      const n = c === chunks.length - 1 ? this.filled : chunk.length;
+      for (let i = 0; i < n; i++) list[k++] = chunk[i];
+    }
+    return k;
+  }
+
+  get findingCount(): number {
+    return this.findings;
   }
 
   /**
@@ -281,7 +305,7 @@ export function evaluateRules(rules: readonly LoadedRule[], resources: readonly 
     const plan = plans.get(resource.kind);
     if (plan) evaluatePlan(plan, resource, options.pathsByNode);
   }
-  const findings = listOf(steps.flat().flatMap((step) => step.findingChunks), options.findingsAfter ?? []);
+  const findings = listOf(steps.flat(), options.findingsAfter ?? []);
   return { findings, rules: rules.map((rule, i) => describeRule(rule, counts[i])) };
 }
 
@@ -296,15 +320,15 @@ export interface EvaluateOptions {
 }
 
 /**
- * The findings of the chunks, then `after`, in one list allocated at its final size: at millions of findings a list
+ * The findings of the steps, then `after`, in one list allocated at its final size: at millions of findings a list
  * grown by push leaves its outgrown copy (tens of MB) to the next full collection.
  */
-function listOf(chunks: readonly Finding[][], after: readonly Finding[]): Finding[] {
+function listOf(steps: readonly RuleStep[], after: readonly Finding[]): Finding[] {
   let size = after.length;
-  for (const chunk of chunks) size += chunk.length;
+  for (const step of steps) size += step.findingCount;
   const list = new Array<Finding>(size);
   let k = 0;
-  for (const chunk of chunks) for (let i = 0; i < chunk.length; i++) list[k++] = chunk[i];
+  for (const step of steps) k = step.copyFindings(list, k);
   for (let i = 0; i < after.length; i++) list[k++] = after[i];
   return list;
 }
