@@ -141,7 +141,8 @@ class EvidenceMaker {
   constructor(private readonly entries: readonly { path: string; keys: string[] }[]) {}
 
   of(resource: Resource, gapped: readonly string[]): Evidence[] {
-    const entries = gapped.length ? this.entries.filter(({ path }) => !gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`))) : this.entries;
+    // no closures in this method: a closure over its parameters would cost a context allocation on every call
+    const entries = gapped.length ? entriesNotGapped(this.entries, gapped) : this.entries;
     const values = this.scalars;
     const last = entries === this.entries ? this.last : undefined;
     this.last = undefined;
@@ -158,7 +159,7 @@ class EvidenceMaker {
     if (scalar && same) return (this.last = last)!;
     const list = scalar ? this.shared(entries, values) : undefined;
     if (list && entries === this.entries) this.last = list;
-    return list ?? entries.map(({ path, keys }) => ({ path, value: valueOrNull(resource, keys) }));
+    return list ?? ownEvidence(resource, entries);
   }
 
   /** The shared list for these values of the entries, or undefined once the rule's bound is reached. */
@@ -177,8 +178,22 @@ class EvidenceMaker {
       }
       node = child;
     }
-    return (node.list ??= Object.freeze(entries.map(({ path }, i) => Object.freeze({ path, value: values[i] }))) as Evidence[]);
+    return (node.list ??= sharedList(entries, values));
   }
+}
+
+type EvidenceEntry = { path: string; keys: string[] };
+
+function entriesNotGapped(entries: readonly EvidenceEntry[], gapped: readonly string[]): EvidenceEntry[] {
+  return entries.filter(({ path }) => !gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`)));
+}
+
+function ownEvidence(resource: Resource, entries: readonly EvidenceEntry[]): Evidence[] {
+  return entries.map(({ path, keys }) => ({ path, value: valueOrNull(resource, keys) }));
+}
+
+function sharedList(entries: readonly EvidenceEntry[], values: readonly unknown[]): Evidence[] {
+  return Object.freeze(entries.map(({ path }, i) => Object.freeze({ path, value: values[i] }))) as Evidence[];
 }
 
 const evidenceMakers = new WeakMap<LoadedRule, EvidenceMaker>();
@@ -301,7 +316,10 @@ export function evaluateRules(rules: readonly LoadedRule[], resources: readonly 
     }),
   );
   for (const plan of plans.values()) plan.fields = fieldsReadByAny(plan.steps.map((step) => step.rule));
-  for (const resource of resources) {
+  // index loops here and below: until the loop is optimized (and after each deoptimization, as resources of new shapes
+  // come), for...of allocates an iterator result per step
+  for (let r = 0; r < resources.length; r++) {
+    const resource = resources[r];
     const plan = plans.get(resource.kind);
     if (plan) evaluatePlan(plan, resource, options.pathsByNode);
   }
@@ -338,7 +356,9 @@ function evaluatePlan(plan: KindPlan, resource: Resource, pathsByNode: EvaluateO
   let celResource: LazyCelResource | undefined;
   let onPaths: string[] | undefined;
   const gaps = resource.gaps;
-  for (const step of plan.steps) {
+  const steps = plan.steps;
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s];
     const failed = closureVerdict(step.rule, resource, gaps);
     if (failed === false) {
       step.counts.pass++;

@@ -59,17 +59,17 @@ export function gapsRead(gaps: readonly Gap[], reads: readonly FieldRead[], reso
   let remove: Set<string> | undefined;
   const presence = presenceReads(reads);
   let presenceUnknown = false;
-  for (const gap of gaps) {
+  for (let g = 0; g < gaps.length; g++) {
+    const gap = gaps[g];
     const path = normalizeGapPath(gap.path);
     let removed: string[] | undefined;
-    for (const read of reads) {
+    for (let r = 0; r < reads.length; r++) {
+      const read = reads[r];
       if (read.use === 'presence' || !overlaps(path, read.path)) continue;
       (removed ??= []).push(read.use === 'value' && !atOrAbove(path, read.path) ? read.path : path);
     }
     if (removed === undefined && !overlapsAny(presence, path)) continue;
-    // the field a gap makes unknown: its own, or a placeholder above it; a presence test at or below it is unknown
-    const unknownAt = [path, ...(removed ?? [])].map((p) => placeholderPath(resource, p));
-    const presenceHit = presence.some((r) => unknownAt.some((u) => atOrAbove(u, r.path)));
+    const presenceHit = presenceUnknownBy(resource, presence, path, removed);
     if (removed === undefined && !presenceHit) continue;
     (hit ??= []).push(gap);
     presenceUnknown ||= presenceHit;
@@ -78,8 +78,17 @@ export function gapsRead(gaps: readonly Gap[], reads: readonly FieldRead[], reso
   return hit === undefined ? NO_GAPS : { gaps: hit, presenceUnknown, remove: remove ? [...remove] : [] };
 }
 
+/**
+ * Whether a has() test reads a field the gap makes unknown: its own, or a placeholder above it (or above one of the
+ * fields removed for it). Apart from gapsRead, whose calls would otherwise each allocate a context for the closures.
+ */
+function presenceUnknownBy(resource: unknown, presence: readonly FieldRead[], path: string, removed: readonly string[] | undefined): boolean {
+  const unknownAt = [path, ...(removed ?? [])].map((p) => placeholderPath(resource, p));
+  return presence.some((r) => unknownAt.some((u) => atOrAbove(u, r.path)));
+}
+
 function overlapsAny(reads: readonly FieldRead[], path: string): boolean {
-  for (const read of reads) if (overlaps(path, read.path)) return true;
+  for (let r = 0; r < reads.length; r++) if (overlaps(path, reads[r].path)) return true;
   return false;
 }
 
