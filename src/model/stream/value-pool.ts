@@ -18,17 +18,25 @@ import { ObjectShapes } from './object-shapes.js';
  * - The element itself (a resource, an edge) is compacted too, but stays its own, unfrozen object.
  */
 export class ValuePool {
-  /** short strings (account ids, regions, settings), kept apart so that their lookups stay in cache */
-  private readonly shortStringIds = new Map<string, number>();
+  /**
+   * every string kept, by itself (the value is the one instance all its occurrences share); short strings (account
+   * ids, regions, settings) apart, so that their lookups stay in cache. A string's hash comes from its characters, not
+   * from an id: a list of millions of ids would be tens of MB more while the file is read, and that much more heap
+   * before the first full collection after it
+   */
+  private readonly shortStrings = new Map<string, string>();
+  private readonly longStrings = new Map<string, string>();
   private readonly keyIds = new Map<string, number>();
-  private readonly stringIds = new Map<string, number>();
-  private readonly strings: string[] = [];
   private recent = new Map<number, Remembered>();
   private older = new Map<number, Remembered>();
   private nextId = 0;
   private readonly shapes = new ObjectShapes();
-  /** Set by `share` for the value it returned: its hash, or NEW when no earlier value can contain it. */
+  /**
+   * Set by `share` for the value it returned: its hash, NEW when no earlier value can contain it, or SHARED_STRING for
+   * a string seen before (`sharedString`; its hash is made when needed).
+   */
   private hash = NEW;
+  private sharedString = '';
 
   constructor(
     private readonly maxStringLength = 512,
@@ -70,16 +78,22 @@ export class ValuePool {
       this.hash = NEW;
       return s;
     }
-    const ids = s.length <= SHORT_STRING ? this.shortStringIds : this.stringIds;
-    const id = ids.get(s);
-    if (id === undefined) {
-      ids.set(s, this.strings.length);
-      this.strings.push(s);
+    const kept = s.length <= SHORT_STRING ? this.shortStrings : this.longStrings;
+    const shared = kept.get(s);
+    if (shared === undefined) {
+      kept.set(s, s);
       this.hash = NEW;
       return s;
     }
-    this.hash = id * 4 + 1;
-    return this.strings[id];
+    // hashed only when a value containing it may be shared (childHash): most strings are fields of the element itself
+    this.hash = SHARED_STRING;
+    this.sharedString = shared;
+    return shared;
+  }
+
+  /** The hash of the value `share` returned last (not NEW). */
+  private childHash(): number {
+    return this.hash === SHARED_STRING ? (hashString(this.sharedString) << 2) | 1 : this.hash;
   }
 
   private keyId(key: string): number {
@@ -95,7 +109,7 @@ export class ValuePool {
     let hash = array.length;
     for (let i = 0; i < array.length; i++) {
       array[i] = this.share(array[i]);
-      hash = hash === NEW || this.hash === NEW ? NEW : mix(hash, this.hash);
+      hash = hash === NEW || this.hash === NEW ? NEW : mix(hash, this.childHash());
     }
     return hash === NEW ? this.keep(array, undefined, NEW) : this.shared(array, undefined, finish(hash));
   }
@@ -105,7 +119,7 @@ export class ValuePool {
     let hash = keys.length + 0x51ed;
     for (const k of keys) {
       setOwn(record, k, this.share(record[k]));
-      hash = hash === NEW || this.hash === NEW ? NEW : mix(mix(hash, this.keyId(k)), this.hash);
+      hash = hash === NEW || this.hash === NEW ? NEW : mix(mix(hash, this.keyId(k)), this.childHash());
     }
     return hash === NEW ? this.keep(record, keys, NEW) : this.shared(record, keys, finish(hash));
   }
@@ -152,6 +166,8 @@ const MAX_COLLISIONS = 8;
 
 /** The hash of a value no remembered value can contain (it, or one of its children, is seen for the first time). */
 const NEW = -1;
+/** `share` returned a string seen before: its hash is hashString's, made only when a parent's hash needs it. */
+const SHARED_STRING = -2;
 
 interface Remembered {
   value: object;
@@ -193,6 +209,13 @@ function mix(hash: number, value: number): number {
 /** A non-negative small integer, so that Map keys stay cheap. */
 function finish(hash: number): number {
   return (hash ^ (hash >>> 16)) & 0x3fffffff;
+}
+
+/** FNV-1a over the UTF-16 code units */
+function hashString(s: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193);
+  return hash;
 }
 
 function hashNumber(n: number): number {
