@@ -8,6 +8,7 @@ import { authLibraryOf, gaxAuthOptions, ORGPOLICY_CHAIN, resolveFrom, storageAut
 import { parseGrpcEndpoint, type GcpEndpoints } from './endpoints.js';
 import { gaxClientSpec, guardObject, storageSpec } from './read-only-guard.js';
 import { loadClientClass, loadGax, loadStorageClass } from './client-modules.js';
+import { scannerGax } from './gax-protos.js';
 import { StorageReads } from './storage-reads.js';
 import { sharedChannelCredentials } from './channel-credentials.js';
 import type { GcpClientName } from './api-calls.js';
@@ -21,6 +22,10 @@ export type NotebookServiceClient = InstanceType<typeof notebooksV2.NotebookServ
 export type OrgPolicyClient = InstanceType<typeof orgPolicyV2.OrgPolicyClient>;
 
 // The client classes are loaded on first use, each from its own module (client-modules.ts).
+
+/** google-gax as the generated clients take it (their second constructor argument; typed as the package index). */
+type GaxModule = ConstructorParameters<typeof aiplatformV1.DatasetServiceClient>[1];
+const gaxModule = () => scannerGax(loadGax()) as unknown as GaxModule;
 
 /** Per-call options for gax list/get calls: one page per call, and no client-side retries (RetryingCaller counts them). */
 export const GAX_CALL_OPTIONS = { autoPaginate: false, retry: null } as const;
@@ -84,11 +89,11 @@ export class GcpClients {
   }
 
   projects(): Promise<ProjectsClient> {
-    return this.cached('rm:projects', 'ProjectsClient', async () => new (loadClientClass<typeof resourceManagerV3.ProjectsClient>('ProjectsClient'))(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
+    return this.cached('rm:projects', 'ProjectsClient', async () => new (loadClientClass<typeof resourceManagerV3.ProjectsClient>('ProjectsClient'))(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com'), gaxModule()));
   }
 
   folders(): Promise<FoldersClient> {
-    return this.cached('rm:folders', 'FoldersClient', async () => new (loadClientClass<typeof resourceManagerV3.FoldersClient>('FoldersClient'))(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com')));
+    return this.cached('rm:folders', 'FoldersClient', async () => new (loadClientClass<typeof resourceManagerV3.FoldersClient>('FoldersClient'))(await this.gaxOptions(this.endpoints.resourceManager, 'cloudresourcemanager.googleapis.com'), gaxModule()));
   }
 
   /** Against Google: {location}-aiplatform.googleapis.com, and aiplatform.googleapis.com for location "global". */
@@ -96,13 +101,13 @@ export class GcpClients {
     const host = location === 'global' ? 'aiplatform.googleapis.com' : `${location}-aiplatform.googleapis.com`;
     const key = `vertex:${name}:${this.endpoints.aiplatform ? 'override' : location}`;
     return this.cached(key, name, async () => {
-      const Ctor = loadClientClass<new (o: ClientOptions) => VertexClient<N>>(name);
-      return new Ctor(await this.gaxOptions(this.endpoints.aiplatform, host));
+      const Ctor = loadClientClass<new (o: ClientOptions, gax: GaxModule) => VertexClient<N>>(name);
+      return new Ctor(await this.gaxOptions(this.endpoints.aiplatform, host), gaxModule());
     });
   }
 
   notebooks(): Promise<NotebookServiceClient> {
-    return this.cached('notebooks', 'NotebookServiceClient', async () => new (loadClientClass<typeof notebooksV2.NotebookServiceClient>('NotebookServiceClient'))(await this.gaxOptions(this.endpoints.notebooks, 'notebooks.googleapis.com')));
+    return this.cached('notebooks', 'NotebookServiceClient', async () => new (loadClientClass<typeof notebooksV2.NotebookServiceClient>('NotebookServiceClient'))(await this.gaxOptions(this.endpoints.notebooks, 'notebooks.googleapis.com'), gaxModule()));
   }
 
   /** @google-cloud/org-policy runs on its own google-gax 4: its auth client and channel credentials come from that copy. */
