@@ -33,12 +33,8 @@ export interface Graph {
   readonly serving: Uint8Array;
   readonly edges: Edge[];
   readonly edgeType: Uint8Array;
-  /**
-   * `edges[e].prefix` is `prefixes[prefixCode[e]]` (code 0: none), so walks need not touch the edge objects; a code
-   * array instead of an array of strings (at 10^6 resources, 3 M edges: 6 MB instead of 24 MB on the heap)
-   */
-  readonly prefixCode: Uint16Array | Int32Array;
-  readonly prefixes: readonly (string | undefined)[];
+  /** `edges[e].prefix`, in one array so walks need not touch the edge objects */
+  readonly edgePrefix: (string | undefined)[];
   /** flow source / flow sink of each edge (node indices) */
   readonly flowFrom: Int32Array;
   readonly flowTo: Int32Array;
@@ -79,7 +75,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const edgeType = new Uint8Array(E);
   const flowFrom = new Int32Array(E);
   const flowTo = new Int32Array(E);
-  const prefixCodes = new PrefixCodes(E);
+  const edgePrefix: (string | undefined)[] = new Array(E);
   const nodeOf = (id: string, near: number): number => {
     const i = lookup.find(id, near);
     if (i >= 0) return i;
@@ -125,7 +121,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     const a = lastA;
     const b = lastB;
     edgeType[e] = t;
-    if (edge.prefix !== undefined) prefixCodes.set(e, edge.prefix);
+    edgePrefix[e] = edge.prefix;
     if (FORWARD[t]) {
       flowFrom[e] = a;
       flowTo[e] = b;
@@ -188,8 +184,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     serving,
     edges,
     edgeType,
-    prefixCode: prefixCodes.codes,
-    prefixes: prefixCodes.prefixes,
+    edgePrefix,
     flowFrom,
     flowTo,
     outStart,
@@ -390,34 +385,6 @@ class NodeLookup {
       else hi = mid;
     }
     return lo < this.sortedCount && ids[lo] === id ? lo : -1;
-  }
-}
-
-/** Edge prefixes as small integers by edge (0: no prefix); 16 bits until there are more distinct prefixes. */
-class PrefixCodes {
-  codes: Uint16Array | Int32Array;
-  readonly prefixes: (string | undefined)[] = [undefined];
-  private readonly byPrefix = new Map<string, number>();
-  private lastPrefix: string | undefined;
-  private lastCode = 0;
-
-  constructor(edgeCount: number) {
-    this.codes = new Uint16Array(edgeCount);
-  }
-
-  set(e: number, prefix: string): void {
-    if (prefix !== this.lastPrefix) {
-      let code = this.byPrefix.get(prefix);
-      if (code === undefined) {
-        code = this.prefixes.length;
-        this.prefixes.push(prefix);
-        this.byPrefix.set(prefix, code);
-        if (code > 0xffff && this.codes instanceof Uint16Array) this.codes = Int32Array.from(this.codes);
-      }
-      this.lastPrefix = prefix;
-      this.lastCode = code;
-    }
-    this.codes[e] = this.lastCode;
   }
 }
 

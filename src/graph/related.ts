@@ -105,7 +105,7 @@ function relatedFor(graph: Graph, facts: RelatedFacts, i: number): Related {
  * is kept for the whole graph.
  */
 function lineageRefs(graph: Graph, i: number, start: Int32Array, list: Int32Array, other: Int32Array): RelatedRef[] {
-  const { edgeType, ids, names, kindCode, categoryCode, prefixCode, prefixes } = graph;
+  const { edgeType, ids, names, kindCode, categoryCode, edgePrefix } = graph;
   const first = start[i];
   const end = start[i + 1];
   let count = 0;
@@ -123,7 +123,7 @@ function lineageRefs(graph: Graph, i: number, start: Int32Array, list: Int32Arra
     const kind = names[kindCode[n]];
     const category = names[categoryCode[n]];
     const via = EDGE_TYPES[t];
-    const prefix = prefixes[prefixCode[e]];
+    const prefix = edgePrefix[e];
     // two literal shapes, so a prefix does not need a second allocation for the added property
     refs[j++] = prefix ? { id, kind, category, via, prefix } : { id, kind, category, via };
   }
@@ -156,7 +156,7 @@ export function relatedOfNodes(graph: Graph): Related[] {
  */
 function markDeployed(graph: Graph, facts: RelatedFacts): void {
   const { flags, firstEndpoint, moreEndpoints } = facts;
-  const { scannedCount, bucket, inStart, inEdges, edgeType, flowFrom, prefixCode, prefixes } = graph;
+  const { scannedCount, bucket, inStart, inEdges, edgeType, flowFrom, edgePrefix } = graph;
   const visited = new Int32Array(graph.nodeCount).fill(-1);
   const lastEndpoint = new Int32Array(graph.nodeCount).fill(-1);
   // prefixes by which this walk entered each bucket ('' = whole bucket), cleared between walks
@@ -189,7 +189,7 @@ function markDeployed(graph: Graph, facts: RelatedFacts): void {
       for (let k = inStart[v]; k < inStart[v + 1]; k++) {
         const e = inEdges[k];
         if (!LINEAGE_MASK[edgeType[e]]) continue;
-        const prefix = prefixes[prefixCode[e]] ?? '';
+        const prefix = edgePrefix[e] ?? '';
         if (bucket[v] && !prefixesOverlap(prefix, leftBy)) continue;
         const u = flowFrom[e];
         if (bucket[u]) {

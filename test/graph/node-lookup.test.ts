@@ -51,22 +51,3 @@ describe('graph build: nodes of the edges\' ends', () => {
     expectEndsById(graph, repeated);
   });
 });
-
-describe('graph build: edge prefixes', () => {
-  it('gives every edge its prefix (none, empty, and more distinct prefixes than 16 bits hold)', () => {
-    const resources = [
-      { id: 'arn:aws:s3:::bucket', kind: 'aws.s3.bucket', category: 'storage.bucket', provider: 'aws', account: '111122223333', region: 'us-east-1', name: 'bucket', tags: {}, gaps: [] },
-      { id: 'arn:aws:sagemaker:us-east-1:111122223333:training-job/job', kind: 'aws.sagemaker.training-job', category: 'ml.training', provider: 'aws', account: '111122223333', region: 'us-east-1', name: 'job', tags: {}, gaps: [] },
-    ];
-    const edges = Array.from({ length: 100_000 }, (_, i) => {
-      const e: { from: string; to: string; type: 'reads-from'; prefix?: string } = { from: resources[1].id, to: resources[0].id, type: 'reads-from' };
-      if (i % 10 === 1) e.prefix = '';
-      else if (i % 10 === 2) e.prefix = 'data/';
-      else if (i % 10 !== 0) e.prefix = `data/${i}/`;
-      return e;
-    });
-    const graph = buildGraph({ resources, edges, targets: [], gaps: [] } as unknown as Inventory);
-    expect(graph.prefixCode).toBeInstanceOf(Int32Array);
-    for (let e = 0; e < edges.length; e++) expect(graph.prefixes[graph.prefixCode[e]]).toBe(edges[e].prefix);
-  });
-});
