@@ -73,6 +73,8 @@ function reachable(types: Map<string, ProtoNode>, services: readonly string[]): 
     const full = queue.pop()!;
     const node = types.get(full)!;
     const scope = full.slice(0, full.lastIndexOf('.'));
+    // a nested type is kept with the whole message around it (onlyScannedServices), whose fields must resolve too
+    if (types.has(scope)) add(scope);
     if (node.methods) for (const n of methodTypeNames(node)) add(resolve(types, n, scope));
     // a message's fields resolve from inside the message; its nested types are indexed on their own
     for (const f of Object.values(node.fields ?? {})) add(resolve(types, f.type, full));

@@ -86,6 +86,37 @@ describe('the protos google-gax loads for the scanner', () => {
     expect(Object.keys(v1.v1.nested).sort()).toEqual(['DatasetService', 'Deep', 'GetRequest', 'Made', 'Meta', 'Shared']);
   });
 
+  it('keeps what a message needs when only a type nested in it is reached (the message is kept whole)', () => {
+    const json = {
+      nested: {
+        google: {
+          nested: {
+            cloud: {
+              nested: {
+                aiplatform: {
+                  nested: {
+                    v1: {
+                      nested: {
+                        DatasetService: { methods: { Get: { requestType: 'GetRequest', responseType: 'GetRequest' } } },
+                        GetRequest: { fields: { inner: { type: 'Outer.Inner', id: 1 } } },
+                        Outer: { fields: { other: { type: 'Other', id: 1 } }, nested: { Inner: { fields: { n: { type: 'int64', id: 1 } } } } },
+                        Other: { fields: { n: { type: 'int64', id: 1 } } },
+                        Unused: { fields: {} },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const pruned = onlyScannedServices(json) as any;
+    expect(Object.keys(pruned.nested.google.nested.cloud.nested.aiplatform.nested.v1.nested).sort()).toEqual(['DatasetService', 'GetRequest', 'Other', 'Outer']);
+    expect(() => protobuf.Root.fromJSON(pruned).resolveAll()).not.toThrow();
+  });
+
   it('google-gax through scannerGax loads a package once and builds working clients', () => {
     const gax = scannerGax(loadGax());
     expect(scannerGax(loadGax())).toBe(gax);
