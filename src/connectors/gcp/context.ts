@@ -9,9 +9,6 @@ import { gapReason } from './errors.js';
 import { RatePacer, type PacedRate } from './rate-pacer.js';
 import { RetryingCaller, type Outcome } from './retry.js';
 
-/** Projects collected at a time; requests stay bounded by the per-service limits. */
-export const PROJECTS_IN_PARALLEL = 4;
-
 /**
  * Requests in flight per service, or per rate-limit scope for the services kept to a rate (CALLS_PER_SECOND: Cloud
  * Storage per project, Vertex AI per project and location). Cloud Storage: its rate (about 5,000 reads/s per project)
