@@ -50,4 +50,13 @@ describe('graph build: nodes of the edges\' ends', () => {
     expect(graph.resourceNode[repeated.resources.length - 1]).toBe(-1);
     expectEndsById(graph, repeated);
   });
+
+  it('with a repeated id next to its first, where the canonical order puts it: its first resource is the node', () => {
+    const resources = [...inv.resources.slice(0, 4), inv.resources[3], ...inv.resources.slice(4)];
+    const repeated = { ...inv, resources };
+    const graph = buildGraph(repeated);
+    expect(graph.resourceNode[3]).toBe(3);
+    expect(graph.resourceNode[4]).toBe(-1);
+    expectEndsById(graph, repeated);
+  });
 });
