@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRuleText } from '../../src/rules/load.js';
 import { buildExample } from '../../src/rules/examples.js';
 import { evaluateRuleOn } from '../../src/rules/evaluate.js';
+import { overlaps } from '../../src/rules/unknown.js';
 import type { Resource } from '../../src/model/index.js';
 
 function ruleWith(condition: string, resource = 'aws.s3.bucket') {
@@ -30,6 +31,14 @@ describe('unknown is not false', () => {
     expect(evaluateRuleOn(ruleWith('!resource.versioning.enabled'), bucket({ gaps: [gap('versioning.enabled')] })).status).toBe('unknown');
     expect(evaluateRuleOn(ruleWith('resource.access.publicWrite'), bucket({ gaps: [gap('access')] })).status).toBe('unknown');
     expect(evaluateRuleOn(ruleWith('resource.publicAccessBlock == null'), bucket({ gaps: [gap('publicAccessBlock.blockPublicAcls')] })).status).toBe('unknown');
+  });
+
+  it('a gap on a field whose name only begins another field\'s name changes nothing (a path prefix ends at a dot)', () => {
+    expect(overlaps('account', 'accountPublicAccessBlock')).toBe(false);
+    expect(overlaps('accountPublicAccessBlock', 'account')).toBe(false);
+    expect(overlaps('accountPublicAccessBlock.blockPublicAcls', 'accountPublicAccessBlock')).toBe(true);
+    const out = evaluateRuleOn(ruleWith('resource.accountPublicAccessBlock == null'), bucket({ accountPublicAccessBlock: null, gaps: [gap('account')] }));
+    expect(out).toMatchObject({ status: 'fail', unknownFields: [] });
   });
 
   it('a gap on a field the condition does not read changes nothing', () => {
