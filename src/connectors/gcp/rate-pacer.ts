@@ -28,21 +28,26 @@ export class RatePacer {
   }
 
   take(n: number): Promise<void> {
-    const granted = this.turn.then(() => this.admit(Math.min(n, this.rate.burst)));
+    const granted = this.turn.then(() => this.admit(n));
     this.turn = granted;
     return granted;
   }
 
+  /**
+   * A request for more calls than the bucket holds starts once it is full and leaves it owing the rest, so the calls
+   * after it wait for all of its calls: over time the rate holds (no interval can hold such a request within the burst).
+   */
   private async admit(n: number): Promise<void> {
+    const needed = Math.min(n, this.rate.burst);
     for (;;) {
       const now = this.now();
       this.tokens = Math.min(this.rate.burst, this.tokens + ((now - this.last) * this.rate.perSecond) / 1000);
       this.last = now;
-      if (this.tokens >= n) {
+      if (this.tokens >= needed) {
         this.tokens -= n;
         return;
       }
-      await this.sleep(Math.max(1, Math.ceil(((n - this.tokens) * 1000) / this.rate.perSecond)));
+      await this.sleep(Math.max(1, Math.ceil(((needed - this.tokens) * 1000) / this.rate.perSecond)));
     }
   }
 }

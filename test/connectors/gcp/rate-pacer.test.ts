@@ -47,11 +47,13 @@ describe('RatePacer (token bucket)', () => {
     }
   });
 
-  it('caps a request for more calls than the burst at the burst', async () => {
+  it('starts a request for more calls than the burst on a full bucket, and the calls after it wait for all of it', async () => {
     const p = pacer({ perSecond: 10, burst: 5 });
+    await p.take(1);
     await p.take(50);
     await p.take(1);
-    expect(p.starts).toEqual([0, 100]);
+    // 50 calls at 100 ms, once the bucket is full again; 46 more tokens (4.6 s) before the next call
+    expect(p.starts).toEqual([0, 100, 4_700]);
   });
 
   it('refuses a rate it cannot keep', () => {
