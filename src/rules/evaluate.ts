@@ -10,7 +10,7 @@ import { messageRenderer, valueAtKeys } from './message.js';
 import { gapsRead, withoutPaths } from './unknown.js';
 import { fieldsReadByAny, pickFields } from './cel-projection.js';
 import { evidenceWithAccess, readsAccessField } from '../access/finding-evidence.js';
-import { FailedResourceFinding, UndecidedResourceFinding, type FindingRule } from './resource-finding.js';
+import { FailedResourceFinding, NO_PATHS, UndecidedResourceFinding, type FindingRule } from './resource-finding.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
 
@@ -207,9 +207,6 @@ function evidenceMaker(rule: LoadedRule): EvidenceMaker {
   }
   return maker;
 }
-
-/** No stage changes a finding's onPaths list in place (they replace it), so the empty lists of a million findings can be one list. */
-const NO_PATHS = Object.freeze([]) as unknown as string[];
 
 const FINDINGS_PER_CHUNK = 4096;
 const FIRST_CHUNK = 64;

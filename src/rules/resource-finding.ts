@@ -130,8 +130,8 @@ export abstract class ResourceFinding implements Finding {
 const CONSTRUCTED = new Set(['resource', 'evidence', 'onPaths', 'unknownFields']);
 
 const NO_UNKNOWN_FIELDS = Object.freeze([]) as unknown as UnknownFields;
-/** No stage changes a finding's onPaths list in place (they replace it), so the empty list can be one list. */
-const NO_PATHS = Object.freeze([]) as unknown as string[];
+/** No stage changes a finding's onPaths list in place (they replace it), so the empty lists of a million findings can be one list. */
+export const NO_PATHS = Object.freeze([]) as unknown as string[];
 
 /** A failed resource finding: status `fail`, no unknown fields. */
 export class FailedResourceFinding extends ResourceFinding {
