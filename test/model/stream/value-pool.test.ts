@@ -62,6 +62,13 @@ describe('ValuePool', () => {
     expect(a.v).toBe(b.v);
   });
 
+  it('shares objects that differ only in strings seen before (a string hashes by its characters)', () => {
+    const pool = new ValuePool();
+    const texts = Array.from({ length: 40 }, (_, i) => `{"id":"r${i}","loc":{"region":"region-${i}","zone":"z"}}`);
+    const rounds = [0, 1, 2, 3].map(() => internAll(pool, texts));
+    rounds[3].forEach((e, i) => expect(e.loc).toBe(rounds[2][i].loc));
+  });
+
   it('stays correct with many distinct values, a tiny memory bound, long strings and a __proto__ key', () => {
     const pool = new ValuePool(8, 16);
     const texts: string[] = [];
