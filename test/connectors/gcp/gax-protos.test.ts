@@ -13,6 +13,11 @@ function operationTypes(service: any): string[] {
   return Object.values(service.methods as Record<string, any>).flatMap((m) => Object.entries(m.options ?? {}).filter(([k]) => k.includes('operation_info')).map(([, v]) => v as string));
 }
 
+/** A protos JSON with these namespaces under google.cloud.aiplatform and these others under google. */
+function googleProtos(aiplatform: Record<string, unknown>, google: Record<string, unknown> = {}) {
+  return { nested: { google: { nested: { cloud: { nested: { aiplatform: { nested: aiplatform } } }, ...google } } } };
+}
+
 describe('the protos google-gax loads for the scanner', () => {
   for (const pkg of PACKAGES) {
     it(`${pkg}: the scanned services with every type they reach, so the protos resolve completely`, () => {
@@ -48,70 +53,44 @@ describe('the protos google-gax loads for the scanner', () => {
   });
 
   it('resolves names as protobuf does: absolute, from inside a message, then outward through its scopes', () => {
-    const json = {
-      nested: {
-        google: {
+    const json = googleProtos(
+      {
+        v1: {
           nested: {
-            cloud: {
-              nested: {
-                aiplatform: {
-                  nested: {
-                    v1: {
-                      nested: {
-                        DatasetService: {
-                          methods: {
-                            Get: { requestType: 'GetRequest', responseType: 'google.longrunning.Operation', options: { '(google.longrunning.operation_info).response_type': 'Made', '(google.longrunning.operation_info).metadata_type': '.google.cloud.aiplatform.v1.Meta' } },
-                          },
-                        },
-                        GetRequest: { fields: { inner: { type: 'Inner', id: 1 }, sibling: { type: 'Shared', id: 2 } }, nested: { Inner: { fields: { deep: { type: 'Deep', id: 1 } } } } },
-                        Deep: { values: { A: 0 } },
-                        Shared: { fields: { n: { type: 'int64', id: 1 } } },
-                        Made: { fields: {} },
-                        Meta: { fields: {} },
-                        Unused: { fields: { x: { type: 'Shared', id: 1 } } },
-                      },
-                    },
-                    v1beta1: { nested: { Other: { fields: {} } } },
-                  },
-                },
+            DatasetService: {
+              methods: {
+                Get: { requestType: 'GetRequest', responseType: 'google.longrunning.Operation', options: { '(google.longrunning.operation_info).response_type': 'Made', '(google.longrunning.operation_info).metadata_type': '.google.cloud.aiplatform.v1.Meta' } },
               },
             },
-            longrunning: { nested: { Operation: { fields: {} } } },
+            GetRequest: { fields: { inner: { type: 'Inner', id: 1 }, sibling: { type: 'Shared', id: 2 } }, nested: { Inner: { fields: { deep: { type: 'Deep', id: 1 } } } } },
+            Deep: { values: { A: 0 } },
+            Shared: { fields: { n: { type: 'int64', id: 1 } } },
+            Made: { fields: {} },
+            Meta: { fields: {} },
+            Unused: { fields: { x: { type: 'Shared', id: 1 } } },
           },
         },
+        v1beta1: { nested: { Other: { fields: {} } } },
       },
-    };
+      { longrunning: { nested: { Operation: { fields: {} } } } },
+    );
     const v1 = (onlyScannedServices(json) as any).nested.google.nested.cloud.nested.aiplatform.nested;
     expect(Object.keys(v1)).toEqual(['v1']);
     expect(Object.keys(v1.v1.nested).sort()).toEqual(['DatasetService', 'Deep', 'GetRequest', 'Made', 'Meta', 'Shared']);
   });
 
   it('keeps what a message needs when only a type nested in it is reached (the message is kept whole)', () => {
-    const json = {
-      nested: {
-        google: {
-          nested: {
-            cloud: {
-              nested: {
-                aiplatform: {
-                  nested: {
-                    v1: {
-                      nested: {
-                        DatasetService: { methods: { Get: { requestType: 'GetRequest', responseType: 'GetRequest' } } },
-                        GetRequest: { fields: { inner: { type: 'Outer.Inner', id: 1 } } },
-                        Outer: { fields: { other: { type: 'Other', id: 1 } }, nested: { Inner: { fields: { n: { type: 'int64', id: 1 } } } } },
-                        Other: { fields: { n: { type: 'int64', id: 1 } } },
-                        Unused: { fields: {} },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
+    const json = googleProtos({
+      v1: {
+        nested: {
+          DatasetService: { methods: { Get: { requestType: 'GetRequest', responseType: 'GetRequest' } } },
+          GetRequest: { fields: { inner: { type: 'Outer.Inner', id: 1 } } },
+          Outer: { fields: { other: { type: 'Other', id: 1 } }, nested: { Inner: { fields: { n: { type: 'int64', id: 1 } } } } },
+          Other: { fields: { n: { type: 'int64', id: 1 } } },
+          Unused: { fields: {} },
         },
       },
-    };
+    });
     const pruned = onlyScannedServices(json) as any;
     expect(Object.keys(pruned.nested.google.nested.cloud.nested.aiplatform.nested.v1.nested).sort()).toEqual(['DatasetService', 'GetRequest', 'Other', 'Outer']);
     expect(() => protobuf.Root.fromJSON(pruned).resolveAll()).not.toThrow();
