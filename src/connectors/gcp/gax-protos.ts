@@ -121,7 +121,7 @@ export function onlyScannedServices<T extends object>(json: T): T {
   return (prune(root, '') ?? root) as T;
 }
 
-let scannerGaxModule: Gax | undefined;
+const scannerGaxModules = new WeakMap<Gax, Gax>();
 
 /**
  * google-gax as the generated clients take it (their documented second constructor argument), loading only what the
@@ -131,7 +131,8 @@ let scannerGaxModule: Gax | undefined;
  * object instead. Everything else is google-gax itself.
  */
 export function scannerGax(gax: Gax): Gax {
-  if (scannerGaxModule) return scannerGaxModule;
+  const made = scannerGaxModules.get(gax);
+  if (made) return made;
   const grpcLoaded = new WeakMap<object, ReturnType<InstanceType<Gax['GrpcClient']>['loadProtoJSON']>>();
   const rootsLoaded = new WeakMap<object, ReturnType<Gax['protobufFromJSON']>>();
   class ScannerGrpcClient extends gax.GrpcClient {
@@ -150,9 +151,10 @@ export function scannerGax(gax: Gax): Gax {
     rootsLoaded.set(json, root);
     return root;
   };
-  scannerGaxModule = Object.create(gax, {
+  const module = Object.create(gax, {
     GrpcClient: { value: ScannerGrpcClient, enumerable: true },
     protobufFromJSON: { value: protobufFromJSON, enumerable: true },
   }) as Gax;
-  return scannerGaxModule;
+  scannerGaxModules.set(gax, module);
+  return module;
 }

@@ -99,6 +99,9 @@ describe('the protos google-gax loads for the scanner', () => {
   it('google-gax through scannerGax loads a package once and builds working clients', () => {
     const gax = scannerGax(loadGax());
     expect(scannerGax(loadGax())).toBe(gax);
+    // another copy of google-gax gets its own wrapper, never the first one's
+    const other = Object.create(loadGax()) as ReturnType<typeof loadGax>;
+    expect(Object.getPrototypeOf(scannerGax(other))).toBe(other);
     const json = protosOf('@google-cloud/notebooks');
     const client = new gax.GrpcClient();
     const first = client.loadProtoJSON(json as never);
