@@ -7,7 +7,7 @@ import type { LoadedRule } from './load.js';
 import { toCelValue } from './cel.js';
 import { CEL_FALLBACK } from './cel-closure.js';
 import { messageRenderer, valueAtKeys } from './message.js';
-import { gapsRead, withoutPaths } from './unknown.js';
+import { gapsRead, overlaps, withoutPaths } from './unknown.js';
 import { fieldsReadByAny, pickFields } from './cel-projection.js';
 import { evidenceWithAccess, readsAccessField } from '../access/finding-evidence.js';
 import { FailedResourceFinding, NO_PATHS, UndecidedResourceFinding, type FindingRule } from './resource-finding.js';
@@ -185,7 +185,7 @@ class EvidenceMaker {
 type EvidenceEntry = { path: string; keys: string[] };
 
 function entriesNotGapped(entries: readonly EvidenceEntry[], gapped: readonly string[]): EvidenceEntry[] {
-  return entries.filter(({ path }) => !gapped.some((g) => g === path || path.startsWith(`${g}.`) || g.startsWith(`${path}.`)));
+  return entries.filter(({ path }) => !gapped.some((g) => overlaps(path, g)));
 }
 
 function ownEvidence(resource: Resource, entries: readonly EvidenceEntry[]): Evidence[] {
