@@ -133,13 +133,20 @@ const scannerGaxModules = new WeakMap<Gax, Gax>();
 export function scannerGax(gax: Gax): Gax {
   const made = scannerGaxModules.get(gax);
   if (made) return made;
+  // both loads below start from the same pruned copy of a package's protos, made once
+  const prunedCopies = new WeakMap<object, object>();
+  const pruned = <T extends object>(json: T): T => {
+    let copy = prunedCopies.get(json);
+    if (!copy) prunedCopies.set(json, (copy = onlyScannedServices(json)));
+    return copy as T;
+  };
   const grpcLoaded = new WeakMap<object, ReturnType<InstanceType<Gax['GrpcClient']>['loadProtoJSON']>>();
   const rootsLoaded = new WeakMap<object, ReturnType<Gax['protobufFromJSON']>>();
   class ScannerGrpcClient extends gax.GrpcClient {
     override loadProtoJSON(json: Parameters<InstanceType<Gax['GrpcClient']>['loadProtoJSON']>[0], ignoreCache = false) {
       const hit = ignoreCache ? undefined : grpcLoaded.get(json);
       if (hit) return hit;
-      const loaded = super.loadProtoJSON(onlyScannedServices(json), ignoreCache);
+      const loaded = super.loadProtoJSON(pruned(json), ignoreCache);
       grpcLoaded.set(json, loaded);
       return loaded;
     }
@@ -147,7 +154,7 @@ export function scannerGax(gax: Gax): Gax {
   const protobufFromJSON: Gax['protobufFromJSON'] = (json, ignoreCache = false) => {
     const hit = ignoreCache ? undefined : rootsLoaded.get(json);
     if (hit) return hit;
-    const root = gax.protobufFromJSON(onlyScannedServices(json), ignoreCache);
+    const root = gax.protobufFromJSON(pruned(json), ignoreCache);
     rootsLoaded.set(json, root);
     return root;
   };
