@@ -1,4 +1,4 @@
-import { INTERNET, type Edge, type EdgeType } from '../model/index.js';
+import { INTERNET, type AccessEvidence, type Edge, type EdgeType } from '../model/index.js';
 import { sameEvidence } from './same-evidence.js';
 import type { Grant } from './types.js';
 import type { WritableBucket } from './identity/aws-role.js';
@@ -28,6 +28,13 @@ export class AccessEdges {
    * if one comes (the identity written twice), not for every identity and bucket.
    */
   private readonly notIndexed = new Map<string, { start: number; end: number }>();
+  /**
+   * Grant edges from a later source, not in `byEnds`: where they are in `added`, in ascending order of their bucket's
+   * position. That source's `addWritable` finds the ones it merges into by walking this list alongside its entries
+   * (both in inventory order) instead of through a map of every bucket it was granted; any other edge from it indexes
+   * them first.
+   */
+  private readonly grantsFrom = new Map<string, number[]>();
   /** the grant edges of each distinct grant list (buckets with the same access share theirs), merged, to copy per bucket */
   private readonly grantEdges = new Map<readonly Grant[], readonly Edge[]>();
 
@@ -50,6 +57,7 @@ export class AccessEdges {
   add(e: Edge, fromAt = -1, toAt = -1): void {
     if (this.existing.size > 0 && this.existing.has(edgeKey(e))) return;
     if (e.type === 'can-write' && this.notIndexed.size > 0) this.indexWritable(e.from);
+    if ((e.type === 'can-write' || e.type === 'can-read') && this.grantsFrom.size > 0) this.indexGrants(e.from);
     let byTo = this.byEnds.get(e.from);
     if (!byTo) this.byEnds.set(e.from, (byTo = new Map()));
     this.addBetween(byTo, e, fromAt, toAt);
@@ -74,10 +82,39 @@ export class AccessEdges {
     this.toAt.push(toAt);
   }
 
+  /** Indexes the grant edges of a source that were not indexed (`grantsFrom`). */
+  private indexGrants(from: string): void {
+    const list = this.grantsFrom.get(from);
+    if (!list) return;
+    this.grantsFrom.delete(from);
+    let byTo = this.byEnds.get(from);
+    if (!byTo) this.byEnds.set(from, (byTo = new Map()));
+    for (let i = 0; i < list.length; i++) index(byTo, this.added[list[i]]);
+  }
+
+  /**
+   * A grant edge from a later source (nothing else from it was added: the grant edges come first), kept out of
+   * `byEnds` while the buckets' positions ascend; a bucket's grant edges are merged already, and edges of different
+   * buckets never merge.
+   */
+  private addLaterGrant(edge: Edge, bucketAt: number): void {
+    let list = this.grantsFrom.get(edge.from);
+    const inOrder = bucketAt >= 0 && (list === undefined || this.toAt[list[list.length - 1]] <= bucketAt);
+    if (!inOrder || this.byEnds.has(edge.from) || this.notIndexed.has(edge.from)) {
+      this.add(edge, -1, bucketAt);
+      return;
+    }
+    if (!list) this.grantsFrom.set(edge.from, (list = []));
+    list.push(this.added.length);
+    this.push(edge, -1, bucketAt);
+  }
+
   /** Indexes the `addWritable` edges of a source that were not indexed. */
   private indexWritable(from: string): void {
     const range = this.notIndexed.get(from);
     if (!range) return;
+    // its grant edges were added before these
+    this.indexGrants(from);
     this.notIndexed.delete(from);
     let byTo = this.byEnds.get(from);
     if (!byTo) this.byEnds.set(from, (byTo = new Map()));
@@ -87,10 +124,12 @@ export class AccessEdges {
   /** One unconditional grant is enough for the edge to hold unconditionally; evidence is copied before it is added to. */
   private merge(prev: Edge, e: Edge): void {
     prev.conditional = !!prev.conditional && !!e.conditional;
-    for (const ev of e.evidence ?? []) {
-      if (prev.evidence!.some((x) => sameEvidence(x, ev))) continue;
+    const added = e.evidence ?? NO_EVIDENCE;
+    for (let i = 0; i < added.length; i++) {
+      const ev = added[i];
+      if (hasEvidence(prev.evidence!, ev)) continue;
       if (!this.ownEvidence.has(prev)) {
-        prev.evidence = [...prev.evidence!];
+        prev.evidence = prev.evidence!.slice();
         this.ownEvidence.add(prev);
       }
       prev.evidence!.push(ev);
@@ -113,12 +152,14 @@ export class AccessEdges {
       for (const e of grantEdges(grants, '')) once.add(e);
       this.grantEdges.set(grants, (merged = once.values()));
     }
-    for (const t of merged) {
+    for (let i = 0; i < merged.length; i++) {
+      const t = merged[i];
       const edge: Edge =
         t.prefix !== undefined
           ? { from: t.from, to: bucketId, prefix: t.prefix, conditional: t.conditional, evidence: t.evidence, type: t.type }
           : { from: t.from, to: bucketId, conditional: t.conditional, evidence: t.evidence, type: t.type };
-      if (!this.laterSources || this.laterSources.has(edge.from)) this.add(edge, -1, bucketAt);
+      if (!this.laterSources) this.add(edge, -1, bucketAt);
+      else if (this.laterSources.has(edge.from)) this.addLaterGrant(edge, bucketAt);
       else this.push(edge, -1, bucketAt);
     }
   }
@@ -129,7 +170,11 @@ export class AccessEdges {
    * repeats); an entry can then merge only into an edge of its own bucket's run, found without a map.
    */
   addWritable(identityId: string, writable: readonly WritableBucket[], identityAt = -1, bucketsAt?: readonly number[]): void {
+    if (!bucketsAt) this.indexGrants(identityId);
     const fresh = this.existing.size === 0 && !this.byEnds.has(identityId) && !this.notIndexed.has(identityId);
+    // with the buckets' positions, the grant edges from it (in bucket order) are walked alongside the entries
+    const grants = fresh && bucketsAt ? this.grantsFrom.get(identityId) : undefined;
+    let g = 0;
     // an identity with no edge yet: only its own entries can merge, found in its bucket's run or through a map of this
     // call's edges
     const byTo = fresh && !bucketsAt ? new Map<string, Edge | Edge[]>() : undefined;
@@ -144,7 +189,12 @@ export class AccessEdges {
       const bucketAt = bucketsAt ? bucketsAt[i] : -1;
       if (fresh && bucketsAt) {
         if (i > 0 && bucketAt !== bucketsAt[i - 1]) run = this.added.length;
-        const prev = this.sameSlotFrom(run, edge);
+        let prev = this.sameSlotFrom(run, edge);
+        if (!prev && grants) {
+          if (i > 0 && bucketAt < bucketsAt[i - 1]) g = 0;
+          while (g < grants.length && this.toAt[grants[g]] < bucketAt) g++;
+          for (let j = g; j < grants.length && this.toAt[grants[j]] === bucketAt && !prev; j++) if (sameSlot(this.added[grants[j]], edge)) prev = this.added[grants[j]];
+        }
         if (prev) this.merge(prev, edge);
         else this.push(edge, identityAt, bucketAt);
       } else if (byTo) this.addBetween(byTo, edge, identityAt, bucketAt);
@@ -187,6 +237,13 @@ function index(byTo: Map<string, Edge | Edge[]>, edge: Edge): void {
   if (between === undefined) byTo.set(edge.to, edge);
   else if (Array.isArray(between)) between.push(edge);
   else byTo.set(edge.to, [between, edge]);
+}
+
+const NO_EVIDENCE: readonly AccessEvidence[] = [];
+
+function hasEvidence(list: readonly AccessEvidence[], e: AccessEvidence): boolean {
+  for (let i = 0; i < list.length; i++) if (sameEvidence(list[i], e)) return true;
+  return false;
 }
 
 /** Same type and prefix (edges between the same two nodes). */

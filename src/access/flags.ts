@@ -44,8 +44,11 @@ export function flagsOfGrants(grants: readonly Grant[]): Flags {
 /** Per flag: the grants that set it, or the Deny / setting that switched off a grant that would have set it. */
 function evidenceOfGrants(grants: readonly Grant[]): Record<string, AccessEvidence[]> {
   const out: Record<string, AccessEvidence[]> = {};
-  for (const g of grants) {
-    for (const f of flagsSetBy(g)) {
+  for (let i = 0; i < grants.length; i++) {
+    const g = grants[i];
+    const flags = flagsSetBy(g);
+    for (let j = 0; j < flags.length; j++) {
+      const f = flags[j];
       const list = (out[f] ??= []);
       pushUniqueEvidence(list, g.evidence);
       if (g.neutralizedBy) pushUniqueEvidence(list, [g.neutralizedBy]);
@@ -92,7 +95,7 @@ function mergeGrants(grants: readonly Grant[]): Grant[] {
       prev = merged[at] = { ...prev, access: [...prev.access], evidence: [...prev.evidence] };
       copied[at] = true;
     }
-    for (const a of g.access) if (!prev.access.includes(a)) prev.access.push(a);
+    for (let j = 0; j < g.access.length; j++) if (!prev.access.includes(g.access[j])) prev.access.push(g.access[j]);
     pushUniqueEvidence(prev.evidence, g.evidence);
   }
   for (let i = 0; i < merged.length; i++) {
@@ -123,7 +126,8 @@ function toAccessGrant(g: Grant): AccessGrant {
 export function bucketAccess(displayGrants: readonly Grant[], flags: Flags, conditionalPublic: boolean): BucketAccess {
   const effective = mergeGrants(displayGrants.filter((g) => isEffective(g) && !g.hypothetical));
   const neutralized: AccessEvidence[] = [];
-  for (const g of displayGrants) {
+  for (let i = 0; i < displayGrants.length; i++) {
+    const g = displayGrants[i];
     if (!g.neutralizedBy || g.hypothetical || (g.reach !== 'public' && g.reach !== 'authenticated' && g.reach !== 'external')) continue;
     pushUniqueEvidence(neutralized, [{ ...g.neutralizedBy, detail: `${g.neutralizedBy.detail}: switches off ${g.evidence.map((e) => e.detail).join('; ')}` }]);
   }

@@ -25,7 +25,7 @@ function withGaps(r: Resource, owned: 'access.' | 'reach.', gaps: Gap[]): Gap[] 
 }
 
 function hasGapUnder(gaps: readonly Gap[], prefix: string): boolean {
-  for (const g of gaps) if (g.path.startsWith(prefix)) return true;
+  for (let i = 0; i < gaps.length; i++) if (gaps[i].path.startsWith(prefix)) return true;
   return false;
 }
 
@@ -150,7 +150,10 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
       const candidates = s3Candidates.awsRoleCandidates(r);
       const a = analyzeAwsRole(r, candidates.buckets, writeGrantsOf, roleIds, trust, reachEvidence, context);
       edges.addWritable(r.id, a.writable, identityAt[k], repeats ? undefined : positionsOfEntries(a.writable, candidates, entryPositions));
-      for (const g of a.assumers) edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence }, -1, identityAt[k]);
+      for (let i = 0; i < a.assumers.length; i++) {
+        const g = a.assumers[i];
+        edges.add({ from: g.principal, to: r.id, type: 'can-assume', conditional: g.conditional, evidence: g.evidence }, -1, identityAt[k]);
+      }
       byPosition[identityAt[k]] = { reach: a.reach, gaps: withGaps(r, 'reach.', a.gaps) };
     } else if (r.kind === 'gcp.iam.service-account') {
       const candidates = gcsCandidates.serviceAccountCandidates(r);

@@ -30,5 +30,10 @@ const isPlainValue = (v: unknown) => typeof v === 'string' || typeof v === 'bool
 
 /** Appends each item not already in the list (by `sameEvidence`). */
 export function pushUniqueEvidence(list: AccessEvidence[], items: readonly AccessEvidence[]): void {
-  for (const e of items) if (!list.some((x) => sameEvidence(x, e))) list.push(e);
+  for (let i = 0; i < items.length; i++) {
+    const e = items[i];
+    let known = false;
+    for (let j = 0; j < list.length && !known; j++) known = sameEvidence(list[j], e);
+    if (!known) list.push(e);
+  }
 }

@@ -64,6 +64,37 @@ describe('grant edges of buckets that share a grant list', () => {
     // the edge of the other bucket keeps its own evidence
     expect(shared.values().find((e) => e.from === 'role-1' && e.to === 'b1')?.evidence?.map((x) => x.detail)).toEqual(['a', 'c']);
   });
+
+  test('an identity\'s reach entries given with their buckets\' positions merge into its grant edges as through the map', () => {
+    const at: Record<string, number> = { b1: 3, b2: 7, b3: 9 };
+    const expected = new AccessEdges([]);
+    const walked = new AccessEdges([], new Set(['role-1']));
+    for (const bucket of ['b1', 'b2', 'b3']) {
+      const list = bucket === 'b3' ? [grant('p', false, 'b')] : grants;
+      for (const g of list) {
+        if (g.access.includes('write')) expected.add({ from: g.principal, to: bucket, conditional: g.conditional, evidence: g.evidence, type: 'can-write' });
+        if (g.access.includes('read')) expected.add({ from: g.principal, to: bucket, conditional: g.conditional, evidence: g.evidence, type: 'can-read' });
+      }
+      walked.addGrants(bucket, list, at[bucket]);
+    }
+    const entries = [
+      { bucket: 'b1', conditional: true, evidence: [ev('reach-1')] },
+      { bucket: 'b1', prefix: 'x/', conditional: true, evidence: [ev('reach-2')] },
+      { bucket: 'b2', conditional: true, evidence: [ev('c'), ev('reach-3')] },
+      { bucket: 'b3', conditional: false, evidence: [ev('reach-4')] },
+    ];
+    for (const w of entries) expected.add({ from: 'role-1', to: w.bucket, type: 'can-write', ...(w.prefix !== undefined ? { prefix: w.prefix } : {}), conditional: w.conditional, evidence: w.evidence });
+    walked.addWritable('role-1', entries, 11, entries.map((w) => at[w.bucket]));
+    // a later edge from the identity finds its edges too
+    for (const set of [expected, walked]) set.add(identityEdge('b3'));
+    expect(walked.values()).toEqual(expected.values());
+    expect(walked.values().filter((e) => e.from === 'role-1').map((e) => [e.to, e.prefix, e.evidence?.map((x) => x.detail)])).toEqual([
+      ['b1', undefined, ['a', 'c', 'reach-1']],
+      ['b2', undefined, ['a', 'c', 'reach-3']],
+      ['b1', 'x/', ['reach-2']],
+      ['b3', undefined, ['reach-4', 'reach']],
+    ]);
+  });
 });
 
 describe('reach edges of identities', () => {

@@ -55,7 +55,8 @@ function underPap(grants: readonly Grant[], pap: GcsInputs['pap']): Grant[] {
 
 function aclGrantsOf(out: Grant[], entries: AclEntry[] | null, table: Record<string, AccessKind[]>, what: AclKind, t: GcsInputs, o: GcpOwner, shared: SharedGcsParts): void {
   if (!entries) return;
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     const access = table[e.role];
     if (!access) continue;
     const who = aclEntity(e.entity, o);
@@ -67,7 +68,8 @@ function aclGrantsOf(out: Grant[], entries: AclEntry[] | null, table: Record<str
 function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new SharedGcsParts()): Grant[] {
   const out: Grant[] = [];
   const pap = t.pap ? PAP_EVIDENCE[t.pap] : undefined;
-  for (const b of t.bindings) {
+  for (let i = 0; i < t.bindings.length; i++) {
+    const b = t.bindings[i];
     const perms = rolePermissions(b.role, t.customRoles);
     if (!perms) continue;
     const scope = b.condition && conditionScope(b.condition.expression, t.bucketName);
@@ -75,7 +77,8 @@ function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new Share
     const access = scope?.kind === 'objects' ? shared.objectAccessOf(perms) : shared.accessOf(perms);
     if (access.length === 0) continue;
     const prefix = scope?.kind === 'objects' ? scope.prefix || undefined : undefined;
-    for (const member of b.members) {
+    for (let m = 0; m < b.members.length; m++) {
+      const member = b.members[m];
       const who = shared.principalOf(member, o);
       if (!who) continue;
       const grant = grantOf(who, access, !!b.condition && !scope, shared.ofBinding(b, member), pap && isPublic(who) ? pap : undefined);

@@ -65,8 +65,8 @@ export class CandidateBuckets<B extends { id: string; account: string }> {
 
   private merge(account: string, writers: string[]): Positioned<B> {
     let out = this.byAccount.get(account) ?? NONE;
-    for (const w of writers) {
-      const list = this.writableBy.get(w);
+    for (let i = 0; i < writers.length; i++) {
+      const list = this.writableBy.get(writers[i]);
       if (list && list.buckets.some((b) => b.account !== account)) out = union(out, list);
     }
     return out;
