@@ -41,6 +41,7 @@ export function compileClosure(ast: CelNode): ResourceCondition | undefined {
       bool,
       celEquals,
       fallback,
+      notOwn,
     }) ?? compiler.compile(ast, scope);
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
@@ -61,6 +62,15 @@ const hasOwn = Object.hasOwn;
 
 function fallback(): never {
   throw CEL_FALLBACK;
+}
+
+/**
+ * has()'s answer for a last member that is not an own member with a value: false (absent), unless the object has
+ * the key through its prototype or with the value undefined (a resource's `related`, whose feeds and fedBy its
+ * prototype makes, src/graph/related.ts): cel-js then decides, on the CEL copy (toCelValue).
+ */
+function notOwn(o: unknown, key: string): false {
+  return isPlainMap(o) && key in o ? fallback() : false;
 }
 
 /** A plain object as cel-js sees a map: constructor Object or none (it reads `constructor` the same way). */
@@ -392,7 +402,7 @@ class Compiler {
         let v: unknown;
         if (isPlainMap(o)) v = hasOwn(o, keys[i]) ? o[keys[i]] : undefined;
         else if (!(scalarKind(o) !== undefined || isList(o))) return fallback();
-        if (v === undefined) return i < last ? fallback() : false;
+        if (v === undefined) return i < last ? fallback() : notOwn(o, keys[i]);
         o = checked(v);
       }
       return true;

@@ -17,6 +17,8 @@ export interface InlineHelpers {
   bool: (v: unknown) => boolean;
   celEquals: (a: unknown, b: unknown) => boolean;
   fallback: () => never;
+  /** has()'s answer for a last member that is not an own member with a value (cel-closure's notOwn) */
+  notOwn: (object: unknown, key: string) => false;
 }
 
 /**
@@ -31,14 +33,14 @@ export function inlineCondition(ast: CelNode, helpers: InlineHelpers): ((env: un
   let factory: (...args: unknown[]) => (env: unknown[]) => unknown;
   try {
     factory = new Function(
-      'own', 'checked', 'bool', 'eq', 'fallback', 'subs', 'consts',
+      'own', 'checked', 'bool', 'eq', 'fallback', 'notOwn', 'subs', 'consts',
       `return function condition(env) { const r = env[0]; ${temps} return ${body}; };`,
     ) as typeof factory;
   } catch (e) {
     if (e instanceof EvalError) return undefined;
     throw e;
   }
-  return factory(Object.hasOwn, helpers.checked, helpers.bool, helpers.celEquals, helpers.fallback, generator.subs, generator.consts);
+  return factory(Object.hasOwn, helpers.checked, helpers.bool, helpers.celEquals, helpers.fallback, helpers.notOwn, generator.subs, generator.consts);
 }
 
 class SkeletonSource {
@@ -102,7 +104,7 @@ class SkeletonSource {
       const last = i === keys.length - 1;
       const plain = i === 0 ? '' : `${this.plainMap(object)} && `;
       const found = last ? `(checked(${value}), true)` : `(checked(${value}), ${from(value, i + 1)})`;
-      return `(${plain}own(${object}, ${key}) && (${value} = ${object}[${key}]) !== undefined ? ${found} : ${last ? 'false' : 'fallback()'})`;
+      return `(${plain}own(${object}, ${key}) && (${value} = ${object}[${key}]) !== undefined ? ${found} : ${last ? `notOwn(${object}, ${key})` : 'fallback()'})`;
     };
     return from('r', 0);
   }

@@ -63,11 +63,17 @@ function passesTypeCheck(program: { ast: ASTNode }, evaluate: (activation: Recor
 /**
  * Converts a model value to CEL values. CEL integer literals are int (BigInt in cel-js) and cel-js has no
  * int/double arithmetic overloads, so whole numbers from the model become int and `resource.days * 2 > 60`
- * works; fractional numbers stay double (CEL compares int and double directly).
+ * works; fractional numbers stay double (CEL compares int and double directly). An object that is not a plain
+ * object or list (its prototype is another, e.g. a resource's `related`, whose feeds and fedBy its prototype makes:
+ * src/graph/related.ts) is converted as its JSON value, what its toJSON gives.
  */
 export function toCelValue(value: unknown): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
   if (value === null || typeof value !== 'object') return value;
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return toCelValue(toJSON.call(value));
+  }
   // copy on write: a subtree without numbers or undefined members is shared, not copied
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { noTrust, s3BucketArn, type Resource } from '../../src/model/index.js';
 import { graphStage } from '../../src/graph/index.js';
+import { parseRuleText } from '../../src/rules/load.js';
+import { evaluateRuleOn } from '../../src/rules/evaluate.js';
 import { aws, edge, gcp, inventory } from './builders.js';
 import { awsScenario, ids } from './aws-scenario.js';
 
@@ -82,5 +84,36 @@ describe('related annotation', () => {
     graphStage(inv, noTrust());
     const rel = inv.resources.find((r) => r.id === bucket.id)!.related!;
     expect(rel).toMatchObject({ feedsTraining: true, deployed: true, servingEndpoints: [ep.id] });
+  });
+
+  it('makes feeds and fedBy on read; JSON and rule conditions see them as the plain object of the schema', () => {
+    const rel = annotated()(ids.mlData);
+    const plain = JSON.parse(JSON.stringify(rel));
+    expect(Object.keys(plain)).toEqual(['feeds', 'fedBy', 'feedsTraining', 'feedsKnowledgeBase', 'holdsModelArtifacts', 'deployed', 'servingEndpoints']);
+    expect(plain.feeds).toEqual([{ id: ids.job, kind: 'aws.sagemaker.training-job', category: 'ml.training', via: 'reads-from', prefix: 'train/' }]);
+    expect(rel.feeds).toEqual(plain.feeds);
+    expect(rel.fedBy).toEqual(plain.fedBy);
+    const inv = awsScenario();
+    graphStage(inv, noTrust());
+    const conditions = [
+      "resource.related.feeds.exists(r, r.via == 'reads-from' && r.prefix == 'train/')",
+      'resource.related.feeds.size() + resource.related.fedBy.size() > 0',
+      'has(resource.related.feeds) && resource.related.feedsTraining',
+      'resource.related == resource.related',
+    ];
+    for (const condition of conditions) {
+      const text = `id: AWS-S3-952\ntitle: t\nseverity: low\nresource: aws.s3.bucket\ncondition: ${JSON.stringify(condition)}\nmessage: m\ndescription: d\nremediation: r\n`;
+      const parsed = parseRuleText(text, { file: 'AWS-S3-952.yaml', source: 'AWS-S3-952.yaml' });
+      expect(parsed.errors).toEqual([]);
+      const rule = { ...parsed.rule!, file: 'AWS-S3-952.yaml' };
+      let failed = 0;
+      for (const r of inv.resources.filter((x) => x.kind === 'aws.s3.bucket')) {
+        const outcome = evaluateRuleOn(rule, r);
+        // as JSON: evidence of `related` as a whole holds the object itself
+        expect(JSON.stringify(outcome), `${condition} on ${r.id}`).toBe(JSON.stringify(evaluateRuleOn(rule, JSON.parse(JSON.stringify(r)))));
+        if (outcome.status === 'fail') failed++;
+      }
+      expect(failed, condition).toBeGreaterThan(0);
+    }
   });
 });
