@@ -10,7 +10,7 @@ import { messageRenderer, valueAtKeys } from './message.js';
 import { gapsRead, overlaps, withoutPaths } from './unknown.js';
 import { fieldsReadByAny, pickFields } from './cel-projection.js';
 import { evidenceWithAccess, readsAccessField } from '../access/finding-evidence.js';
-import { failedFinding, NO_PATHS, undecidedFinding, type FindingRule } from './resource-finding.js';
+import { FailedResourceFinding, NO_PATHS, UndecidedResourceFinding, type FindingRule } from './resource-finding.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
 
@@ -270,8 +270,8 @@ class RuleStep implements FindingRule {
   finding(resource: Resource, onPaths: string[], status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: RuleOutcome['unknownFields']): Finding {
     const allEvidence = this.addsAccessEvidence ? evidenceWithAccess(resource, evidence, unknownFields) : evidence;
     return status === 'fail'
-      ? failedFinding(this, resource, allEvidence, onPaths)
-      : undecidedFinding(this, resource, allEvidence, onPaths, unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS);
+      ? new FailedResourceFinding(this, resource, allEvidence, onPaths)
+      : new UndecidedResourceFinding(this, resource, allEvidence, onPaths, unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS);
   }
 }
 

@@ -13,45 +13,46 @@ export interface FindingRule {
 
 type UnknownFields = Finding['unknownFields'];
 
-// what a finding keeps besides its own Finding fields: symbol keys, so Object.keys, JSON and toJSON do not see them
-const RULE = Symbol('rule');
-const SUBJECT = Symbol('subject');
-const FINGERPRINT = Symbol('fingerprint');
-
 /**
  * A resource rule's finding. Its own fields are only what differs per finding; the rule's fields are read from the
  * rule, the message is rendered each time it is read (an output reads it once and drops it, so the string dies young
  * instead of being kept by an old object) and the fingerprint is made on first read and kept (several outputs and the
  * history read it, and sha256 costs more than a template), so a scan of millions of findings keeps no message strings.
  * A failed finding's status and (empty) unknownFields come from its class (FailedResourceFinding), so only an
- * undecided one (UndecidedResourceFinding) keeps its unknownFields. Made by failedFinding and undecidedFinding (object
- * literals with the class's prototype), never with `new`. The rule, the resource and the fingerprint are kept under
- * symbol keys, which Object.keys, JSON and toJSON leave out. The resource it was evaluated on must not change afterwards (no stage after the rules changes a resource): the message
+ * undecided one (UndecidedResourceFinding) keeps its unknownFields. The
+ * resource it was evaluated on must not change afterwards (no stage after the rules changes a resource): the message
  * is rendered from it.
  *
- * Copy with plainFinding (src/model/finding.ts), never with a spread: a spread keeps only the own fields (and the
- * symbol-keyed ones). toJSON
+ * Copy with plainFinding (src/model/finding.ts), never with a spread: a spread keeps only the own fields. toJSON
  * gives the keys of the object literal these findings once were, in that order, then the fields set in place later
  * (suppressed, baselineState, firstSeen, lastSeen) in the order they were set, so every output stays the same.
  */
 export abstract class ResourceFinding implements Finding {
-  declare evidence: Evidence[];
+  evidence: Evidence[];
   abstract readonly status: 'fail' | 'unknown';
   abstract readonly unknownFields: UnknownFields;
   declare suppressed?: Finding['suppressed'];
   declare baselineState?: Finding['baselineState'];
   declare firstSeen?: string;
   declare lastSeen?: string;
-  declare readonly [RULE]: FindingRule;
-  declare readonly [SUBJECT]: Resource;
-  declare [FINGERPRINT]: string | undefined;
+  readonly #rule: FindingRule;
+  readonly #subject: Resource;
+  #fingerprint: string | undefined;
+
+  constructor(rule: FindingRule, subject: Resource, evidence: Evidence[], onPaths: string[]) {
+    this.evidence = evidence;
+    if (onPaths.length !== 0) this.onPaths = onPaths;
+    this.#rule = rule;
+    this.#subject = subject;
+    this.#fingerprint = undefined;
+  }
 
   /**
    * Made from the resource on every read, like the message: a kept reference would cost a field per finding and an
    * object per resource with findings (about 80 MiB at 10^6 resources), while an output reads it once or twice.
    */
   get resource(): ResourceRef {
-    return resourceRef(this[SUBJECT]);
+    return resourceRef(this.#subject);
   }
   /** a stage that sets another reference keeps it as an own field (toJSON gives it in the reference's place) */
   set resource(ref: ResourceRef) {
@@ -68,37 +69,37 @@ export abstract class ResourceFinding implements Finding {
   }
 
   get ruleId(): string {
-    return this[RULE].rule.id;
+    return this.#rule.rule.id;
   }
   get title(): string {
-    return this[RULE].rule.def.title;
+    return this.#rule.rule.def.title;
   }
   get severity(): Finding['severity'] {
-    return this[RULE].rule.def.severity;
+    return this.#rule.rule.def.severity;
   }
   get type(): 'resource' {
     return 'resource';
   }
   get remediation(): string {
-    return this[RULE].rule.def.remediation;
+    return this.#rule.rule.def.remediation;
   }
   get frameworks(): Finding['frameworks'] {
-    return this[RULE].rule.def.frameworks;
+    return this.#rule.rule.def.frameworks;
   }
   get tags(): string[] {
-    return this[RULE].rule.def.tags;
+    return this.#rule.rule.def.tags;
   }
   get references(): string[] {
-    return this[RULE].rule.def.references;
+    return this.#rule.rule.def.references;
   }
 
   get message(): string {
-    return this.status === 'fail' ? this[RULE].renderMessage(this[SUBJECT]) : undecidedMessage(this.title, this[SUBJECT].name, this.unknownFields);
+    return this.status === 'fail' ? this.#rule.renderMessage(this.#subject) : undecidedMessage(this.title, this.#subject.name, this.unknownFields);
   }
 
   get fingerprint(): string {
     // fingerprintOf(rule.id, resource.id), without the join
-    return (this[FINGERPRINT] ??= hash('sha256', this[RULE].fingerprintPrefix + this[SUBJECT].id, 'hex'));
+    return (this.#fingerprint ??= hash('sha256', this.#rule.fingerprintPrefix + this.#subject.id, 'hex'));
   }
 
   toJSON(): Finding {
@@ -125,7 +126,7 @@ export abstract class ResourceFinding implements Finding {
   }
 }
 
-/** the own fields failedFinding and undecidedFinding set (their place in toJSON is the old literal's) */
+/** the own fields the constructors set (their place in toJSON is the old literal's) */
 const CONSTRUCTED = new Set(['resource', 'evidence', 'onPaths', 'unknownFields']);
 
 const NO_UNKNOWN_FIELDS = Object.freeze([]) as unknown as UnknownFields;
@@ -144,38 +145,17 @@ export class FailedResourceFinding extends ResourceFinding {
 
 /** An undecided resource finding: status `unknown`, with the fields that could not be read. */
 export class UndecidedResourceFinding extends ResourceFinding {
-  declare readonly unknownFields: UnknownFields;
+  readonly unknownFields: UnknownFields;
+
+  constructor(rule: FindingRule, subject: Resource, evidence: Evidence[], onPaths: string[], unknownFields: UnknownFields) {
+    super(rule, subject, evidence, onPaths);
+    this.unknownFields = unknownFields;
+  }
 
   get status(): 'unknown' {
     return 'unknown';
   }
 }
-
-/**
- * The findings are object literals with their class's prototype, not `new` instances: V8 allocates the objects of a
- * literal site whose objects mostly survive straight in the old generation, where a class instance is copied by two
- * young-generation collections first (at 10^6 resources, 2.87 M findings). `__proto__` comes last: with it first, V8
- * makes the symbol-keyed properties one by one (several times slower). Own string keys in the order the constructors
- * once set them: evidence, onPaths (only on a path), unknownFields (only undecided).
- */
-export function failedFinding(rule: FindingRule, subject: Resource, evidence: Evidence[], onPaths: string[]): ResourceFinding {
-  const finding =
-    onPaths.length === 0
-      ? { evidence, [RULE]: rule, [SUBJECT]: subject, [FINGERPRINT]: undefined, __proto__: FAILED }
-      : { evidence, onPaths, [RULE]: rule, [SUBJECT]: subject, [FINGERPRINT]: undefined, __proto__: FAILED };
-  return finding as unknown as ResourceFinding;
-}
-
-export function undecidedFinding(rule: FindingRule, subject: Resource, evidence: Evidence[], onPaths: string[], unknownFields: UnknownFields): ResourceFinding {
-  const finding =
-    onPaths.length === 0
-      ? { evidence, unknownFields, [RULE]: rule, [SUBJECT]: subject, [FINGERPRINT]: undefined, __proto__: UNDECIDED }
-      : { evidence, onPaths, unknownFields, [RULE]: rule, [SUBJECT]: subject, [FINGERPRINT]: undefined, __proto__: UNDECIDED };
-  return finding as unknown as ResourceFinding;
-}
-
-const FAILED = FailedResourceFinding.prototype;
-const UNDECIDED = UndecidedResourceFinding.prototype;
 
 /** The fields of a resource that a finding names it by, in their order in the output. */
 export function resourceRef(r: Resource): ResourceRef {
