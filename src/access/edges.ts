@@ -123,17 +123,8 @@ export class AccessEdges {
 
   /** One unconditional grant is enough for the edge to hold unconditionally; evidence is copied before it is added to. */
   private merge(prev: Edge, e: Edge): void {
-    prev.conditional = !!prev.conditional && !!e.conditional;
-    const added = e.evidence ?? NO_EVIDENCE;
-    for (let i = 0; i < added.length; i++) {
-      const ev = added[i];
-      if (hasEvidence(prev.evidence!, ev)) continue;
-      if (!this.ownEvidence.has(prev)) {
-        prev.evidence = prev.evidence!.slice();
-        this.ownEvidence.add(prev);
-      }
-      prev.evidence!.push(ev);
-    }
+    const owned = this.ownEvidence.has(prev);
+    if (mergeEdge(prev, e, owned) && !owned) this.ownEvidence.add(prev);
   }
 
   /**
@@ -143,15 +134,12 @@ export class AccessEdges {
    */
   addGrants(bucketId: string, grants: readonly Grant[], bucketAt = -1): void {
     if (this.existing.size > 0) {
-      for (const e of grantEdges(grants, bucketId)) this.add(e, -1, bucketAt);
+      const edges = grantEdges(grants, bucketId);
+      for (let i = 0; i < edges.length; i++) this.add(edges[i], -1, bucketAt);
       return;
     }
     let merged = this.grantEdges.get(grants);
-    if (!merged) {
-      const once = new AccessEdges([]);
-      for (const e of grantEdges(grants, '')) once.add(e);
-      this.grantEdges.set(grants, (merged = once.values()));
-    }
+    if (!merged) this.grantEdges.set(grants, (merged = mergedEdges(grantEdges(grants, ''))));
     for (let i = 0; i < merged.length; i++) {
       const t = merged[i];
       const edge: Edge =
@@ -251,13 +239,61 @@ function sameSlot(a: Edge, b: Edge): boolean {
   return a.type === b.type && (a.prefix ?? '') === (b.prefix ?? '');
 }
 
-function* grantEdges(grants: readonly Grant[], bucketId: string): Generator<Edge> {
-  for (const g of grants) {
+function grantEdges(grants: readonly Grant[], bucketId: string): Edge[] {
+  const out: Edge[] = [];
+  for (let i = 0; i < grants.length; i++) {
+    const g = grants[i];
     // a public statement limited to a VPC, endpoint, IP range or source ARN is not public and names no principal: no edge
     if (g.principal === INTERNET && g.reach === 'internal') continue;
-    if (g.access.includes('write')) yield grantEdge(g, bucketId, 'can-write');
-    if (g.access.includes('read')) yield grantEdge(g, bucketId, 'can-read');
+    if (g.access.includes('write')) out.push(grantEdge(g, bucketId, 'can-write'));
+    if (g.access.includes('read')) out.push(grantEdge(g, bucketId, 'can-read'));
   }
+  return out;
+}
+
+/** Lists up to this long are merged by searching them instead of through an `AccessEdges`. */
+const SEARCHED = 16;
+
+/** The edges merged as `AccessEdges` merges them (the same objects, in the same order), for one bucket's few edges. */
+function mergedEdges(edges: readonly Edge[]): readonly Edge[] {
+  if (edges.length > SEARCHED) {
+    const all = new AccessEdges([]);
+    for (let i = 0; i < edges.length; i++) all.add(edges[i]);
+    return all.values();
+  }
+  const out: Edge[] = [];
+  const owned: boolean[] = [];
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i];
+    let at = -1;
+    for (let j = 0; j < out.length && at < 0; j++) if (out[j].from === e.from && out[j].to === e.to && sameSlot(out[j], e)) at = j;
+    if (at >= 0) {
+      owned[at] = mergeEdge(out[at], e, owned[at]);
+      continue;
+    }
+    out.push(e.evidence ? e : { ...e, evidence: [] });
+    owned.push(false);
+  }
+  return out;
+}
+
+/**
+ * Merges `e` into `prev`: one unconditional edge is enough for the edge to hold unconditionally, and `prev` gets the
+ * evidence it lacks, in a copy of its list unless `owned` (its list is its own already). Returns whether it is now.
+ */
+function mergeEdge(prev: Edge, e: Edge, owned: boolean): boolean {
+  prev.conditional = !!prev.conditional && !!e.conditional;
+  const added = e.evidence ?? NO_EVIDENCE;
+  for (let i = 0; i < added.length; i++) {
+    const ev = added[i];
+    if (hasEvidence(prev.evidence!, ev)) continue;
+    if (!owned) {
+      prev.evidence = prev.evidence!.slice();
+      owned = true;
+    }
+    prev.evidence!.push(ev);
+  }
+  return owned;
 }
 
 function grantEdge(g: Grant, bucketId: string, type: EdgeType): Edge {

@@ -74,10 +74,13 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
   const identityAt: number[] = [];
   const roleIds = new Set<string>();
   const saIds = new Map<string, string>();
+  let s3Count = 0;
   for (let i = 0; i < all.length; i++) {
     const r = all[i];
-    if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') bucketAt.push(i);
-    else if (r.kind === 'aws.iam.role') {
+    if (r.kind === 'aws.s3.bucket' || r.kind === 'gcp.storage.bucket') {
+      bucketAt.push(i);
+      if (r.kind === 'aws.s3.bucket') s3Count++;
+    } else if (r.kind === 'aws.iam.role') {
       roleIds.add(r.id);
       identityAt.push(i);
     } else if (r.kind === 'gcp.iam.service-account') {
@@ -88,14 +91,17 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
   const byPosition: (AccessAnnotation | undefined)[] = new Array(all.length);
 
   // each bucket's analysis (shared by buckets with the same access inputs), candidate lists and annotation, made while
-  // its fields are at hand
-  const s3Buckets: AwsS3Bucket[] = [];
-  const gcsBuckets: GcpStorageBucket[] = [];
-  const s3At: number[] = [];
-  const gcsAt: number[] = [];
-  const bucketAnalyses: BucketAnalysis[] = [];
+  // its fields are at hand; lists of known length are made at that length (a list grown a push at a time leaves its
+  // outgrown copies, at 10^6 resources megabytes each, for a full collection)
+  const s3Buckets: AwsS3Bucket[] = new Array(s3Count);
+  const gcsBuckets: GcpStorageBucket[] = new Array(bucketAt.length - s3Count);
+  const s3At: number[] = new Array(s3Count);
+  const gcsAt: number[] = new Array(bucketAt.length - s3Count);
+  const bucketAnalyses: BucketAnalysis[] = new Array(bucketAt.length);
+  let s3Next = 0;
+  let gcsNext = 0;
   // the last bucket of each id: a later bucket with the same id replaces an earlier one's analysis, in both
-  const lastOfId = new LastOfId();
+  const lastOfId = new LastOfId(bucketAt.length);
   const writeGrants = new WriteGrants();
   let s3Candidates = new CandidateBuckets<AwsS3Bucket>();
   let gcsCandidates = new CandidateBuckets<GcpStorageBucket>();
@@ -108,17 +114,17 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
     if (r.kind === 'aws.s3.bucket') {
       const key = s3AccessKey(r, ids);
       a = analyses.get(key) ?? analyses.keep(key, analyzeS3Bucket(r, roleIds, trust));
-      s3Buckets.push(r);
-      s3At.push(bucketAt[k]);
+      s3Buckets[s3Next] = r;
+      s3At[s3Next++] = bucketAt[k];
       s3Candidates.add(r, writeGrants.of(a), bucketAt[k]);
     } else {
       const key = gcsAccessKey(r, ids);
       a = analyses.get(key) ?? analyses.keep(key, analyzeGcsBucket(r, saIds, trust, gcsParts));
-      gcsBuckets.push(r);
-      gcsAt.push(bucketAt[k]);
+      gcsBuckets[gcsNext] = r;
+      gcsAt[gcsNext++] = bucketAt[k];
       gcsCandidates.add(r, writeGrants.of(a), bucketAt[k]);
     }
-    bucketAnalyses.push(a);
+    bucketAnalyses[k] = a;
     lastOfId.add(r.id);
     byPosition[bucketAt[k]] = { access: a.access, gaps: withGaps(r, 'access.', a.gaps) };
   }

@@ -6,13 +6,19 @@
  * are in cache, costs a small part of that.
  */
 export class LastOfId {
-  private readonly ids: string[] = [];
+  private readonly ids: string[];
+  private count = 0;
   private byId: Map<string, number> | undefined;
+
+  /** `expected`: how many items will be added, when known (the list is made at that length). */
+  constructor(expected = 0) {
+    this.ids = new Array(expected);
+  }
 
   /** Numbers the next item. */
   add(id: string): void {
-    const k = this.ids.length;
-    this.ids.push(id);
+    const k = this.count++;
+    this.ids[k] = id;
     if (!this.byId) {
       if (k === 0 || this.ids[k - 1] < id) return;
       this.byId = new Map();
@@ -23,7 +29,7 @@ export class LastOfId {
 
   /** Whether some id was added twice. */
   get repeats(): boolean {
-    return this.byId !== undefined && this.byId.size < this.ids.length;
+    return this.byId !== undefined && this.byId.size < this.count;
   }
 
   /** The number of the last item with this id (an id that was added). */
@@ -34,12 +40,12 @@ export class LastOfId {
   /** Each distinct id with the number of its last item, in the order the ids were first added. */
   forEach(visit: (last: number, id: string) => void): void {
     if (this.byId) this.byId.forEach(visit);
-    else for (let k = 0; k < this.ids.length; k++) visit(k, this.ids[k]);
+    else for (let k = 0; k < this.count; k++) visit(k, this.ids[k]);
   }
 
   private binarySearch(id: string): number {
     let lo = 0;
-    let hi = this.ids.length - 1;
+    let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.ids[mid] < id) lo = mid + 1;

@@ -48,6 +48,23 @@ describe('grant edges of buckets that share a grant list', () => {
   const grants = [grant('role-1', true, 'a'), grant('p', false, 'b', ['read', 'write']), grant('role-1', false, 'c'), grant('p', true, 'd')];
   const identityEdge = (to: string): Edge => ({ from: 'role-1', to, conditional: true, evidence: [ev('reach')], type: 'can-write' });
 
+  // a list long enough to be merged through a map rather than searched
+  const many = Array.from({ length: 24 }, (_, i) => grant(`p${i % 9}`, i % 2 === 0, `e${i % 5}`, i % 3 === 0 ? ['read', 'write'] : ['write']));
+
+  test('a long grant list: the same edges as adding each edge', () => {
+    const expected = new AccessEdges([]);
+    const shared = new AccessEdges([], new Set(['p1']));
+    for (const bucket of ['b1', 'b2']) {
+      for (const g of many) {
+        if (g.access.includes('write')) expected.add({ from: g.principal, to: bucket, conditional: g.conditional, evidence: g.evidence, type: 'can-write' });
+        if (g.access.includes('read')) expected.add({ from: g.principal, to: bucket, conditional: g.conditional, evidence: g.evidence, type: 'can-read' });
+      }
+      shared.addGrants(bucket, many);
+    }
+    expect(shared.values()).toEqual(expected.values());
+    expect(shared.values().length).toBe(2 * (9 + 3));
+  });
+
   test('are what adding each edge gives, whatever is indexed, in the same order', () => {
     const expected = new AccessEdges([]);
     const shared = new AccessEdges([], new Set(['role-1']));

@@ -10,8 +10,8 @@ function withMap(ids: readonly string[]): { repeats: boolean; last: [number, str
   return { repeats: map.size < ids.length, last };
 }
 
-function withLastOfId(ids: readonly string[]): { repeats: boolean; last: [number, string][]; lastOf: number[] } {
-  const index = new LastOfId();
+function withLastOfId(ids: readonly string[], expected?: number): { repeats: boolean; last: [number, string][]; lastOf: number[] } {
+  const index = new LastOfId(expected);
   for (const id of ids) index.add(id);
   const last: [number, string][] = [];
   index.forEach((k, id) => last.push([k, id]));
@@ -29,6 +29,8 @@ describe('LastOfId', () => {
   };
   for (const [name, ids] of Object.entries(cases)) {
     it(`agrees with a Map: ${name}`, () => {
+      // made at the expected length, shorter or longer: the same answers
+      for (const expected of [undefined, ids.length, ids.length + 3, Math.max(0, ids.length - 2)]) expect(withLastOfId(ids, expected)).toEqual(withLastOfId(ids));
       const got = withLastOfId(ids);
       const expected = withMap(ids);
       expect(got.repeats).toBe(expected.repeats);
