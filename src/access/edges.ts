@@ -1,7 +1,7 @@
 import { INTERNET, type AccessEvidence, type Edge, type EdgeType } from '../model/index.js';
 import { sameEvidence } from './same-evidence.js';
 import type { Grant } from './types.js';
-import type { WritableBucket } from './identity/aws-role.js';
+import type { Writable } from './identity/aws-role.js';
 
 const ACCESS_EDGE_TYPES: ReadonlySet<EdgeType> = new Set<EdgeType>(['can-read', 'can-write', 'can-assume']);
 
@@ -157,7 +157,8 @@ export class AccessEdges {
    * buckets, given only when each bucket's entries come together and distinct buckets have distinct positions (no id
    * repeats); an entry can then merge only into an edge of its own bucket's run, found without a map.
    */
-  addWritable(identityId: string, writable: readonly WritableBucket[], identityAt = -1, bucketsAt?: readonly number[]): void {
+  addWritable(identityId: string, writable: Writable, identityAt = -1, bucketsAt?: readonly number[]): void {
+    const { entries, conditional } = writable;
     if (!bucketsAt) this.indexGrants(identityId);
     const fresh = this.existing.size === 0 && !this.byEnds.has(identityId) && !this.notIndexed.has(identityId);
     // with the buckets' positions, the grant edges from it (in bucket order) are walked alongside the entries
@@ -168,12 +169,12 @@ export class AccessEdges {
     const byTo = fresh && !bucketsAt ? new Map<string, Edge | Edge[]>() : undefined;
     const start = this.added.length;
     let run = start;
-    for (let i = 0; i < writable.length; i++) {
-      const w = writable[i];
+    for (let i = 0; i < entries.length; i++) {
+      const w = entries[i];
       const edge: Edge =
         w.prefix !== undefined
-          ? { from: identityId, to: w.bucket, type: 'can-write', prefix: w.prefix, conditional: w.conditional, evidence: w.evidence }
-          : { from: identityId, to: w.bucket, type: 'can-write', conditional: w.conditional, evidence: w.evidence };
+          ? { from: identityId, to: w.bucket, type: 'can-write', prefix: w.prefix, conditional: conditional[i], evidence: w.evidence }
+          : { from: identityId, to: w.bucket, type: 'can-write', conditional: conditional[i], evidence: w.evidence };
       const bucketAt = bucketsAt ? bucketsAt[i] : -1;
       if (fresh && bucketsAt) {
         if (i > 0 && bucketAt !== bucketsAt[i - 1]) run = this.added.length;

@@ -9,7 +9,7 @@ import { analyzeAwsRole } from './identity/aws-role.js';
 import { analyzeGcpServiceAccount } from './identity/gcp-service-account.js';
 import { SharedEvidence } from './identity/shared-evidence.js';
 import { CandidateBuckets, type Positioned } from './identity/candidate-buckets.js';
-import type { WritableBucket } from './identity/aws-role.js';
+import type { Writable } from './identity/aws-role.js';
 import { BucketDenies } from './identity/bucket-denies.js';
 import { s3AccessKey } from './s3/access-key.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
@@ -177,12 +177,13 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
  * were given (a bucket's entries together), so one walk over the candidates finds them; undefined if one is not found
  * in that order (its edges are then looked up by id). Written into `out`, which is read before the next call.
  */
-function positionsOfEntries(writable: readonly WritableBucket[], candidates: Positioned<{ id: string }>, out: number[]): number[] | undefined {
+function positionsOfEntries(writable: Writable, candidates: Positioned<{ id: string }>, out: number[]): number[] | undefined {
   const { buckets, positions } = candidates;
-  out.length = writable.length;
+  const entries = writable.entries;
+  out.length = entries.length;
   let j = 0;
-  for (let i = 0; i < writable.length; i++) {
-    const id = writable[i].bucket;
+  for (let i = 0; i < entries.length; i++) {
+    const id = entries[i].bucket;
     while (j < buckets.length && buckets[j].id !== id) j++;
     if (j === buckets.length) return undefined;
     out[i] = positions[j];

@@ -40,7 +40,7 @@ describe('candidate buckets for identity reach', () => {
       const all = analyzeAwsRole(role, s3, grants, roleIds, noTrust());
       const some = analyzeAwsRole(role, candidates.forAwsRole(role), grants, roleIds, noTrust());
       expect(some).toEqual(all);
-      reached += all.writable.length;
+      reached += all.writable.entries.length;
     }
     expect(reached).toBeGreaterThan(0);
     expect(candidates.forAwsRole(first).map((b) => b.id)).toContain(foreign.id);

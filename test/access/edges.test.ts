@@ -1,10 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { AccessEdges } from '../../src/access/edges.js';
 import { sameEvidence } from '../../src/access/same-evidence.js';
+import type { Writable } from '../../src/access/identity/aws-role.js';
 import type { Grant } from '../../src/access/types.js';
 import type { AccessEvidence, Edge } from '../../src/model/index.js';
 
 const ev = (detail: string): AccessEvidence => ({ source: 'acl', detail });
+
+/** Reach entries with their conditionality, as the identity analyses hand them over. */
+const writable = (list: readonly { bucket: string; prefix?: string; conditional: boolean; evidence: AccessEvidence[] }[]): Writable => ({
+  entries: list.map((w) => (w.prefix !== undefined ? { bucket: w.bucket, prefix: w.prefix, evidence: w.evidence } : { bucket: w.bucket, evidence: w.evidence })),
+  conditional: list.map((w) => w.conditional),
+});
 
 describe('access edges', () => {
   test('one edge per principal, type, target and prefix; evidence united, unconditional wins', () => {
@@ -101,7 +108,7 @@ describe('grant edges of buckets that share a grant list', () => {
       { bucket: 'b3', conditional: false, evidence: [ev('reach-4')] },
     ];
     for (const w of entries) expected.add({ from: 'role-1', to: w.bucket, type: 'can-write', ...(w.prefix !== undefined ? { prefix: w.prefix } : {}), conditional: w.conditional, evidence: w.evidence });
-    walked.addWritable('role-1', entries, 11, entries.map((w) => at[w.bucket]));
+    walked.addWritable('role-1', writable(entries), 11, entries.map((w) => at[w.bucket]));
     // a later edge from the identity finds its edges too
     for (const set of [expected, walked]) set.add(identityEdge('b3'));
     expect(walked.values()).toEqual(expected.values());
@@ -131,7 +138,7 @@ describe('reach edges of identities', () => {
     const reach = new AccessEdges([]);
     for (const [id, list] of writes) {
       for (const w of list) expected.add({ from: id, to: w.bucket, type: 'can-write', ...('prefix' in w ? { prefix: w.prefix } : {}), conditional: w.conditional, evidence: w.evidence });
-      reach.addWritable(id, list);
+      reach.addWritable(id, writable(list));
     }
     for (const e of later) {
       expected.add({ ...e });
@@ -157,8 +164,8 @@ describe('reach edges of identities', () => {
     const byMap = new AccessEdges([]);
     const byRun = new AccessEdges([]);
     for (const [id, list] of writes) {
-      byMap.addWritable(id, list);
-      byRun.addWritable(id, list, id === 'role-1' ? 11 : 12, list.map((w) => at[w.bucket]));
+      byMap.addWritable(id, writable(list));
+      byRun.addWritable(id, writable(list), id === 'role-1' ? 11 : 12, list.map((w) => at[w.bucket]));
     }
     expect(byRun.values()).toEqual(byMap.values());
     expect(byRun.values().map((e) => [e.from, e.to, e.prefix, e.conditional, e.evidence?.map((x) => x.detail)])).toEqual([

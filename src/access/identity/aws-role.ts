@@ -62,17 +62,23 @@ function deniedUnconditionally(statements: NamedStatement[], action: string, cov
   return statements.find((s) => s.st.Effect === 'Deny' && !hasCondition(cond(s.st)) && statementCoversAction(s.st, action) && covers(s.st));
 }
 
-export interface WritableBucket {
-  bucket: string;
-  prefix?: string;
-  conditional: boolean;
-  evidence: AccessEvidence[];
+/** A bucket (or prefix) an identity can write, as `reach.writableBuckets` lists it. */
+export type WritableBucket = IdentityReach['writableBuckets'][number];
+
+/**
+ * The buckets an identity can write: `entries` (its `reach.writableBuckets`, the same array) and, by entry, whether
+ * the write holds only under a condition (the can-write edge's `conditional`), kept beside them rather than in a
+ * second object per entry.
+ */
+export interface Writable {
+  entries: WritableBucket[];
+  conditional: boolean[];
 }
 
 export interface RoleAnalysis {
   reach: IdentityReach;
   gaps: Gap[];
-  writable: WritableBucket[];
+  writable: Writable;
   assumers: Grant[];
 }
 
@@ -87,15 +93,15 @@ function writableBuckets(
   bucketGrants: GrantsById,
   shared: SharedEvidence,
   context: RoleContext,
-): WritableBucket[] {
-  const out: WritableBucket[] = [];
+): Writable {
+  const out: Writable = { entries: [], conditional: [] };
   const boundary = role.permissionsBoundaryArn;
   const allows = statements.filter((s) => s.st.Effect === 'Allow' && statementCoversAction(s.st, 's3:PutObject'));
   const denies = statements.filter((s) => s.st.Effect === 'Deny' && !hasCondition(cond(s.st)) && statementCoversAction(s.st, 's3:PutObject'));
   // same account: a bucket policy naming the role's ARN grants on its own ("allowed by an identity-based policy, a
   // resource-based policy, or both"); a grant to the account root still needs the identity policy
   const grantedToRole = context.grantedToRole;
-  if (allows.length === 0 && grantedToRole.size === 0) return [];
+  if (allows.length === 0 && grantedToRole.size === 0) return out;
   // evidence that is the same for every bucket is made once per role and shared (never changed afterwards)
   const allowEvidence = allows.map((s) => shared.one(evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)));
   const boundaryEvidence = boundary ? shared.one({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` }) : undefined;
@@ -144,11 +150,12 @@ function writableBuckets(
 }
 
 /**
- * The entries of one bucket: one per prefix and conditionality. Reused from bucket to bucket (its array is kept, so
+ * The entries of one bucket: one per prefix and conditionality. Reused from bucket to bucket (its arrays are kept, so
  * a bucket with one entry allocates nothing but the entry).
  */
 class BucketGroup {
   private readonly entries: WritableBucket[] = [];
+  private readonly conditional: boolean[] = [];
   private size = 0;
   private bucketId = '';
 
@@ -162,29 +169,29 @@ class BucketGroup {
     const prefix = scope.prefix ?? '';
     for (let at = 0; at < this.size; at++) {
       const prev = this.entries[at];
-      if ((prev.prefix ?? '') !== prefix || prev.conditional !== conditional) continue;
+      if ((prev.prefix ?? '') !== prefix || this.conditional[at] !== conditional) continue;
       const added = evidence.filter((e) => !prev.evidence.some((x) => x.detail === e.detail));
       if (added.length) this.entries[at] = { ...prev, evidence: [...prev.evidence, ...added] };
       return;
     }
     const bucket = this.bucketId;
-    this.entries[this.size++] = scope.prefix !== undefined ? { bucket, prefix: scope.prefix, conditional, evidence } : { bucket, conditional, evidence };
+    this.conditional[this.size] = conditional;
+    this.entries[this.size++] = scope.prefix !== undefined ? { bucket, prefix: scope.prefix, evidence } : { bucket, evidence };
   }
 
   /** Appends the entries to `out`, except prefix entries absorbed by a whole-bucket entry of the same conditionality. */
-  addTo(out: WritableBucket[]): void {
-    if (this.size === 1) {
-      out.push(this.entries[0]);
-      return;
-    }
+  addTo(out: Writable): void {
     for (let i = 0; i < this.size; i++) {
       const w = this.entries[i];
-      if (w.prefix === undefined || !this.hasWholeBucket(w.conditional)) out.push(w);
+      if (this.size === 1 || w.prefix === undefined || !this.hasWholeBucket(this.conditional[i])) {
+        out.entries.push(w);
+        out.conditional.push(this.conditional[i]);
+      }
     }
   }
 
   private hasWholeBucket(conditional: boolean): boolean {
-    for (let i = 0; i < this.size; i++) if (this.entries[i].prefix === undefined && this.entries[i].conditional === conditional) return true;
+    for (let i = 0; i < this.size; i++) if (this.entries[i].prefix === undefined && this.conditional[i] === conditional) return true;
     return false;
   }
 }
@@ -371,7 +378,7 @@ export function analyzeAwsRole(
     if (passRole) gaps.push({ path: 'reach.canPassRole', reason });
   }
   const reach: IdentityReach = {
-    writableBuckets: writable.map((w) => (w.prefix !== undefined ? { bucket: w.bucket, prefix: w.prefix, evidence: w.evidence } : { bucket: w.bucket, evidence: w.evidence })),
+    writableBuckets: writable.entries,
     assumableBy: assumers.map(asAccessGrant),
     wildcardS3Write: !!wildcard,
     canPassRole: !!passRole,

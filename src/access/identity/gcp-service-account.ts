@@ -2,7 +2,7 @@ import type { AccessEvidence, Gap, GcpIamServiceAccount, GcpStorageBucket, Ident
 import { gapFor } from '../bounds.js';
 import { accessOfPermissions, rolePermissions } from '../gcs/roles.js';
 import type { Grant, GrantsById } from '../types.js';
-import type { WritableBucket } from './aws-role.js';
+import type { Writable } from './aws-role.js';
 
 /**
  * Permissions that let the holder act as a service account: attach it to a workload (actAs), mint its tokens
@@ -41,7 +41,7 @@ function writeGrantsTo(grants: readonly Grant[] | undefined, principal: string):
 export interface ServiceAccountAnalysis {
   reach: IdentityReach;
   gaps: Gap[];
-  writable: WritableBucket[];
+  writable: Writable;
 }
 
 /**
@@ -49,7 +49,7 @@ export interface ServiceAccountAnalysis {
  * project-level roles with storage write permissions, which reach every bucket of its project.
  */
 export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: readonly GcpStorageBucket[], bucketGrants: GrantsById): ServiceAccountAnalysis {
-  const writable: WritableBucket[] = [];
+  const writable: Writable = { entries: [], conditional: [] };
   const projectWriteRoles = sa.projectRoles.filter((r) => accessOfPermissions(rolePermissions(r, sa.customRoles) ?? []).includes('write'));
   // the same for every bucket of the project: made once, shared (and frozen)
   const projectEvidence: readonly AccessEvidence[] = Object.freeze(
@@ -58,7 +58,8 @@ export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: read
   for (let b = 0; b < buckets.length; b++) {
     const bucket = buckets[b];
     if (projectWriteRoles.length && bucket.account === sa.account) {
-      writable.push({ bucket: bucket.id, conditional: false, evidence: projectEvidence as AccessEvidence[] });
+      writable.entries.push({ bucket: bucket.id, evidence: projectEvidence as AccessEvidence[] });
+      writable.conditional.push(false);
       continue;
     }
     const grants = writeGrantsTo(bucketGrants.get(bucket.id), sa.id);
@@ -71,8 +72,8 @@ export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: read
       const held = grants.filter((g) => g.prefix === prefix);
       // one grant's evidence list is shared as it is (grant evidence is never changed)
       const evidence = held.length === 1 ? held[0].evidence : held.flatMap((g) => g.evidence);
-      const entry: WritableBucket = { bucket: bucket.id, conditional: held.every((g) => g.conditional), evidence };
-      writable.push(prefix === undefined ? entry : { ...entry, prefix });
+      writable.entries.push(prefix === undefined ? { bucket: bucket.id, evidence } : { bucket: bucket.id, prefix, evidence });
+      writable.conditional.push(held.every((g) => g.conditional));
     }
   }
   const gaps: Gap[] = [];
@@ -92,7 +93,7 @@ export function analyzeGcpServiceAccount(sa: GcpIamServiceAccount, buckets: read
   gaps.push({ path: 'reach.assumableBy', reason }, { path: 'reach.externallyAssumable', reason });
   return {
     reach: {
-      writableBuckets: writable.map((w) => (w.prefix !== undefined ? { bucket: w.bucket, prefix: w.prefix, evidence: w.evidence } : { bucket: w.bucket, evidence: w.evidence })),
+      writableBuckets: writable.entries,
       assumableBy: [],
       wildcardS3Write: projectWriteRoles.length > 0,
       canPassRole,
