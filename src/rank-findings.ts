@@ -40,8 +40,8 @@ const GROUPS = 2 * (Math.max(...Object.values(SEVERITY_RANK)) + 1);
  * with compareFindings, as is everything when the segments do not describe the list. Ties come out in the order they
  * came in, as with a stable sort.
  *
- * The list is the scan's own, so it is reordered in place and returned (a second list of millions of findings would
- * add tens of MB at the scan's memory peak); the general sort returns a sorted copy.
+ * The list is the scan's own: it is reordered in place and returned, through a second list that is garbage after
+ * (23 MB at 2.87 M findings, at the scan's memory peak); the general sort returns a sorted copy.
  */
 export function rankBySegments(findings: Finding[], segments: readonly RuleSegment[] | undefined): Finding[] {
   if (!segments) return rankFindings(findings);
@@ -59,33 +59,21 @@ export function rankBySegments(findings: Finding[], segments: readonly RuleSegme
     if (findings[i].type !== 'path') return rankFindings(findings);
     rest.push(i);
   }
-  // the position each finding goes to
-  const to = new Int32Array(findings.length);
-  rest.sort((a, b) => compareFindings(findings[a], findings[b])).forEach((from, k) => (to[from] = k));
+  // each finding is dealt to the next place of its group: the groups fill front to back, so the writes are a few
+  // sequential streams (moving findings along the permutation's cycles in place reads and writes at random: 0.2 s at
+  // 10^6), and the placed list is copied back into the scan's own
+  const placed: Finding[] = new Array(findings.length);
+  rest.sort((a, b) => compareFindings(findings[a], findings[b])).forEach((from, k) => (placed[k] = findings[from]));
   const next = groupSizes.map((_, g) => rest.length + sum(groupSizes, g));
   for (const segment of ordered) {
     if (segment.inResourceOrder) {
-      for (let i = segment.start; i < segment.end; i++) to[i] = next[group[i]]++;
+      for (let i = segment.start; i < segment.end; i++) placed[next[group[i]]++] = findings[i];
     } else {
-      for (const i of inResourceOrder(findings, segment.start, segment.end)) to[i] = next[group[i]]++;
+      for (const i of inResourceOrder(findings, segment.start, segment.end)) placed[next[group[i]]++] = findings[i];
     }
   }
-  permute(findings, to);
+  for (let i = 0; i < placed.length; i++) findings[i] = placed[i];
   return findings;
-}
-
-/** Moves every findings[i] to position to[i] (`to` is a permutation), in place: each swap puts one finding in its place. */
-function permute(findings: Finding[], to: Int32Array): void {
-  for (let i = 0; i < findings.length; i++) {
-    while (to[i] !== i) {
-      const j = to[i];
-      const moved = findings[j];
-      findings[j] = findings[i];
-      findings[i] = moved;
-      to[i] = to[j];
-      to[j] = j;
-    }
-  }
 }
 
 const NO_GROUP = 255;
