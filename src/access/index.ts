@@ -108,6 +108,7 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
   const gcsParts = new SharedGcsParts();
   const analyses = new SharedAnalyses();
   const ids = new ValueIds();
+  const annotations = new SharedAnnotations();
   for (let k = 0; k < bucketAt.length; k++) {
     const r = all[bucketAt[k]] as AwsS3Bucket | GcpStorageBucket;
     let a: BucketAnalysis;
@@ -126,7 +127,7 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
     }
     bucketAnalyses[k] = a;
     lastOfId.add(r.id);
-    byPosition[bucketAt[k]] = { access: a.access, gaps: withGaps(r, 'access.', a.gaps) };
+    byPosition[bucketAt[k]] = annotations.of(a, withGaps(r, 'access.', a.gaps));
   }
   // identities' reach edges are added after the grant edges, and only they can merge into one
   const identityIds = new Set(roleIds);
@@ -138,7 +139,7 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
     for (let k = 0; k < bucketAt.length; k++) {
       const r = all[bucketAt[k]];
       const a = bucketAnalyses[lastOfId.lastOf(r.id)];
-      byPosition[bucketAt[k]] = { access: a.access, gaps: withGaps(r, 'access.', a.gaps) };
+      byPosition[bucketAt[k]] = annotations.of(a, withGaps(r, 'access.', a.gaps));
     }
     s3Candidates = new CandidateBuckets(s3Buckets, writeGrantsOf, s3At);
     gcsCandidates = new CandidateBuckets(gcsBuckets, writeGrantsOf, gcsAt);
@@ -189,6 +190,23 @@ function positionsOfEntries(writable: Writable, candidates: Positioned<{ id: str
     out[i] = positions[j];
   }
   return out;
+}
+
+/**
+ * One annotation per bucket analysis and gaps list, shared by the buckets that have both (most buckets' gaps are the
+ * reader's one shared empty list): at 10^6 resources about 30,000 objects instead of 405,000. The graph stage only
+ * reads them.
+ */
+class SharedAnnotations {
+  private readonly byAnalysis = new Map<BucketAnalysis, AccessAnnotation>();
+
+  of(a: BucketAnalysis, gaps: Gap[]): AccessAnnotation {
+    const known = this.byAnalysis.get(a);
+    if (known && known.gaps === gaps) return known;
+    const made: AccessAnnotation = { access: a.access, gaps };
+    if (!known) this.byAnalysis.set(a, made);
+    return made;
+  }
 }
 
 /** The write grants of each bucket analysis, listed once per analysis. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { analyzeAccess } from '../../src/access/index.js';
+import { analyzeAccess, annotateAccess } from '../../src/access/index.js';
 import { noTrust, type AwsS3Bucket, type GcpStorageBucket, type GcsBinding, type Inventory, type Resource } from '../../src/model/index.js';
 import { OTHER, OWNER, gcsBucket, inventory, policy, s3Bucket } from './builders.js';
 
@@ -79,5 +79,20 @@ describe('buckets with the same access inputs share one analysis', () => {
     expect(a.access!.publicRead).toBe(true);
     expect(team0.access!.publicRead).toBe(true);
     expect(team1.access!.publicRead).toBe(false);
+  });
+});
+
+describe('annotations of buckets that share an analysis', () => {
+  test('one object for the buckets with the same gaps list; a bucket with its own gaps list gets its own', () => {
+    const gaps = Object.freeze([]) as unknown as AwsS3Bucket['gaps'];
+    const ownGaps: AwsS3Bucket['gaps'] = [];
+    // set after building: the builder's validation copies the values it is given
+    const buckets = [{ ...s3Bucket('alpha'), gaps }, { ...s3Bucket('beta'), gaps }, { ...s3Bucket('gamma'), gaps: ownGaps }];
+    const { byPosition } = annotateAccess(inventory(buckets), noTrust());
+    expect(byPosition[1]).toBe(byPosition[0]);
+    expect(byPosition[0]?.gaps).toBe(gaps);
+    expect(byPosition[2]).not.toBe(byPosition[0]);
+    expect(byPosition[2]?.gaps).toBe(ownGaps);
+    expect(byPosition[2]).toEqual(byPosition[0]);
   });
 });
