@@ -13,6 +13,9 @@ export class ValueIds {
   private readonly byObject = new Map<object, number>();
   private readonly byPrimitive = new Map<unknown, number>();
   private readonly byText = new Map<string, number>();
+  /** the text `ofTextFrom` was last asked for, and its id (-1: none yet) */
+  private lastRest = '';
+  private lastRestId = -1;
   /** the key being written: its first `length` bytes */
   private bytes = Buffer.alloc(256);
   private length = 0;
@@ -42,6 +45,17 @@ export class ValueIds {
     let id = this.byText.get(text);
     if (id === undefined) this.byText.set(text, (id = this.byText.size));
     return id;
+  }
+
+  /**
+   * The id of `text.slice(start)` (the id `ofText` gives it), without making that string when it is the one asked for
+   * last: the part of each bucket's Resource patterns after its own ARN is one of a few (`/*`, ``), for every bucket.
+   */
+  ofTextFrom(text: string, start: number): number {
+    if (this.lastRestId >= 0 && text.length - start === this.lastRest.length && text.endsWith(this.lastRest)) return this.lastRestId;
+    this.lastRest = text.slice(start);
+    this.lastRestId = this.ofText(this.lastRest);
+    return this.lastRestId;
   }
 
   /** Starts a key. */

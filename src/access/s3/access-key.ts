@@ -17,14 +17,15 @@ function addRelativeResources(element: string | string[] | undefined, arn: strin
     ids.add(0);
     return true;
   }
-  const patterns = Array.isArray(element) ? element : [element];
-  ids.add(Array.isArray(element) ? 2 : 1);
-  ids.add(patterns.length);
-  for (let i = 0; i < patterns.length; i++) {
-    const p = patterns[i];
+  const isList = Array.isArray(element);
+  const count = isList ? element.length : 1;
+  ids.add(isList ? 2 : 1);
+  ids.add(count);
+  for (let i = 0; i < count; i++) {
+    const p = isList ? element[i] : element;
     if (p === arn || (p.startsWith(arn) && p[arn.length] === '/')) {
       ids.add(1);
-      ids.add(ids.ofText(p.slice(arn.length)));
+      ids.add(ids.ofTextFrom(p, arn.length));
     } else if (hasWildcard(p)) return false;
     else {
       ids.add(0);
