@@ -11,6 +11,7 @@ import { SharedEvidence } from './identity/shared-evidence.js';
 import { CandidateBuckets, type Positioned } from './identity/candidate-buckets.js';
 import type { Writable } from './identity/aws-role.js';
 import { BucketDenies } from './identity/bucket-denies.js';
+import { NamedBuckets } from './identity/named-buckets.js';
 import { s3AccessKey } from './s3/access-key.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
 import { ResourceCopier } from '../model/resource-copier.js';
@@ -150,10 +151,11 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
   const entryPositions: number[] = [];
   const reachEvidence = new SharedEvidence();
   const bucketDenies = new BucketDenies(s3Buckets);
+  const namedBuckets = new NamedBuckets();
   for (let k = 0; k < identityAt.length; k++) {
     const r = all[identityAt[k]];
     if (r.kind === 'aws.iam.role') {
-      const context = { grantedToRole: s3Candidates.writableByPrincipal(r.id), bucketDenies };
+      const context = { grantedToRole: s3Candidates.writableByPrincipal(r.id), bucketDenies, namedBuckets };
       const candidates = s3Candidates.awsRoleCandidates(r);
       const a = analyzeAwsRole(r, candidates.buckets, writeGrantsOf, roleIds, trust, reachEvidence, context);
       edges.addWritable(r.id, a.writable, identityAt[k], repeats ? undefined : positionsOfEntries(a.writable, candidates, entryPositions));

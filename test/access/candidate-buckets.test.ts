@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { syntheticInventoryParts } from '../../bench/synthetic-inventory.js';
 import { analyzeGcsBucket } from '../../src/access/gcs/analyze.js';
 import { analyzeAwsRole } from '../../src/access/identity/aws-role.js';
+import { BucketDenies } from '../../src/access/identity/bucket-denies.js';
 import { CandidateBuckets } from '../../src/access/identity/candidate-buckets.js';
+import { NamedBuckets } from '../../src/access/identity/named-buckets.js';
 import { analyzeGcpServiceAccount } from '../../src/access/identity/gcp-service-account.js';
 import { analyzeS3Bucket } from '../../src/access/s3/analyze.js';
 import type { Grant } from '../../src/access/types.js';
@@ -46,6 +48,30 @@ describe('candidate buckets for identity reach', () => {
     expect(candidates.forAwsRole(first).map((b) => b.id)).toContain(foreign.id);
     expect(candidates.forAwsRole(second).map((b) => b.id)).toContain(foreign.id);
     expect(candidates.forAwsRole(first).length).toBeLessThan(s3.length / 2);
+  });
+
+  it('AWS roles that name their buckets: the same with those buckets looked up as with every candidate read', () => {
+    const candidates = new CandidateBuckets(s3, grants);
+    const bucketDenies = new BucketDenies(s3);
+    // counts the lists it answered with an index (from a list's second role on)
+    const namedBuckets = new (class extends NamedBuckets {
+      answered = 0;
+      override of(buckets: readonly AwsS3Bucket[], named: ReadonlySet<string>): number[] | undefined {
+        const visit = super.of(buckets, named);
+        if (visit) this.answered++;
+        return visit;
+      }
+    })();
+    let reached = 0;
+    for (const role of roles) {
+      const list = candidates.forAwsRole(role);
+      const context = { grantedToRole: candidates.writableByPrincipal(role.id), bucketDenies };
+      const read = analyzeAwsRole(role, list, grants, roleIds, noTrust(), undefined, context);
+      expect(analyzeAwsRole(role, list, grants, roleIds, noTrust(), undefined, { ...context, namedBuckets })).toEqual(read);
+      reached += read.writable.entries.length;
+    }
+    expect(reached).toBeGreaterThan(0);
+    expect(namedBuckets.answered).toBeGreaterThan(10);
   });
 
   it('service accounts: same result as with every bucket', () => {

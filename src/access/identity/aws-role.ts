@@ -23,6 +23,7 @@ import { coversEveryKeyWith, literalPrefix, remaindersAfter } from '../glob.js';
 import { allowRestrictions, conditionText, hasCondition, parseOperator, type ConditionBlock } from '../s3/conditions.js';
 import { denyCoversScope, statementCoversAction, type Scope } from '../s3/statement.js';
 import { isTrustedAwsAccount, isTrustedAwsOrganization } from '../trust.js';
+import { NamedBuckets } from './named-buckets.js';
 import { ObjectResources } from './object-resources.js';
 import { SharedEvidence } from './shared-evidence.js';
 import type { Grant, GrantsById } from '../types.js';
@@ -113,8 +114,11 @@ function writableBuckets(
   const resources = allows.map((s) => new ObjectResources(s.st));
   const reachable = onlyNamed(resources);
   const group = new BucketGroup(); // one bucket's entries, reused
-  for (let b = 0; b < buckets.length; b++) {
-    const bucket = buckets[b];
+  // with no bucket policy naming the role, only the buckets its statements name (or with a `/` in their ARN) count
+  const visit = reachable && grantedToRole.size === 0 ? context.namedBuckets?.of(buckets, reachable) : undefined;
+  const count = visit ? visit.length : buckets.length;
+  for (let i = 0; i < count; i++) {
+    const bucket = buckets[visit ? visit[i] : i];
     const arn = bucket.arn || bucket.id;
     const sameAccount = bucket.account === role.account;
     const ownGrants = sameAccount && grantedToRole.size > 0 && grantedToRole.has(bucket.id) ? roleGrants(bucketGrants.get(bucket.id), role.id) : undefined;
@@ -204,6 +208,8 @@ function roleGrants(grants: readonly Grant[] | undefined, roleId: string): Grant
 
 /** What the role analysis needs from the buckets besides their grants. */
 export interface RoleContext {
+  /** where a role that names its buckets finds them in a candidate list (shared by the roles of one analysis) */
+  namedBuckets?: NamedBuckets;
   /** ids of buckets whose policy grants write to this role */
   grantedToRole: ReadonlySet<string>;
   bucketDenies: BucketDenies;
