@@ -82,6 +82,16 @@ function isPlainMap(v: unknown): v is Record<string, unknown> {
 
 const isList = (v: unknown): v is unknown[] => Array.isArray(v) && v.constructor === Array;
 
+/**
+ * Whether the CEL copy of a plain map has the map's own keys (toCelValue copies them): not so for an object with
+ * another prototype (a resource's `related`: its feeds and fedBy come from the prototype, its lineageNode is own),
+ * whose copy is what its toJSON gives.
+ */
+function copiedByMember(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 /** A value cel-js accepts from a field (its debugType does not throw) and this closure models. */
 function checked(v: unknown): unknown {
   switch (typeof v) {
@@ -202,6 +212,7 @@ function str(v: unknown): string {
 function rangeOf(v: unknown): readonly unknown[] {
   if (isList(v)) return v;
   if (isPlainMap(v)) {
+    if (!copiedByMember(v)) fallback();
     const keys = Object.keys(v);
     for (const k of keys) if (v[k] === undefined) fallback();
     return keys;

@@ -100,6 +100,9 @@ describe('related annotation', () => {
       'resource.related.feeds.size() + resource.related.fedBy.size() > 0',
       'has(resource.related.feeds) && resource.related.feedsTraining',
       'resource.related == resource.related',
+      // members as the schema's object has them: the JSON copy's, not the related object's own
+      'resource.related.size() == 7',
+      "resource.related.exists(k, k == 'feeds') && resource.related.all(k, k != 'lineageNode')",
     ];
     for (const condition of conditions) {
       const text = `id: AWS-S3-952\ntitle: t\nseverity: low\nresource: aws.s3.bucket\ncondition: ${JSON.stringify(condition)}\nmessage: m\ndescription: d\nremediation: r\n`;
