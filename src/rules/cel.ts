@@ -70,10 +70,8 @@ function passesTypeCheck(program: { ast: ASTNode }, evaluate: (activation: Recor
 export function toCelValue(value: unknown): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
   if (value === null || typeof value !== 'object') return value;
-  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) {
-    const toJSON = (value as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') return toCelValue(toJSON.call(value));
-  }
+  const json = jsonValueOf(value);
+  if (json !== value) return toCelValue(json);
   // copy on write: a subtree without numbers or undefined members is shared, not copied
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
@@ -101,12 +99,23 @@ export function toCelValue(value: unknown): unknown {
   return out ?? value;
 }
 
-/** Back from CEL to JSON-friendly values (for evidence). */
+/** An object that is not a plain object or list, with a toJSON: what its toJSON gives; any other object itself. */
+function jsonValueOf(value: object): unknown {
+  if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) return value;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  return typeof toJSON === 'function' ? toJSON.call(value) : value;
+}
+
+/** Back from CEL (or model) values to JSON-friendly values (for messages). */
 export function fromCelValue(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(fromCelValue);
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCelValue(v)]));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCelValue(v)]));
+  if (value !== null && typeof value === 'object') {
+    const json = jsonValueOf(value);
+    if (json !== value) return fromCelValue(json);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCelValue(v)]));
+  }
   return value;
 }
 

@@ -3,6 +3,7 @@ import { noTrust, s3BucketArn, type Resource } from '../../src/model/index.js';
 import { graphStage } from '../../src/graph/index.js';
 import { parseRuleText } from '../../src/rules/load.js';
 import { evaluateRuleOn } from '../../src/rules/evaluate.js';
+import { renderMessage } from '../../src/rules/message.js';
 import { aws, edge, gcp, inventory } from './builders.js';
 import { awsScenario, ids } from './aws-scenario.js';
 
@@ -93,6 +94,7 @@ describe('related annotation', () => {
     expect(plain.feeds).toEqual([{ id: ids.job, kind: 'aws.sagemaker.training-job', category: 'ml.training', via: 'reads-from', prefix: 'train/' }]);
     expect(rel.feeds).toEqual(plain.feeds);
     expect(rel.fedBy).toEqual(plain.fedBy);
+    expect(renderMessage('{{resource.related}}', { related: rel })).toBe(JSON.stringify(plain));
     const inv = awsScenario();
     graphStage(inv, noTrust());
     const conditions = [
