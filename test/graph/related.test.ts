@@ -101,6 +101,8 @@ describe('related annotation', () => {
       "resource.related.feeds.exists(r, r.via == 'reads-from' && r.prefix == 'train/')",
       'resource.related.feeds.size() + resource.related.fedBy.size() > 0',
       'has(resource.related.feeds) && resource.related.feedsTraining',
+      // has() inside a comprehension: the closure compiler's, not the generated code's
+      '[1].exists(x, has(resource.related.fedBy)) && resource.related.feedsTraining',
       'resource.related == resource.related',
       // members as the schema's object has them: the JSON copy's, not the related object's own
       'resource.related.size() == 7',
