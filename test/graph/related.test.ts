@@ -107,6 +107,7 @@ describe('related annotation', () => {
       // members as the schema's object has them: the JSON copy's, not the related object's own
       'resource.related.size() == 7',
       "resource.related.exists(k, k == 'feeds') && resource.related.all(k, k != 'lineageNode')",
+      "['lineageNode', 'feedsTraining'].exists(k, resource.related[k] == true || resource.related[k] == 0)",
     ];
     for (const condition of conditions) {
       const text = `id: AWS-S3-952\ntitle: t\nseverity: low\nresource: aws.s3.bucket\ncondition: ${JSON.stringify(condition)}\nmessage: m\ndescription: d\nremediation: r\n`;
