@@ -84,8 +84,8 @@ const isList = (v: unknown): v is unknown[] => Array.isArray(v) && v.constructor
 
 /**
  * Whether the CEL copy of a plain map has the map's own keys (toCelValue copies them): not so for an object with
- * another prototype (a resource's `related`: its feeds and fedBy come from the prototype, its lineageNode is own),
- * whose copy is what its toJSON gives.
+ * another prototype (a resource's `related`, whose feeds and fedBy come from its prototype), whose copy is what its
+ * toJSON gives.
  */
 function copiedByMember(v: object): boolean {
   const proto = Object.getPrototypeOf(v);

@@ -108,6 +108,8 @@ describe('related annotation', () => {
       'resource.related.size() == 7',
       "resource.related.exists(k, k == 'feeds') && resource.related.all(k, k != 'lineageNode')",
       "['lineageNode', 'feedsTraining'].exists(k, resource.related[k] == true || resource.related[k] == 0)",
+      // the node a related object is of is no member (the schema checks fields read from `resource`, not from r)
+      '[resource.related].exists(r, has(r.lineageNode) || r.lineageNode == 0) || resource.related.feedsTraining',
     ];
     for (const condition of conditions) {
       const text = `id: AWS-S3-952\ntitle: t\nseverity: low\nresource: aws.s3.bucket\ncondition: ${JSON.stringify(condition)}\nmessage: m\ndescription: d\nremediation: r\n`;
