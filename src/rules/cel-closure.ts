@@ -347,7 +347,7 @@ class Compiler {
     return (env) => {
       const o = object(env);
       const k = key(env);
-      if (typeof k === 'string' && isPlainMap(o)) return copiedByMember(o) && hasOwn(o, k) ? checked(o[k]) : fallback();
+      if (typeof k === 'string' && isPlainMap(o)) return hasOwn(o, k) ? checked(o[k]) : fallback();
       if (isList(o) && (typeof k === 'number' || typeof k === 'bigint')) {
         const i = Number(k);
         return i in o ? checked(o[i]) : fallback();
