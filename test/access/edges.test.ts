@@ -119,6 +119,31 @@ describe('grant edges of buckets that share a grant list', () => {
       ['b3', undefined, ['reach-4', 'reach']],
     ]);
   });
+
+  test('grant edges given out of bucket order, or reach entries whose positions descend, merge as through the map', () => {
+    const byGrants = (order: string[]) => {
+      const at: Record<string, number> = { b1: 3, b2: 7 };
+      const expected = new AccessEdges([]);
+      const walked = new AccessEdges([], new Set(['role-1']));
+      for (const bucket of order) {
+        const g = grant('role-1', false, `grant-${bucket}`);
+        expected.add({ from: g.principal, to: bucket, conditional: g.conditional, evidence: g.evidence, type: 'can-write' });
+        walked.addGrants(bucket, [g], at[bucket]);
+      }
+      const entries = [
+        { bucket: 'b2', conditional: true, evidence: [ev('reach-2')] },
+        { bucket: 'b1', conditional: true, evidence: [ev('reach-1')] },
+      ];
+      for (const w of entries) expected.add({ from: 'role-1', to: w.bucket, type: 'can-write', conditional: w.conditional, evidence: w.evidence });
+      walked.addWritable('role-1', writable(entries), 11, entries.map((w) => at[w.bucket]));
+      expect(walked.values()).toEqual(expected.values());
+      expect(walked.values().map((e) => [e.to, e.evidence?.map((x) => x.detail)])).toEqual(
+        order.map((b) => [b, [`grant-${b}`, `reach-${b.slice(1)}`]]),
+      );
+    };
+    byGrants(['b1', 'b2']);
+    byGrants(['b2', 'b1']);
+  });
 });
 
 describe('reach edges of identities', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeAccess } from '../../src/access/index.js';
 import { NamedBuckets } from '../../src/access/identity/named-buckets.js';
-import { s3Bucket } from './builders.js';
+import { noTrust, type AwsIamRole } from '../../src/model/index.js';
+import { OWNER, iamRole, inventory, policy, s3Bucket } from './builders.js';
 
 describe('NamedBuckets', () => {
   const buckets = [s3Bucket('a'), s3Bucket('b'), { ...s3Bucket('c'), arn: 'arn:aws:s3:::c/odd' }, s3Bucket('d'), s3Bucket('b'), { ...s3Bucket('e'), arn: '' }];
@@ -14,5 +16,20 @@ describe('NamedBuckets', () => {
     expect(index.of(buckets, new Set())).toEqual([2]);
     // another list has its own count
     expect(index.of(buckets.slice(0, 2), new Set(['arn:aws:s3:::a']))).toBeUndefined();
+  });
+});
+
+describe('roles that name their buckets, through the analysis', () => {
+  it('a bucket whose policy grants the role write counts though its statements do not name it, also for a list indexed already', () => {
+    const named = s3Bucket('named');
+    const granted = s3Bucket('granted', {
+      policy: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:role/second` }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::granted/*' }),
+    });
+    const writesNamed = policy({ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::named/*' })!;
+    // the first role makes the account's list be asked about once; the second is answered by its index, if by any
+    const roles = ['first', 'second'].map((name) => iamRole(name, { inlinePolicies: [{ name: 'write', document: writesNamed }] }));
+    const out = analyzeAccess(inventory([named, granted, ...roles]), noTrust()).resources as AwsIamRole[];
+    expect(out[2].reach!.writableBuckets.map((w) => w.bucket)).toEqual(['arn:aws:s3:::named']);
+    expect(out[3].reach!.writableBuckets.map((w) => w.bucket)).toEqual(['arn:aws:s3:::named', 'arn:aws:s3:::granted']);
   });
 });
