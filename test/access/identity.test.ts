@@ -93,6 +93,23 @@ describe('IAM role reach', () => {
     const r = run([role]).get(role.id) as AwsIamRole;
     expect(r.gaps.map((g) => g.path).sort()).toEqual(['reach.canPassRole', 'reach.wildcardS3Write', 'reach.writableBuckets']);
   });
+
+  test('a conditional and an unconditional write to one bucket: an entry each, and the edge holds unconditionally', () => {
+    const role = iamRole('exec', {
+      inlinePolicies: inline(
+        { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::ml-train/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+        { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::ml-train/*' },
+      ),
+    });
+    const { inv, get } = run([...buckets(), role]);
+    expect((get(role.id) as AwsIamRole).reach!.writableBuckets.map((w) => [w.bucket, w.evidence.map((e) => e.statementIndex)])).toEqual([
+      ['arn:aws:s3:::ml-train', [0]],
+      ['arn:aws:s3:::ml-train', [1]],
+    ]);
+    expect(inv.edges.filter((e) => e.from === role.id).map((e) => [e.to, e.conditional, e.evidence?.map((x) => x.statementIndex)])).toEqual([
+      ['arn:aws:s3:::ml-train', false, [0, 1]],
+    ]);
+  });
 });
 
 describe('IAM role trust', () => {
