@@ -130,7 +130,7 @@ export class AccessEdges {
   /**
    * Grant edges of a bucket (can-write, can-read). Edges of different buckets never merge, so a grant list's edges are
    * merged once (into an empty set, with a placeholder bucket) and copied for each bucket that has the list; only
-   * copies a later edge can merge into are indexed.
+   * copies a later edge can merge into are indexed, or listed by source in bucket order (`grantsFrom`).
    */
   addGrants(bucketId: string, grants: readonly Grant[], bucketAt = -1): void {
     if (this.existing.size > 0) {
@@ -155,7 +155,8 @@ export class AccessEdges {
   /**
    * can-write edges from an identity to the buckets it can write. `bucketsAt`: the inventory positions of the entries'
    * buckets, given only when each bucket's entries come together and distinct buckets have distinct positions (no id
-   * repeats); an entry can then merge only into an edge of its own bucket's run, found without a map.
+   * repeats); an entry can then merge only into an edge of its own bucket's run or a grant edge from the identity to
+   * its bucket, both found without a map.
    */
   addWritable(identityId: string, writable: Writable, identityAt = -1, bucketsAt?: readonly number[]): void {
     const { entries, conditional } = writable;
