@@ -1,5 +1,5 @@
 import { INTERNET, type AccessEvidence, type Edge, type EdgeType } from '../model/index.js';
-import { sameEvidence } from './same-evidence.js';
+import { includesEvidence } from './same-evidence.js';
 import type { Grant } from './types.js';
 import type { Writable } from './identity/aws-role.js';
 
@@ -231,11 +231,6 @@ function index(byTo: Map<string, Edge | Edge[]>, edge: Edge): void {
 
 const NO_EVIDENCE: readonly AccessEvidence[] = [];
 
-function hasEvidence(list: readonly AccessEvidence[], e: AccessEvidence): boolean {
-  for (let i = 0; i < list.length; i++) if (sameEvidence(list[i], e)) return true;
-  return false;
-}
-
 /** Same type and prefix (edges between the same two nodes). */
 function sameSlot(a: Edge, b: Edge): boolean {
   return a.type === b.type && (a.prefix ?? '') === (b.prefix ?? '');
@@ -288,7 +283,7 @@ function mergeEdge(prev: Edge, e: Edge, owned: boolean): boolean {
   const added = e.evidence ?? NO_EVIDENCE;
   for (let i = 0; i < added.length; i++) {
     const ev = added[i];
-    if (hasEvidence(prev.evidence!, ev)) continue;
+    if (includesEvidence(prev.evidence!, ev)) continue;
     if (!owned) {
       prev.evidence = prev.evidence!.slice();
       owned = true;

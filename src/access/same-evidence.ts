@@ -28,12 +28,13 @@ export function sameEvidence(a: AccessEvidence, b: AccessEvidence): boolean {
 
 const isPlainValue = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
+/** Whether the list holds an entry the same as `e` (by `sameEvidence`). */
+export function includesEvidence(list: readonly AccessEvidence[], e: AccessEvidence): boolean {
+  for (let i = 0; i < list.length; i++) if (sameEvidence(list[i], e)) return true;
+  return false;
+}
+
 /** Appends each item not already in the list (by `sameEvidence`). */
 export function pushUniqueEvidence(list: AccessEvidence[], items: readonly AccessEvidence[]): void {
-  for (let i = 0; i < items.length; i++) {
-    const e = items[i];
-    let known = false;
-    for (let j = 0; j < list.length && !known; j++) known = sameEvidence(list[j], e);
-    if (!known) list.push(e);
-  }
+  for (let i = 0; i < items.length; i++) if (!includesEvidence(list, items[i])) list.push(items[i]);
 }
