@@ -1,6 +1,7 @@
 import { SEVERITY_RANK, type Finding, type RuleDescriptor } from './model/index.js';
 import type { LoadedRule } from './rules/load.js';
 import { compareFindings, rankFindings } from './graph/index.js';
+import { uint8s } from './typed-arrays.js';
 
 /** One rule's findings in the scan's findings list: [start, end), in resource order when `inResourceOrder`. */
 export interface RuleSegment {
@@ -47,7 +48,7 @@ export function rankBySegments(findings: Finding[], segments: readonly RuleSegme
   if (!segments) return rankFindings(findings);
   const ordered = [...segments].sort((a, b) => cmp(a.ruleId, b.ruleId));
   for (let i = 1; i < ordered.length; i++) if (ordered[i - 1].ruleId === ordered[i].ruleId) return rankFindings(findings);
-  const group = new Uint8Array(findings.length).fill(NO_GROUP);
+  const group = uint8s(findings.length).fill(NO_GROUP);
   const groupSizes = new Array<number>(GROUPS).fill(0);
   for (const segment of ordered) {
     for (let i = segment.start; i < segment.end; i++) groupSizes[(group[i] = groupOf(findings[i]))]++;

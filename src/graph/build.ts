@@ -2,6 +2,7 @@ import { EDGE_TYPES, isPrincipalId, type AccessAnnotation, type Edge, type EdgeT
 import { EDGE_FLOW, EDGE_TYPE_INDEX } from './edge-flow.js';
 import { principalInfo, TrustModel, type PrincipalInfo } from './principal-trust.js';
 import { isServingEndpoint } from './serving.js';
+import { int32s, uint16s, uint8s } from '../typed-arrays.js';
 
 /**
  * The inventory as a graph with integer node indices and compressed adjacency (CSR) in the direction data and control
@@ -72,9 +73,9 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
 
   const edges = inventory.edges;
   const E = edges.length;
-  const edgeType = new Uint8Array(E);
-  const flowFrom = new Int32Array(E);
-  const flowTo = new Int32Array(E);
+  const edgeType = uint8s(E);
+  const flowFrom = int32s(E);
+  const flowTo = int32s(E);
   const edgePrefix: (string | undefined)[] = new Array(E);
   const nodeOf = (id: string, near: number): number => {
     const i = lookup.find(id, near);
@@ -136,9 +137,9 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const [inStart, inEdges] = compress(V, flowTo);
 
   const principals: (PrincipalInfo | undefined)[] = new Array(V);
-  const external = new Uint8Array(V);
-  const bucket = new Uint8Array(V);
-  const serving = new Uint8Array(V);
+  const external = uint8s(V);
+  const bucket = uint8s(V);
+  const serving = uint8s(V);
   bucket.set(resourceBucket.subarray(0, scannedNodes));
   serving.set(resourceServing.subarray(0, scannedNodes));
   // principals the trust model calls external, before the access analysis's word on them (internalGrantees)
@@ -162,9 +163,9 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     for (const i of outside) if (internal.has(ids[i])) external[i] = 0;
   }
 
-  const nodeKind = new Uint16Array(V);
+  const nodeKind = uint16s(V);
   nodeKind.set(kindCode.subarray(0, scannedNodes));
-  const nodeCategory = new Uint16Array(V);
+  const nodeCategory = uint16s(V);
   nodeCategory.set(categoryCode.subarray(0, scannedNodes));
   return {
     nodeCount: V,
@@ -219,11 +220,11 @@ function emptyNodes(R: number, ids: string[], resources: (Resource | undefined)[
     index: undefined,
     ids,
     resources,
-    resourceNode: new Int32Array(R),
-    kindCode: new Uint16Array(R),
-    categoryCode: new Uint16Array(R),
-    resourceBucket: new Uint8Array(R),
-    resourceServing: new Uint8Array(R),
+    resourceNode: int32s(R),
+    kindCode: uint16s(R),
+    categoryCode: uint16s(R),
+    resourceBucket: uint8s(R),
+    resourceServing: uint8s(R),
     principalResources: [],
     count: 0,
     unique: false,
@@ -411,11 +412,12 @@ class NameCodes {
 
 /** Counting sort of edge indices by their endpoint: O(V + E), two typed arrays. */
 function compress(V: number, endpoint: Int32Array): [Int32Array, Int32Array] {
-  const start = new Int32Array(V + 1);
+  const start = int32s(V + 1);
   for (let e = 0; e < endpoint.length; e++) start[endpoint[e] + 1]++;
   for (let i = 0; i < V; i++) start[i + 1] += start[i];
-  const fill = start.slice(0, V);
-  const list = new Int32Array(endpoint.length);
+  const fill = int32s(V);
+  fill.set(start.subarray(0, V));
+  const list = int32s(endpoint.length);
   for (let e = 0; e < endpoint.length; e++) list[fill[endpoint[e]]++] = e;
   return [start, list];
 }
