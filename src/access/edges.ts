@@ -2,6 +2,7 @@ import { INTERNET, type AccessEvidence, type Edge, type EdgeType } from '../mode
 import { includesEvidence } from './same-evidence.js';
 import type { Grant } from './types.js';
 import type { Writable } from './identity/aws-role.js';
+import { ChunkedInt32s, ChunkedList } from './chunked.js';
 
 const ACCESS_EDGE_TYPES: ReadonlySet<EdgeType> = new Set<EdgeType>(['can-read', 'can-write', 'can-assume']);
 
@@ -17,10 +18,10 @@ export class AccessEdges {
   private readonly existing = new Set<string>();
   /** from -> to -> the edge, or the edges of different types or prefixes, between them (no key string per edge) */
   private readonly byEnds = new Map<string, Map<string, Edge | Edge[]>>();
-  private readonly added: Edge[] = [];
+  private readonly added = new ChunkedList<Edge>();
   /** the inventory positions of the ends of each added edge, -1 where not given (the graph then looks the id up) */
-  private readonly fromAt: number[] = [];
-  private readonly toAt: number[] = [];
+  private readonly fromAt = new ChunkedInt32s();
+  private readonly toAt = new ChunkedInt32s();
   private readonly ownEvidence = new Set<Edge>();
   /**
    * Sources whose `addWritable` edges are not in `byEnds`, with where those edges are in `added`: an identity with no
@@ -89,7 +90,7 @@ export class AccessEdges {
     this.grantsFrom.delete(from);
     let byTo = this.byEnds.get(from);
     if (!byTo) this.byEnds.set(from, (byTo = new Map()));
-    for (let i = 0; i < list.length; i++) index(byTo, this.added[list[i]]);
+    for (let i = 0; i < list.length; i++) index(byTo, this.added.at(list[i]));
   }
 
   /**
@@ -99,7 +100,7 @@ export class AccessEdges {
    */
   private addLaterGrant(edge: Edge, bucketAt: number): void {
     let list = this.grantsFrom.get(edge.from);
-    const inOrder = bucketAt >= 0 && (list === undefined || this.toAt[list[list.length - 1]] <= bucketAt);
+    const inOrder = bucketAt >= 0 && (list === undefined || this.toAt.at(list[list.length - 1]) <= bucketAt);
     if (!inOrder || this.byEnds.has(edge.from) || this.notIndexed.has(edge.from)) {
       this.add(edge, -1, bucketAt);
       return;
@@ -118,7 +119,7 @@ export class AccessEdges {
     this.notIndexed.delete(from);
     let byTo = this.byEnds.get(from);
     if (!byTo) this.byEnds.set(from, (byTo = new Map()));
-    for (let i = range.start; i < range.end; i++) index(byTo, this.added[i]);
+    for (let i = range.start; i < range.end; i++) index(byTo, this.added.at(i));
   }
 
   /** One unconditional grant is enough for the edge to hold unconditionally; evidence is copied before it is added to. */
@@ -182,8 +183,8 @@ export class AccessEdges {
         let prev = this.sameSlotFrom(run, edge);
         if (!prev && grants) {
           if (i > 0 && bucketAt < bucketsAt[i - 1]) g = 0;
-          while (g < grants.length && this.toAt[grants[g]] < bucketAt) g++;
-          for (let j = g; j < grants.length && this.toAt[grants[j]] === bucketAt && !prev; j++) if (sameSlot(this.added[grants[j]], edge)) prev = this.added[grants[j]];
+          while (g < grants.length && this.toAt.at(grants[g]) < bucketAt) g++;
+          for (let j = g; j < grants.length && this.toAt.at(grants[j]) === bucketAt && !prev; j++) if (sameSlot(this.added.at(grants[j]), edge)) prev = this.added.at(grants[j]);
         }
         if (prev) this.merge(prev, edge);
         else this.push(edge, identityAt, bucketAt);
@@ -195,30 +196,34 @@ export class AccessEdges {
 
   /** The edge among those added from `first` on with the same type and prefix as `e` (they all end where `e` does). */
   private sameSlotFrom(first: number, e: Edge): Edge | undefined {
-    for (let j = first; j < this.added.length; j++) if (sameSlot(this.added[j], e)) return this.added[j];
+    for (let j = first; j < this.added.length; j++) if (sameSlot(this.added.at(j), e)) return this.added.at(j);
     return undefined;
   }
 
   /** The new edges, in the order first added. */
   values(): readonly Edge[] {
-    return this.added;
+    return this.added.appendedTo([]);
+  }
+
+  /** `before`, then the new edges, in one new array. */
+  appendedTo(before: readonly Edge[]): Edge[] {
+    return this.added.appendedTo(before);
   }
 
   /** By new edge (as in `values`), the inventory positions of its ends, -1 where not known. */
   ends(): EdgeEnds {
-    return { from: this.fromAt, to: this.toAt };
+    return { from: this.fromAt.toInt32s(), to: this.toAt.toInt32s() };
   }
 }
 
 /**
- * Inventory positions of the resources at the ends of a list of edges, by edge; -1 where not known. Arrays of small
- * integers: with growing Int32Arrays instead, two of four runs at 10^6 had two more full collections in the access
- * stage (about 1 s), never seen with arrays; outside-the-heap memory, which V8 counts towards starting one, is the
- * likely cause (not verified).
+ * Inventory positions of the resources at the ends of a list of edges, by edge; -1 where not known. On
+ * SharedArrayBuffers: growing Int32Arrays on ordinary ones once gave two of four runs at 10^6 two more full
+ * collections in the access stage (about 1 s), as V8 counts their memory as external (typed-arrays.ts).
  */
 export interface EdgeEnds {
-  from: readonly number[];
-  to: readonly number[];
+  from: Int32Array;
+  to: Int32Array;
 }
 
 /** Puts an edge (new in its slot) among those between its ends. */

@@ -172,7 +172,7 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
     }
   }
 
-  return { edges: inventory.edges.concat(edges.values()), byPosition, edgeEnds: { start: inventory.edges.length, ...edges.ends() } };
+  return { edges: edges.appendedTo(inventory.edges), byPosition, edgeEnds: { start: inventory.edges.length, ...edges.ends() } };
 }
 
 /**
