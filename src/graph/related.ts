@@ -215,11 +215,21 @@ export function annotateRelated(graph: Graph): void {
 
 /** The `related` of each collected resource, by node index (0 .. scannedCount-1); resources are not touched. */
 export function relatedOfNodes(graph: Graph): Related[] {
+  const relatedOf = relatedMaker(graph);
+  const related: Related[] = new Array(graph.scannedCount);
+  for (let i = 0; i < graph.scannedCount; i++) related[i] = relatedOf(i);
+  return related;
+}
+
+/**
+ * The `related` of a collected resource's node (0 .. scannedCount-1), made when asked for: the lineage facts of every
+ * node are computed first, once. For a caller that gives each resource its `related` as it goes, without the list of
+ * all of them (at 10^6 resources an 8 MiB array, garbage once they are set).
+ */
+export function relatedMaker(graph: Graph): (node: number) => Related {
   const facts = relatedFacts(graph);
   const proto = relatedPrototype(lineageArrays(graph));
-  const related: Related[] = new Array(graph.scannedCount);
-  for (let i = 0; i < graph.scannedCount; i++) related[i] = relatedFor(graph, facts, proto, i);
-  return related;
+  return (node) => relatedFor(graph, facts, proto, node);
 }
 
 /**
