@@ -45,6 +45,11 @@ export interface ScanState {
   /** where the resource rules' findings lie in `findings` (later stages replace findings in place, never move them) */
   ruleSegments?: RuleSegment[];
   /**
+   * the findings list when it is in the final order already (the resource rules stage ranks its list as it makes it):
+   * a stage that adds findings makes a new list, which is then ranked
+   */
+  rankedFindings?: Finding[];
+  /**
    * the access analysis's `access` / `reach` and `gaps` by resource position, not yet set on the resources: the graph
    * stage sets them in the copy it makes of each resource anyway, and drops this
    */
@@ -88,12 +93,14 @@ function runGraphAndPaths(state: ScanState, options: AnalyzeOptions): ScanState 
 /**
  * Evaluates the resource rules. Their findings are made complete: with the access analysis's evidence for the access
  * and reach fields they name, and `onPaths` from the attack paths found so far (the graph stage's), so that no later
- * stage copies millions of findings to add either.
+ * stage copies millions of findings to add either. They and the attack paths come out ranked, in one list placed in
+ * its final order (no list to rank afterwards: at 10^6 resources a 22 MiB array less at the memory peak).
  */
 function runResourceRules(state: ScanState, options: AnalyzeOptions): ScanState {
   const paths = pathsByNode(state.findings.filter((f) => f.type === 'path'));
   // the findings so far (attack paths, a few) go after the resource findings, which are then not copied once more
-  const { findings, rules } = evaluateRules(options.rules, state.inventory.resources, { pathsByNode: paths, findingsAfter: state.findings });
+  const { findings, rules, ranked } = evaluateRules(options.rules, state.inventory.resources, { pathsByNode: paths, findingsAfter: state.findings, ranked: true });
+  if (ranked) return { ...state, findings, rules: [...state.rules, ...rules], rankedFindings: findings };
   const ruleSegments = segmentsOf(options.rules, rules, 0, findings, state.findings.length);
   return { ...state, findings, rules: [...state.rules, ...rules], ruleSegments };
 }
@@ -119,7 +126,7 @@ export function analyzeInventory(inventory: Inventory, options: AnalyzeOptions):
     finishedAt: now().toISOString(),
     inventory: state.inventory,
     rules: [...state.rules].sort((a, b) => compareStrings(a.id, b.id)),
-    findings: rankBySegments(state.findings, state.ruleSegments),
+    findings: state.rankedFindings === state.findings ? state.findings : rankBySegments(state.findings, state.ruleSegments),
     artifacts: [],
     suppressions: { stale: [], expired: [] },
     fixed: [],

@@ -6,7 +6,7 @@ import { Inventory, noTrust, plainFinding, type Finding } from '../src/model/ind
 import { loadRuleSet, parseRuleText, type LoadedRule } from '../src/rules/load.js';
 import { evaluateRules } from '../src/rules/evaluate.js';
 import { demoInventory } from './helpers/scan-fixture.js';
-import { linkFindingsToPaths } from '../src/graph/index.js';
+import { linkFindingsToPaths, pathsByNode } from '../src/graph/index.js';
 import { canonicalOrder } from '../src/canonical-order.js';
 
 const synthetic = (n: number, seed: number) => {
@@ -51,25 +51,45 @@ describe('rankBySegments: the final order without sorting the resource findings'
     expect(sameOrder(result.findings, sortFindings(result.findings))).toBe(true);
   });
 
-  it('the scan hands the ranking segments that describe its list, the attack paths after them', () => {
+  it('the scan stages hand over a list in its final order, the attack paths ranked with the resource findings', () => {
     const rules = loadRuleSet().rules;
-    let state: ScanState = { inventory: synthetic(3_000, 5), findings: [], rules: [] };
+    let state: ScanState = { inventory: canonicalOrder(synthetic(3_000, 5)), findings: [], rules: [] };
     for (const stage of SCAN_STAGES) state = stage.run(state, { rules, trust: noTrust() });
-    const paths = state.findings.filter((f) => f.type === 'path');
-    expect(paths.length).toBeGreaterThan(0);
-    expect(state.findings.slice(-paths.length)).toEqual(paths);
-    expect(state.ruleSegments?.at(-1)?.end).toBe(state.findings.length - paths.length);
+    expect(state.findings.some((f) => f.type === 'path')).toBe(true);
+    expect(state.rankedFindings).toBe(state.findings);
+    expect(sameOrder(state.findings, sortFindings(state.findings))).toBe(true);
   });
 
-  it('reorders the scan list in place', () => {
+  it('rankBySegments reorders the list of the rules and the attack paths after them in place', () => {
     const rules = loadRuleSet().rules;
     // in canonical (resource id) order, as analyzeInventory hands the stages the inventory
     let state: ScanState = { inventory: canonicalOrder(synthetic(3_000, 5)), findings: [], rules: [] };
-    for (const stage of SCAN_STAGES) state = stage.run(state, { rules, trust: noTrust() });
-    const list = state.findings;
+    for (const stage of SCAN_STAGES.slice(0, 2)) state = stage.run(state, { rules, trust: noTrust() });
+    const paths = state.findings;
+    expect(paths.length).toBeGreaterThan(0);
+    const { findings: list, rules: descriptors, ranked } = evaluateRules(rules, state.inventory.resources, { pathsByNode: pathsByNode(paths), findingsAfter: paths });
+    expect(ranked).toBe(false);
+    expect(list.slice(-paths.length)).toEqual(paths);
+    const segments = segmentsOf(rules, descriptors, 0, list, paths.length);
+    expect(segments?.at(-1)?.end).toBe(list.length - paths.length);
     const sorted = sortFindings(list);
-    expect(rankBySegments(list, state.ruleSegments)).toBe(list);
+    expect(rankBySegments(list, segments)).toBe(list);
     expect(sameOrder(list, sorted)).toBe(true);
+  });
+
+  it('rankedList leaves two rules of one id, or a resource finding after the rules, to the caller', () => {
+    // in canonical order, as the scan hands it to the rules: a rule of one kind makes its findings in resource id order
+    const inventory = canonicalOrder(demoInventory());
+    const rules = loadRuleSet().rules;
+    const once = evaluateRules(rules, inventory.resources, { ranked: true });
+    expect(once.ranked).toBe(true);
+    expect(sameOrder(once.findings, sortFindings(once.findings))).toBe(true);
+    expect(evaluateRules([...rules, rules[0]], inventory.resources, { ranked: true }).ranked).toBe(false);
+    const after = evaluateRules(rules, inventory.resources, { ranked: true, findingsAfter: [once.findings[0]] });
+    expect(after.ranked).toBe(false);
+    expect(after.findings.at(-1)).toBe(once.findings[0]);
+    const twice = analyzeInventory(inventory, { rules: [...rules, rules[0]], now: () => new Date(0) });
+    expect(sameOrder(twice.findings, sortFindings(twice.findings))).toBe(true);
   });
 
   it('takes the general sort when the segments do not account for the findings', () => {

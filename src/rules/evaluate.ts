@@ -11,6 +11,7 @@ import { gapsRead, overlaps, withoutPaths } from './unknown.js';
 import { fieldsReadByAny, pickFields } from './cel-projection.js';
 import { evidenceWithAccess, readsAccessField } from '../access/finding-evidence.js';
 import { FailedResourceFinding, NO_PATHS, UndecidedResourceFinding, type FindingRule } from './resource-finding.js';
+import { rankedList, type RuleFindings } from '../rank-findings.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
 
@@ -259,6 +260,16 @@ class RuleStep implements FindingRule {
     return k;
   }
 
+  /** Calls `visit` with each finding, in the order they were added. */
+  forEachFinding(visit: (finding: Finding) => void): void {
+    const chunks = this.findingChunks;
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c];
+      const n = c === chunks.length - 1 ? this.filled : chunk.length;
+      for (let i = 0; i < n; i++) visit(chunk[i]);
+    }
+  }
+
   get findingCount(): number {
     return this.findings;
   }
@@ -300,7 +311,11 @@ function describeRule(rule: LoadedRule, counts: RuleDescriptor['counts'] = { pas
  * Findings of rules that read an access or reach field carry the access analysis's own evidence for it (src/access/finding-evidence.ts),
  * added here, where the resource is at hand.
  */
-export function evaluateRules(rules: readonly LoadedRule[], resources: readonly Resource[], options: EvaluateOptions = {}): { findings: Finding[]; rules: RuleDescriptor[] } {
+export function evaluateRules(
+  rules: readonly LoadedRule[],
+  resources: readonly Resource[],
+  options: EvaluateOptions = {},
+): { findings: Finding[]; rules: RuleDescriptor[]; ranked: boolean } {
   const counts = rules.map(() => ({ pass: 0, fail: 0, unknown: 0 }));
   // per rule, per kind (in rule.kinds order)
   const steps: RuleStep[][] = rules.map((rule, i) => rule.kinds.map(() => new RuleStep(rule, counts[i])));
@@ -320,8 +335,24 @@ export function evaluateRules(rules: readonly LoadedRule[], resources: readonly 
     const plan = plans.get(resource.kind);
     if (plan) evaluatePlan(plan, resource, options.pathsByNode);
   }
-  const findings = listOf(steps.flat(), options.findingsAfter ?? []);
-  return { findings, rules: rules.map((rule, i) => describeRule(rule, counts[i])) };
+  const after = options.findingsAfter ?? [];
+  const ranked = options.ranked ? rankedList(rules.map((rule, i) => findingsOfRule(rule, steps[i])), after) : undefined;
+  const findings = ranked ?? listOf(steps.flat(), after);
+  return { findings, rules: rules.map((rule, i) => describeRule(rule, counts[i])), ranked: ranked !== undefined };
+}
+
+/** A rule's findings over its steps (one per kind, in kind order), for rankedList. */
+function findingsOfRule(rule: LoadedRule, steps: readonly RuleStep[]): RuleFindings {
+  let count = 0;
+  for (const step of steps) count += step.findingCount;
+  return {
+    ruleId: rule.id,
+    count,
+    inResourceOrder: rule.kinds.length === 1,
+    forEach: (visit) => {
+      for (const step of steps) step.forEachFinding(visit);
+    },
+  };
 }
 
 export interface EvaluateOptions {
@@ -332,6 +363,11 @@ export interface EvaluateOptions {
   pathsByNode?: ReadonlyMap<string, string[]>;
   /** findings to put after the rules' own in the list returned (the attack paths), so no push grows it afterwards */
   findingsAfter?: readonly Finding[];
+  /**
+   * the list returned is in compareFindings order, the rules' findings and those after them ranked together
+   * (src/rank-findings.ts rankedList), when the result says `ranked` (not when two rules have one id)
+   */
+  ranked?: boolean;
 }
 
 /**
