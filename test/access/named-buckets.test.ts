@@ -17,6 +17,15 @@ describe('NamedBuckets', () => {
     // another list has its own count
     expect(index.of(buckets.slice(0, 2), new Set(['arn:aws:s3:::a']))).toBeUndefined();
   });
+
+  it('an ARN three buckets have gives all three places', () => {
+    const index = new NamedBuckets();
+    const thrice = [s3Bucket('b'), s3Bucket('a'), s3Bucket('b'), s3Bucket('b')];
+    const named = new Set(['arn:aws:s3:::b']);
+    index.of(thrice, named);
+    expect(index.of(thrice, named)).toEqual([0, 2, 3]);
+    expect(index.of(thrice, new Set(['arn:aws:s3:::a']))).toEqual([1]);
+  });
 });
 
 describe('roles that name their buckets, through the analysis', () => {
