@@ -171,3 +171,15 @@ describe('GCP service account reach', () => {
     expect((run([gcsBucket('a'), sa]).get(sa.id) as GcpIamServiceAccount).reach!.writableBuckets).toEqual([]);
   });
 });
+
+describe('IAM role reach evidence', () => {
+  test('roles with the same statement and no boundary share one evidence list for a bucket of their account', () => {
+    const st = { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::ml-train/*' };
+    const { get } = run([...buckets(), iamRole('a', { inlinePolicies: inline(st) }), iamRole('b', { inlinePolicies: inline(st) })]);
+    const [a, b] = ['a', 'b'].map((name) => (get(`arn:aws:iam::${OWNER}:role/${name}`) as AwsIamRole).reach!.writableBuckets);
+    expect(a.map((w) => w.bucket)).toEqual(['arn:aws:s3:::ml-train']);
+    expect(b[0].evidence).toEqual(a[0].evidence);
+    expect(Object.isFrozen(a[0].evidence)).toBe(true);
+    expect(b[0].evidence).toBe(a[0].evidence);
+  });
+});

@@ -35,6 +35,11 @@ interface NamedStatement {
 }
 
 const cond = (st: PolicyStatement) => st.Condition as ConditionBlock | undefined;
+/**
+ * The middle of an evidence list with nothing between a statement and a boundary: one array, so that roles with the same
+ * statement share one list (a new `[]` per role was a key of its own in SharedEvidence, and a list and two Maps more).
+ */
+const NO_MIDDLE: readonly AccessEvidence[] = Object.freeze([]);
 
 function identityStatements(role: AwsIamRole): NamedStatement[] {
   const docs: { name: string; doc: PolicyDocument }[] = [
@@ -106,7 +111,7 @@ function writableBuckets(
   // evidence that is the same for every bucket is made once per role and shared (never changed afterwards)
   const allowEvidence = allows.map((s) => shared.one(evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)));
   const boundaryEvidence = boundary ? shared.one({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` }) : undefined;
-  const allowOnly = allowEvidence.map((e) => shared.list(e, [], boundaryEvidence));
+  const allowOnly = allowEvidence.map((e) => shared.list(e, NO_MIDDLE, boundaryEvidence));
   const allowConditional = allows.map((s) => hasCondition(cond(s.st)) || !!boundary);
   // another account's bucket counts only when its policy names this role or its account: a bucket anyone can write is
   // reported once (publicWrite and the public principal's edge), not again in every identity's reach
