@@ -36,7 +36,11 @@ export class AccessEdges {
    * them first.
    */
   private readonly grantsFrom = new Map<string, number[]>();
-  /** the grant edges of each distinct grant list (buckets with the same access share theirs), merged, to copy per bucket */
+  /**
+   * The grant edges of each distinct grant list (buckets with the same access share theirs), merged, to copy per
+   * bucket: those of the first bucket with the list, which serve as long as no edge was merged into (until then they
+   * hold what the merged list held; at 10^6 resources about 150,000 list edges fewer)
+   */
   private readonly grantEdges = new Map<readonly Grant[], readonly Edge[]>();
 
   /**
@@ -124,6 +128,7 @@ export class AccessEdges {
 
   /** One unconditional grant is enough for the edge to hold unconditionally; evidence is copied before it is added to. */
   private merge(prev: Edge, e: Edge): void {
+    if (this.grantEdges.size > 0) this.grantEdges.clear();
     const owned = this.ownEvidence.has(prev);
     if (mergeEdge(prev, e, owned) && !owned) this.ownEvidence.add(prev);
   }
@@ -139,18 +144,21 @@ export class AccessEdges {
       for (let i = 0; i < edges.length; i++) this.add(edges[i], -1, bucketAt);
       return;
     }
-    let merged = this.grantEdges.get(grants);
-    if (!merged) this.grantEdges.set(grants, (merged = mergedEdges(grantEdges(grants, ''))));
+    const known = this.grantEdges.get(grants);
+    const merged = known ?? mergedEdges(grantEdges(grants, ''));
+    const copies: Edge[] | undefined = known ? undefined : new Array(merged.length);
     for (let i = 0; i < merged.length; i++) {
       const t = merged[i];
       const edge: Edge =
         t.prefix !== undefined
           ? { from: t.from, to: bucketId, prefix: t.prefix, conditional: t.conditional, evidence: t.evidence, type: t.type }
           : { from: t.from, to: bucketId, conditional: t.conditional, evidence: t.evidence, type: t.type };
+      if (copies) copies[i] = edge;
       if (!this.laterSources) this.add(edge, -1, bucketAt);
       else if (this.laterSources.has(edge.from)) this.addLaterGrant(edge, bucketAt);
       else this.push(edge, -1, bucketAt);
     }
+    if (copies) this.grantEdges.set(grants, copies);
   }
 
   /**

@@ -89,6 +89,30 @@ describe('grant edges of buckets that share a grant list', () => {
     expect(shared.values().find((e) => e.from === 'role-1' && e.to === 'b1')?.evidence?.map((x) => x.detail)).toEqual(['a', 'c']);
   });
 
+  test('a grant list given again after an edge was merged into its first bucket\'s edges: the next bucket gets the list\'s edges, not the merged one', () => {
+    for (const later of [undefined, new Set(['role-1'])]) {
+      const expected = new AccessEdges([]);
+      const shared = new AccessEdges([], later);
+      const give = (set: AccessEdges, bucket: string) => {
+        if (set === shared) return shared.addGrants(bucket, grants);
+        for (const g of grants) {
+          if (g.access.includes('write')) set.add({ from: g.principal, to: bucket, conditional: g.conditional, evidence: g.evidence, type: 'can-write' });
+          if (g.access.includes('read')) set.add({ from: g.principal, to: bucket, conditional: g.conditional, evidence: g.evidence, type: 'can-read' });
+        }
+      };
+      for (const set of [expected, shared]) {
+        give(set, 'b1');
+        set.add({ ...identityEdge('b1'), conditional: false });
+        give(set, 'b2');
+      }
+      expect(shared.values()).toEqual(expected.values());
+      const b2 = shared.values().find((e) => e.from === 'role-1' && e.to === 'b2' && e.type === 'can-write');
+      expect([b2?.conditional, b2?.evidence?.map((x) => x.detail)]).toEqual([false, ['a', 'c']]);
+      const b1 = shared.values().find((e) => e.from === 'role-1' && e.to === 'b1' && e.type === 'can-write');
+      expect(b1?.evidence?.map((x) => x.detail)).toEqual(['a', 'c', 'reach']);
+    }
+  });
+
   test('an identity\'s reach entries given with their buckets\' positions merge into its grant edges as through the map', () => {
     const at: Record<string, number> = { b1: 3, b2: 7, b3: 9 };
     const expected = new AccessEdges([]);
