@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeAccess } from '../../src/access/index.js';
-import { NamedBuckets } from '../../src/access/identity/named-buckets.js';
+import { NamedBuckets, ascending } from '../../src/access/identity/named-buckets.js';
 import { noTrust, type AwsIamRole } from '../../src/model/index.js';
 import { OWNER, iamRole, inventory, policy, s3Bucket } from './builders.js';
 
@@ -25,6 +25,15 @@ describe('NamedBuckets', () => {
     index.of(thrice, named);
     expect(index.of(thrice, named)).toEqual([0, 2, 3]);
     expect(index.of(thrice, new Set(['arn:aws:s3:::a']))).toEqual([1]);
+  });
+});
+
+describe('ascending', () => {
+  it.each([0, 1, 2, 5, 32, 33, 100])('sorts %i numbers in place as sort does', (n) => {
+    const list = Array.from({ length: n }, (_, i) => (i * 7919) % 13);
+    const expected = [...list].sort((a, b) => a - b);
+    expect(ascending(list)).toBe(list);
+    expect(list).toEqual(expected);
   });
 });
 
