@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { formatIssues } from '../errors.js';
 import type { SplitElement } from './json-array-splitter.js';
+import { ChunkedList } from './chunked-list.js';
 import { ValuePool } from './value-pool.js';
 
 /** Thrown by `ValidatedElements.take` when the problem cap is reached; the reader turns `problems` into its error. */
@@ -11,7 +12,7 @@ export const TOO_MANY_PROBLEMS = new Error('too many problems');
  * shared (ValuePool); an invalid element becomes a problem naming its JSON path and line.
  */
 export class ValidatedElements {
-  readonly items: Record<string, unknown[]> = {};
+  private readonly items: Record<string, ChunkedList<unknown>> = {};
   readonly problems: string[] = [];
   private readonly pool = new ValuePool();
 
@@ -28,7 +29,7 @@ export class ValidatedElements {
     }
     const parsed = schema.safeParse(json);
     if (parsed.success) {
-      (this.items[el.key] ??= []).push(this.pool.internElement(parsed.data as object));
+      (this.items[el.key] ??= new ChunkedList()).push(this.pool.internElement(parsed.data as object));
       return;
     }
     const located = parsed.error.issues.map((issue) => ({ ...issue, path: [...at, el.index, ...issue.path] }));
@@ -36,9 +37,9 @@ export class ValidatedElements {
     this.problem(`${formatIssues(located, root)} (element at line ${line})`);
   }
 
-  /** The valid elements of the array `key`, in file order. */
+  /** The valid elements of the array `key`, in file order (a new array each time). */
   of<T>(key: string): T[] {
-    return (this.items[key] ?? []) as T[];
+    return (this.items[key]?.toArray() ?? []) as T[];
   }
 
   private problem(text: string): void {
