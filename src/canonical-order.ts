@@ -7,9 +7,9 @@ type InventoryEdge = Inventory['edges'][number];
  * equal keys in their input order: every stage sees the same order whatever the collection order. New arrays; the
  * resources and edges themselves are not copied.
  *
- * The same order as a stable `sort` of the objects with a comparator. The keys are read once into arrays and positions
- * are sorted, so the comparator's 20 million calls at 10^6 resources read no scattered object (0.87 -> 0.72 s).
- * An inventory already in order costs one pass.
+ * The same order as a stable `sort` of the objects with a comparator. The resources' ids are read once into an array
+ * and positions are sorted, so the comparator's calls read no scattered resource (at 10^6, 0.42 s against 0.56 s
+ * sorting the resources themselves); resources already in order cost one pass.
  */
 export function canonicalOrder(inventory: Inventory): Inventory {
   return { ...inventory, resources: resourcesById(inventory.resources), edges: edgesByKey(inventory.edges) };
@@ -22,26 +22,19 @@ export function resourcesById<R extends { id: string }>(resources: readonly R[])
 }
 
 export function edgesByKey<E extends InventoryEdge>(edges: readonly E[]): E[] {
-  const n = edges.length;
-  const from: string[] = new Array(n);
-  const type: string[] = new Array(n);
-  const to: string[] = new Array(n);
-  const prefix: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const e = edges[i];
-    from[i] = e.from;
-    type[i] = e.type;
-    to[i] = e.to;
-    prefix[i] = e.prefix ?? '';
-  }
-  // ties on `from` are broken by the other keys, read by position
-  const rest = (a: number, b: number): number => {
-    if (type[a] !== type[b]) return type[a] < type[b] ? -1 : 1;
-    if (to[a] !== to[b]) return to[a] < to[b] ? -1 : 1;
-    if (prefix[a] !== prefix[b]) return prefix[a] < prefix[b] ? -1 : 1;
-    return 0;
-  };
-  return inOrder(edges, orderByKey(from, rest));
+  // sorted as objects, not through key arrays as the resources are: edges are small objects read in the order they
+  // were made, and four key arrays and a positions list would be about 50 MiB of garbage at 10^6 resources (1.3 M
+  // edges), 14 MiB this way, for 5% less time (450 against 480 ms, /tmp/s9/canon-ab.mts)
+  return edges.slice().sort(compareEdges);
+}
+
+function compareEdges(a: InventoryEdge, b: InventoryEdge): number {
+  if (a.from !== b.from) return a.from < b.from ? -1 : 1;
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+  if (a.to !== b.to) return a.to < b.to ? -1 : 1;
+  const p = a.prefix ?? '';
+  const q = b.prefix ?? '';
+  return p === q ? 0 : p < q ? -1 : 1;
 }
 
 function inOrder<T>(items: readonly T[], order: number[] | undefined): T[] {
@@ -51,14 +44,11 @@ function inOrder<T>(items: readonly T[], order: number[] | undefined): T[] {
   return out;
 }
 
-/**
- * The positions 0..n-1 in ascending order of `keys`, then of `tie` (a comparison of two positions, called only for
- * equal keys; none: equal), then of position; undefined when they are in that order already.
- */
-export function orderByKey(keys: readonly string[], tie?: (a: number, b: number) => number): number[] | undefined {
+/** The positions 0..n-1 in ascending order of `keys`, then of position; undefined when they are in that order already. */
+export function orderByKey(keys: readonly string[]): number[] | undefined {
   const n = keys.length;
   let ascending = true;
-  for (let i = 1; i < n && ascending; i++) if (keys[i] !== keys[i - 1] ? keys[i] < keys[i - 1] : tie !== undefined && tie(i, i - 1) < 0) ascending = false;
+  for (let i = 1; i < n && ascending; i++) if (keys[i] < keys[i - 1]) ascending = false;
   if (ascending) return undefined;
   const order: number[] = new Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -66,6 +56,6 @@ export function orderByKey(keys: readonly string[], tie?: (a: number, b: number)
     const x = keys[a];
     const y = keys[b];
     if (x !== y) return x < y ? -1 : 1;
-    return (tie && tie(a, b)) || a - b;
+    return a - b;
   });
 }
