@@ -1,4 +1,5 @@
 import { ObjectShapes } from './object-shapes.js';
+import { StringTable } from './string-table.js';
 
 /**
  * Shares equal values between the elements of a streamed inventory, and stores what it keeps compactly. JSON.parse
@@ -18,14 +19,8 @@ import { ObjectShapes } from './object-shapes.js';
  * - The element itself (a resource, an edge) is compacted too, but stays its own, unfrozen object.
  */
 export class ValuePool {
-  /**
-   * every string kept, by itself (the value is the one instance all its occurrences share); short strings (account
-   * ids, regions, settings) apart, so that their lookups stay in cache. A string's hash comes from its characters, not
-   * from an id: a list of millions of ids would be tens of MB more while the file is read, and that much more heap
-   * before the first full collection after it
-   */
-  private readonly shortStrings = new Map<string, string>();
-  private readonly longStrings = new Map<string, string>();
+  /** every string kept: the one instance all its occurrences share */
+  private readonly strings = new StringTable();
   private readonly keyIds = new Map<string, number>();
   private recent = new Map<number, Remembered>();
   private older = new Map<number, Remembered>();
@@ -33,10 +28,10 @@ export class ValuePool {
   private readonly shapes = new ObjectShapes();
   /**
    * Set by `share` for the value it returned: its hash, NEW when no earlier value can contain it, or SHARED_STRING for
-   * a string seen before (`sharedString`; its hash is made when needed).
+   * a string seen before (its hash is `stringHash`).
    */
   private hash = NEW;
-  private sharedString = '';
+  private stringHash = 0;
 
   constructor(
     private readonly maxStringLength = 512,
@@ -78,22 +73,19 @@ export class ValuePool {
       this.hash = NEW;
       return s;
     }
-    const kept = s.length <= SHORT_STRING ? this.shortStrings : this.longStrings;
-    const shared = kept.get(s);
+    const shared = this.strings.intern(s);
     if (shared === undefined) {
-      kept.set(s, s);
       this.hash = NEW;
       return s;
     }
-    // hashed only when a value containing it may be shared (childHash): most strings are fields of the element itself
     this.hash = SHARED_STRING;
-    this.sharedString = shared;
+    this.stringHash = this.strings.hash;
     return shared;
   }
 
   /** The hash of the value `share` returned last (not NEW). */
   private childHash(): number {
-    return this.hash === SHARED_STRING ? (hashString(this.sharedString) << 2) | 1 : this.hash;
+    return this.hash === SHARED_STRING ? (this.stringHash << 2) | 1 : this.hash;
   }
 
   private keyId(key: string): number {
@@ -161,12 +153,11 @@ export class ValuePool {
   }
 }
 
-const SHORT_STRING = 12;
 const MAX_COLLISIONS = 8;
 
 /** The hash of a value no remembered value can contain (it, or one of its children, is seen for the first time). */
 const NEW = -1;
-/** `share` returned a string seen before: its hash is hashString's, made only when a parent's hash needs it. */
+/** `share` returned a string seen before: its hash is `stringHash`. */
 const SHARED_STRING = -2;
 
 interface Remembered {
@@ -209,13 +200,6 @@ function mix(hash: number, value: number): number {
 /** A non-negative small integer, so that Map keys stay cheap. */
 function finish(hash: number): number {
   return (hash ^ (hash >>> 16)) & 0x3fffffff;
-}
-
-/** FNV-1a over the UTF-16 code units */
-function hashString(s: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193);
-  return hash;
 }
 
 function hashNumber(n: number): number {
