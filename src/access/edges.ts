@@ -2,7 +2,7 @@ import { INTERNET, type AccessEvidence, type Edge, type EdgeType } from '../mode
 import { includesEvidence } from './same-evidence.js';
 import type { Grant } from './types.js';
 import type { Writable } from './identity/aws-role.js';
-import { ChunkedInt32s, ChunkedList } from './chunked.js';
+import { ChunkedInt32s, ChunkedList } from '../chunked-list.js';
 
 const ACCESS_EDGE_TYPES: ReadonlySet<EdgeType> = new Set<EdgeType>(['can-read', 'can-write', 'can-assume']);
 

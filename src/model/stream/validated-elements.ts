@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { formatIssues } from '../errors.js';
 import type { SplitElement } from './json-array-splitter.js';
-import { ChunkedList } from './chunked-list.js';
+import { ChunkedList } from '../../chunked-list.js';
 import { ValuePool } from './value-pool.js';
 
 /** Thrown by `ValidatedElements.take` when the problem cap is reached; the reader turns `problems` into its error. */
