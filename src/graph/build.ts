@@ -38,12 +38,12 @@ export interface Graph {
   readonly edges: Edge[];
   readonly edgeType: Uint8Array;
   /**
-   * `edges[e].prefix` is `prefixes[edgePrefixCode[e]]` (code 0: undefined), so walks need not touch the edge objects.
-   * Codes in place of a list of the prefixes: at 10^6 resources that list was a 19 MiB array kept to the end of the
-   * scan (related objects read it), the codes are 9.5 MiB outside the heap
+   * `edges[e].prefix`, in one array so walks need not touch the edge objects. Not codes into a list of the distinct
+   * prefixes: at 10^6 resources (3.0 M edges, 310,000 distinct prefixes) the Map that finds the codes allocates
+   * 21 MiB, garbage until a full collection, and the build ends with about 20 MiB more memory than with this 23 MiB
+   * list (docs/attack-paths.md)
    */
-  readonly edgePrefixCode: Int32Array;
-  readonly prefixes: readonly (string | undefined)[];
+  readonly edgePrefix: (string | undefined)[];
   /** flow source / flow sink of each edge (node indices) */
   readonly flowFrom: Int32Array;
   readonly flowTo: Int32Array;
@@ -84,10 +84,10 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const edgeType = uint8s(E);
   const flowFrom = int32s(E);
   const flowTo = int32s(E);
-  const edgePrefixCode = int32s(E);
-  const prefixes = new PrefixCodes();
-  // resources is not grown with the added nodes: at 10^6 resources, pushing their 0.4 M undefined entries made a
-  // 11 MiB array and left the 8 MiB one it outgrew as garbage at the scan's memory peak
+  const edgePrefix: (string | undefined)[] = new Array(E);
+  // resources is not grown with the added nodes: at 10^6 synthetic resources, the first push of their undefined
+  // entries (1,943 nodes that edges alone name) grew the exact-length 8 MiB list into an 11 MiB one and left it as
+  // garbage at the scan's memory peak
   const nodeOf = (id: string, near: number): number => {
     const i = lookup.find(id, near);
     return i >= 0 ? i : lookup.addNode(id);
@@ -131,7 +131,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     const a = lastA;
     const b = lastB;
     edgeType[e] = t;
-    if (edge.prefix !== undefined) edgePrefixCode[e] = prefixes.code(edge.prefix);
+    edgePrefix[e] = edge.prefix;
     if (FORWARD[t]) {
       flowFrom[e] = a;
       flowTo[e] = b;
@@ -194,8 +194,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     serving,
     edges,
     edgeType,
-    edgePrefixCode,
-    prefixes: prefixes.prefixes,
+    edgePrefix,
     flowFrom,
     flowTo,
     outStart,
@@ -415,27 +414,6 @@ class NameCodes {
       this.codes.set(name, code);
     }
     this.lastName = name;
-    this.lastCode = code;
-    return code;
-  }
-}
-
-/** Prefixes as integers from 1 (0 = no prefix); runs of one prefix cost one comparison each. */
-class PrefixCodes {
-  readonly prefixes: (string | undefined)[] = [undefined];
-  private readonly codes = new Map<string, number>();
-  private lastPrefix: string | undefined;
-  private lastCode = 0;
-
-  code(prefix: string): number {
-    if (prefix === this.lastPrefix) return this.lastCode;
-    let code = this.codes.get(prefix);
-    if (code === undefined) {
-      code = this.prefixes.length;
-      this.prefixes.push(prefix);
-      this.codes.set(prefix, code);
-    }
-    this.lastPrefix = prefix;
     this.lastCode = code;
     return code;
   }

@@ -83,11 +83,11 @@ export const EMPTY_RELATED: Related = Object.freeze({
  * output, through toJSON) and built-in rules never. These arrays are the graph's own, no copy, but they now stay to
  * the end of the scan too: at 10^5 9 MiB (6 of them outside the heap) in place of the lists' 17.
  */
-type LineageArrays = Pick<Graph, 'ids' | 'names' | 'kindCode' | 'categoryCode' | 'edgeType' | 'edgePrefixCode' | 'prefixes' | 'outStart' | 'outEdges' | 'flowTo' | 'inStart' | 'inEdges' | 'flowFrom'>;
+type LineageArrays = Pick<Graph, 'ids' | 'names' | 'kindCode' | 'categoryCode' | 'edgeType' | 'edgePrefix' | 'outStart' | 'outEdges' | 'flowTo' | 'inStart' | 'inEdges' | 'flowFrom'>;
 
 function lineageArrays(graph: Graph): LineageArrays {
-  const { ids, names, kindCode, categoryCode, edgeType, edgePrefixCode, prefixes, outStart, outEdges, flowTo, inStart, inEdges, flowFrom } = graph;
-  return { ids, names, kindCode, categoryCode, edgeType, edgePrefixCode, prefixes, outStart, outEdges, flowTo, inStart, inEdges, flowFrom };
+  const { ids, names, kindCode, categoryCode, edgeType, edgePrefix, outStart, outEdges, flowTo, inStart, inEdges, flowFrom } = graph;
+  return { ids, names, kindCode, categoryCode, edgeType, edgePrefix, outStart, outEdges, flowTo, inStart, inEdges, flowFrom };
 }
 
 /**
@@ -177,7 +177,7 @@ function hasLineage(graph: Graph, i: number): boolean {
  * is kept for the whole graph.
  */
 function lineageRefs(graph: LineageArrays, i: number, start: Int32Array, list: Int32Array, other: Int32Array): RelatedRef[] {
-  const { edgeType, ids, names, kindCode, categoryCode, edgePrefixCode, prefixes } = graph;
+  const { edgeType, ids, names, kindCode, categoryCode, edgePrefix } = graph;
   const first = start[i];
   const end = start[i + 1];
   let count = 0;
@@ -195,7 +195,7 @@ function lineageRefs(graph: LineageArrays, i: number, start: Int32Array, list: I
     const kind = names[kindCode[n]];
     const category = names[categoryCode[n]];
     const via = EDGE_TYPES[t];
-    const prefix = prefixes[edgePrefixCode[e]];
+    const prefix = edgePrefix[e];
     // two literal shapes, so a prefix does not need a second allocation for the added property
     refs[j++] = prefix ? { id, kind, category, via, prefix } : { id, kind, category, via };
   }
@@ -239,7 +239,7 @@ export function relatedMaker(graph: Graph): (node: number) => Related {
  */
 function markDeployed(graph: Graph, facts: RelatedFacts): void {
   const { flags, firstEndpoint, moreEndpoints } = facts;
-  const { scannedCount, bucket, inStart, inEdges, edgeType, flowFrom, edgePrefixCode, prefixes } = graph;
+  const { scannedCount, bucket, inStart, inEdges, edgeType, flowFrom, edgePrefix } = graph;
   const visited = int32s(graph.nodeCount).fill(-1);
   const lastEndpoint = int32s(graph.nodeCount).fill(-1);
   // prefixes by which this walk entered each bucket ('' = whole bucket), cleared between walks
@@ -272,7 +272,7 @@ function markDeployed(graph: Graph, facts: RelatedFacts): void {
       for (let k = inStart[v]; k < inStart[v + 1]; k++) {
         const e = inEdges[k];
         if (!LINEAGE_MASK[edgeType[e]]) continue;
-        const prefix = prefixes[edgePrefixCode[e]] ?? '';
+        const prefix = edgePrefix[e] ?? '';
         if (bucket[v] && !prefixesOverlap(prefix, leftBy)) continue;
         const u = flowFrom[e];
         if (bucket[u]) {

@@ -235,7 +235,7 @@ function searchRule(
   /** Steps from v over edge e to u, explores beyond u, and records u when it ends a route; true when a target was reported at or beyond u. */
   const step = (v: number, enteredBy: string | undefined, hopsLeft: number, e: number, u: number): boolean => {
     if (onPath[u] || dist[u] === NONE || dist[u] > hopsLeft - 1) return false;
-    const prefix = graph.prefixes[graph.edgePrefixCode[e]];
+    const prefix = graph.edgePrefix[e];
     if (graph.bucket[v] && !prefixesOverlap(enteredBy, prefix)) return false;
     if (++steps > limits.maxStepsPerSource) {
       result.truncated = true;
