@@ -78,13 +78,14 @@ function sharedResourceList(inventory: Inventory, graph: Graph): Resource[] | un
  * The inventory with every resource copied with its `related` (by node index) and its pending fields (by position),
  * and the graph's resources replaced by the copies. Keys come as two copies would give them: the resource's own in
  * their order, then those of `access` or `reach`, `gaps` and `related` it lacks. A resource whose id came earlier is
- * not a node: its copy is the resource with its pending fields alone. The inventory's new list of resources may be
- * the graph's own (sharedResourceList).
+ * not a node: its copy is the resource with its pending fields alone. The inventory's list of resources is its own:
+ * pure, so a second annotation of the same graph leaves the first one's inventory as it was (only the in-place
+ * annotation, which changes its input anyway, takes the graph's list).
  */
 export function copyWithRelated(inventory: Inventory, graph: Graph, related: RelatedOfNodes, pending?: readonly (AccessAnnotation | undefined)[]): Inventory {
   const source = inventory.resources;
   const relatedOf = relatedLookup(related);
-  const resources: Resource[] = sharedResourceList(inventory, graph) ?? new Array(source.length);
+  const resources: Resource[] = new Array(source.length);
   const copier = new RelatedCopier();
   for (let k = 0; k < source.length; k++) {
     const n = graph.resourceNode[k];

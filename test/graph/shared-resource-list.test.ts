@@ -18,15 +18,19 @@ describe('the graph stage list of resources', () => {
     expect(graph.resources.every((r, i) => r === inv.resources[i])).toBe(true);
   });
 
-  it('becomes the copied inventory list, which the input list is not', () => {
+  it('is not the copied inventory list: a second copy from the same graph leaves the first one as it was', () => {
     const input = inv.resources.slice();
     const graph = buildGraph({ ...inv, resources: input });
     const viaList = copyWithRelated({ ...inv, resources: input }, buildGraph({ ...inv, resources: input }), relatedOfNodes(buildGraph(inv)));
     const copied = copyWithRelated({ ...inv, resources: input }, graph, relatedMaker(graph));
-    expect(copied.resources).toBe(graph.resources);
+    expect(copied.resources).not.toBe(graph.resources);
     expect(copied.resources).not.toBe(input);
     expect(input.every((r, i) => r === inv.resources[i] && !('related' in r))).toBe(true);
     expect(JSON.stringify(copied)).toBe(JSON.stringify(viaList));
+    const first = copied.resources[0];
+    const again = copyWithRelated({ ...inv, resources: input }, graph, relatedMaker(graph), input.map(() => ({ reach: { writableBuckets: [] }, gaps: [] }) as never));
+    expect(again.resources[0]).not.toBe(first);
+    expect(copied.resources[0]).toBe(first);
   });
 
   it('in place: becomes the inventory list, with a frozen resource copied into it', () => {
