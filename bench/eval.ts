@@ -22,6 +22,7 @@ import { syntheticInventoryParts } from './synthetic-inventory.js';
 import { benchArgs, positive } from './lib/args.js';
 import { peakRssMiB, runTsChild } from './lib/child.js';
 import { machineLine } from './lib/machine.js';
+import { GcRecorder, type GcDuring } from './lib/gc-during.js';
 
 export interface EvalSizeResult {
   resources: number;
@@ -47,6 +48,8 @@ export interface EvalSizeResult {
   stages: { stage: string; wallS: number; cpuS: number; retainedMiB?: number }[];
   /** with --retained: heap in use after a full collection once the inventory is read */
   heapAfterReadMiB?: number;
+  /** V8's collections during the evaluation: scavenges, and each full collection's pause and stage */
+  gc: GcDuring;
   /** resource-rule evaluations (resource x rule of its kind) */
   ruleEvaluations: number;
   /** peak RSS of the process after reading the inventory, and at the end (after evaluation) */
@@ -95,10 +98,13 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
   const loaded = loadRuleSet();
   if (loaded.errors.length) throw new Error(`built-in rules failed to load: ${loaded.errors.map((e) => e.message).join('; ')}`);
   const pathRules = builtinPathRules();
+  const gcs = new GcRecorder();
+  gcs.start();
   t = performance.now();
   const cpu = process.cpuUsage();
   const stages: EvalSizeResult['stages'] = [];
   const onStage = (s: StageTiming) => {
+    gcs.stage(s.stage);
     const stage: EvalSizeResult['stages'][number] = { stage: s.stage, wallS: round(s.wallMs / 1000), cpuS: round(s.cpuMs / 1000) };
     if (gc) {
       const heap = heapMiB();
@@ -113,6 +119,7 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
   const cpuUsed = process.cpuUsage(cpu);
   const evalCpuS = round((cpuUsed.user + cpuUsed.system) / 1e6);
   const peakRssAfterEvalMiB = peakRssMiB();
+  const collections = await gcs.finish();
   const materialized = materialize(result.findings);
   return {
     resources: inventory.resources.length,
@@ -130,6 +137,7 @@ export async function evalOneSize(resources: number, seed: number, dir: string, 
     findings: result.findings.length,
     pathFindings: result.findings.filter((f) => f.type === 'path').length,
     stages,
+    gc: collections,
     ruleEvaluations: countRuleEvaluations(loaded.rules, inventory.resources),
     peakRssAfterReadMiB,
     peakRssMiB: peakRssAfterEvalMiB,
@@ -206,6 +214,7 @@ export function printEvalReport(report: EvalReport): void {
   }
   for (const s of report.sizes) {
     console.log(`stages at ${s.resources.toLocaleString('en')}: ${s.stages.map((t) => `${t.stage} ${t.wallS} s (CPU ${t.cpuS} s)`).join(', ')}; ${s.ruleEvaluations.toLocaleString('en')} rule evaluations`);
+    console.log(`garbage collection at ${s.resources.toLocaleString('en')}: ${s.gc.scavenges} scavenges ${s.gc.scavengeS} s; ${fullCollections(s.gc)}`);
     if (s.heapAfterReadMiB !== undefined) {
       console.log(`heap kept at ${s.resources.toLocaleString('en')} (after a full GC): read ${s.heapAfterReadMiB} MiB, ${s.stages.map((t) => `${t.stage} ${t.retainedMiB! < 0 ? '' : '+'}${t.retainedMiB} MiB`).join(', ')}`);
     }
@@ -214,6 +223,11 @@ export function printEvalReport(report: EvalReport): void {
   for (const g of report.growth) console.log(`growth ${g.from.toLocaleString('en')} -> ${g.to.toLocaleString('en')} (x${g.sizeRatio}): time x${g.timeRatio}, peak RSS x${g.rssRatio}`);
   const last = report.sizes.at(-1);
   if (last) console.log(`rules: ${last.rules} resource rules + ${last.pathRules} path rules`);
+}
+
+function fullCollections(gc: GcDuring): string {
+  if (gc.full.length === 0) return 'no full collection';
+  return `${gc.full.length} full collection${gc.full.length > 1 ? 's' : ''} (${gc.full.map((f) => `${f.pauseS} s pause in ${f.stage}`).join(', ')})`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

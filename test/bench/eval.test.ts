@@ -15,6 +15,8 @@ describe('bench:eval at a tiny size', () => {
       expect(s.ruleEvaluations).toBeGreaterThanOrEqual(s.resources);
       expect(s.materializeCpuS).toEqual(expect.any(Number));
       expect(s.peakRssAfterMaterializeMiB).toBeGreaterThanOrEqual(s.peakRssMiB);
+      expect(s.gc.scavenges).toEqual(expect.any(Number));
+      for (const f of s.gc.full) expect(['access', 'graph', 'resource-rules', 'after the stages']).toContain(f.stage);
     }
     expect(r.sizes[2].edges).toBeGreaterThan(r.sizes[2].resources / 2);
     expect(r.sizes[2].findings).toBeGreaterThan(0);
