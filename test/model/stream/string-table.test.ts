@@ -26,6 +26,18 @@ describe('StringTable', () => {
     }
   });
 
+  it('tells apart different strings with the same hash', () => {
+    // found by hashing `id-` and five base-36 digits until two agreed in all 32 bits
+    const [a, b] = ['id-01rnw', 'id-0ipba'];
+    expect(hashString(a)).toBe(hashString(b));
+    const table = new StringTable();
+    expect(table.intern(copy(a))).toBeUndefined();
+    expect(table.intern(copy(b))).toBeUndefined();
+    expect(table.intern(copy(a))).toBe(a);
+    expect(table.intern(copy(b))).toBe(b);
+    expect(table.count).toBe(2);
+  });
+
   it('does not hold a string that finds no free slot within maxProbes, and never confuses it with another', () => {
     // two strings for the same table (top 8 bits) and the same first slot of a 16-slot index (low 4 bits)
     const first = 'key-0';
