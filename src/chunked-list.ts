@@ -53,7 +53,7 @@ export class ChunkedInt32s {
     return this.chunks[i >>> SHIFT][i & MASK];
   }
 
-  /** The values in one Int32Array of their number (on a SharedArrayBuffer, see typed-arrays.ts). */
+  /** The values in one Int32Array of their number. */
   toInt32s(): Int32Array {
     const out = int32s(this.length);
     for (let c = 0; c < this.chunks.length; c++) {
