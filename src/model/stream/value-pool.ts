@@ -7,7 +7,8 @@ import { StringTable } from './string-table.js';
  * regions, ARNs (each bucket's id again in every edge) and repeated settings (`tags: {}`, `gaps: []`, the same Block
  * Public Access, ACL, trust policy or IAM binding in thousands of resources) hundreds of thousands of times.
  *
- * - Strings of at most `maxStringLength` characters are pooled for the whole read.
+ * - Strings of at most `maxStringLength` characters are pooled for the whole read, but for one that finds no free slot
+ *   within the StringTable's probe limit (it stays unshared, and so does any value holding it).
  * - Objects and arrays below an element are frozen, and shared with an equal one seen before when there is one.
  *   Their children are shared first, so two values are equal when they have the same keys and identical children: a
  *   hash of the keys and the children's ids finds the candidates. A value with a string seen for the first time
