@@ -1,7 +1,6 @@
 import { SEVERITY_RANK, type Finding, type RuleDescriptor } from './model/index.js';
 import type { LoadedRule } from './rules/load.js';
 import { compareFindings, rankFindings } from './graph/index.js';
-import { uint8s } from './typed-arrays.js';
 
 /** One rule's findings in the scan's findings list: [start, end), in resource order when `inResourceOrder`. */
 export interface RuleSegment {
@@ -34,60 +33,46 @@ const GROUPS = 2 * (Math.max(...Object.values(SEVERITY_RANK)) + 1);
 
 /**
  * The findings in compareFindings order (src/graph/rank.ts), the same as rankFindings gives, without comparing the
- * millions of resource findings with each other. compareFindings orders them by severity, lying on a path, rule id,
- * resource id, fingerprint. Taking the rules' segments in rule id order, each in resource order, and dealing their
- * findings into the (severity, on a path) groups keeps rule and resource order within each group: no string
- * comparison, and each finding's place is counted first. Findings outside the segments (attack paths) are ranked
- * with compareFindings, as is everything when the segments do not describe the list. Ties come out in the order they
- * came in, as with a stable sort.
+ * millions of resource findings with each other: the rules' segments are ranked by rankedList, the findings outside
+ * them (attack paths) with compareFindings, and everything with the general sort when the segments do not describe
+ * the list (no segments, two rules of one id, a resource finding outside them). Ties come out in the order they came
+ * in, as with a stable sort.
  *
- * The list is the scan's own: it is reordered in place and returned, through a second list that is garbage after
+ * The list is the scan's own: it is reordered in place and returned, through the ranked list, which is garbage after
  * (23 MB at 2.87 M findings, at the scan's memory peak); the general sort returns a sorted copy.
  */
 export function rankBySegments(findings: Finding[], segments: readonly RuleSegment[] | undefined): Finding[] {
   if (!segments) return rankFindings(findings);
-  const ordered = [...segments].sort((a, b) => cmp(a.ruleId, b.ruleId));
-  for (let i = 1; i < ordered.length; i++) if (ordered[i - 1].ruleId === ordered[i].ruleId) return rankFindings(findings);
-  const group = uint8s(findings.length).fill(NO_GROUP);
-  const groupSizes = new Array<number>(GROUPS).fill(0);
-  for (const segment of ordered) {
-    for (let i = segment.start; i < segment.end; i++) groupSizes[(group[i] = groupOf(findings[i]))]++;
-  }
-  const rest: number[] = [];
-  for (let i = 0; i < findings.length; i++) {
-    if (group[i] !== NO_GROUP) continue;
-    // a resource finding outside the segments would have to be merged into the groups: take the general sort
-    if (findings[i].type !== 'path') return rankFindings(findings);
-    rest.push(i);
-  }
-  // each finding is dealt to the next place of its group: the groups fill front to back, so the writes are a few
-  // sequential streams (moving findings along the permutation's cycles in place reads and writes at random: 0.2 s at
-  // 10^6), and the placed list is copied back into the scan's own
-  const placed: Finding[] = new Array(findings.length);
-  rest.sort((a, b) => compareFindings(findings[a], findings[b])).forEach((from, k) => (placed[k] = findings[from]));
-  const next = groupSizes.map((_, g) => rest.length + sum(groupSizes, g));
-  for (const segment of ordered) {
-    if (segment.inResourceOrder) {
-      for (let i = segment.start; i < segment.end; i++) placed[next[group[i]]++] = findings[i];
-    } else {
-      for (const i of inResourceOrder(findings, segment.start, segment.end)) placed[next[group[i]]++] = findings[i];
-    }
-  }
-  for (let i = 0; i < placed.length; i++) findings[i] = placed[i];
+  const inSegment = new Uint8Array(findings.length);
+  for (const segment of segments) inSegment.fill(1, segment.start, segment.end);
+  const rest: Finding[] = [];
+  for (let i = 0; i < findings.length; i++) if (!inSegment[i]) rest.push(findings[i]);
+  const ranked = rankedList(segments.map((segment) => segmentFindings(findings, segment)), rest);
+  if (!ranked) return rankFindings(findings);
+  for (let i = 0; i < ranked.length; i++) findings[i] = ranked[i];
   return findings;
 }
 
-const NO_GROUP = 255;
+/** A segment of the list as one rule's findings, for rankedList. */
+function segmentFindings(findings: readonly Finding[], segment: RuleSegment): RuleFindings {
+  return {
+    ruleId: segment.ruleId,
+    count: segment.end - segment.start,
+    inResourceOrder: segment.inResourceOrder,
+    forEach: (visit) => {
+      for (let i = segment.start; i < segment.end; i++) visit(findings[i]);
+    },
+  };
+}
 
 /**
- * The positions start..end-1 of the findings by resource id, then fingerprint (stable). Each resource id is read once:
- * a resource finding makes its reference on every read.
+ * The positions of the findings by resource id, then fingerprint (stable). Each resource id is read once: a resource
+ * finding makes its reference on every read.
  */
-function inResourceOrder(findings: readonly Finding[], start: number, end: number): number[] {
-  const ids: string[] = [];
-  for (let i = start; i < end; i++) ids.push(findings[i].resource.id);
-  const positions = ids.map((_, k) => start + k);
-  return positions.sort((a, b) => cmp(ids[a - start], ids[b - start]) || cmp(findings[a].fingerprint, findings[b].fingerprint));
+function inResourceOrder(findings: readonly Finding[]): number[] {
+  const ids = findings.map((f) => f.resource.id);
+  const positions = ids.map((_, k) => k);
+  return positions.sort((a, b) => cmp(ids[a], ids[b]) || cmp(findings[a].fingerprint, findings[b].fingerprint));
 }
 
 /** The sum of the first `count` sizes. */
@@ -114,10 +99,12 @@ export interface RuleFindings {
 
 /**
  * The rules' findings and then `after` (attack paths) in one list in compareFindings order, placed straight into it:
- * what rankBySegments gives for their list with segmentsOf, without that list. rankBySegments needs a second list to
- * deal the findings into, garbage after (at 2.87 M findings 22 MiB at the scan's memory peak), and the list it ranks
- * was itself a copy of the rules' own chunks. Undefined (the caller lists and ranks them) when two rules have one id
- * or `after` holds a resource finding, where rankBySegments takes the general sort.
+ * the rules, in rule id order, each in resource order, have their findings dealt into the (severity, on a path)
+ * groups compareFindings leads with, which keeps rule and resource order within each group (no string comparison;
+ * each finding's place is counted first), after the attack paths sorted with compareFindings. Undefined (the caller
+ * takes the general sort) when two rules have one id or `after` holds a resource finding, which would have to be
+ * merged into the groups. The scan's rules stage calls it on the rules' own chunks, so no list of their findings is
+ * made to be ranked (at 2.87 M findings 22 MiB at the scan's memory peak).
  */
 export function rankedList(rules: readonly RuleFindings[], after: readonly Finding[]): Finding[] | undefined {
   const ordered = [...rules].sort((a, b) => cmp(a.ruleId, b.ruleId));
@@ -126,7 +113,7 @@ export function rankedList(rules: readonly RuleFindings[], after: readonly Findi
   let total = after.length;
   for (const rule of ordered) total += rule.count;
   // the group of each rule finding, in the order they are visited (rule id order, then the rule's own)
-  const group = uint8s(total - after.length);
+  const group = new Uint8Array(total - after.length);
   const groupSizes = new Array<number>(GROUPS).fill(0);
   let j = 0;
   for (const rule of ordered) rule.forEach((f) => groupSizes[(group[j++] = groupOf(f))]++);
@@ -144,7 +131,7 @@ export function rankedList(rules: readonly RuleFindings[], after: readonly Findi
     let k = 0;
     rule.forEach((f) => (own[k++] = f));
     const first = j;
-    for (const i of inResourceOrder(own, 0, own.length)) list[next[group[first + i]]++] = own[i];
+    for (const i of inResourceOrder(own)) list[next[group[first + i]]++] = own[i];
     j += own.length;
   }
   return list;
