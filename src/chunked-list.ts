@@ -1,4 +1,3 @@
-import { int32s } from './typed-arrays.js';
 
 /**
  * Lists grown an item at a time, in chunks of a fixed size, copied once into an array of their exact length: the
@@ -45,7 +44,7 @@ export class ChunkedInt32s {
 
   push(value: number): void {
     const i = this.length++;
-    if ((i & MASK) === 0) this.chunks.push(int32s(CHUNK_SIZE));
+    if ((i & MASK) === 0) this.chunks.push(new Int32Array(CHUNK_SIZE));
     this.chunks[i >>> SHIFT][i & MASK] = value;
   }
 
@@ -55,7 +54,7 @@ export class ChunkedInt32s {
 
   /** The values in one Int32Array of their number. */
   toInt32s(): Int32Array {
-    const out = int32s(this.length);
+    const out = new Int32Array(this.length);
     for (let c = 0; c < this.chunks.length; c++) {
       const start = c << SHIFT;
       out.set(this.chunks[c].subarray(0, Math.min(CHUNK_SIZE, this.length - start)), start);

@@ -210,7 +210,7 @@ export class AccessEdges {
 
   /** The new edges, in the order first added. */
   values(): readonly Edge[] {
-    return this.added.appendedTo([]);
+    return this.added.toArray();
   }
 
   /** `before`, then the new edges, in one new array. */
@@ -227,7 +227,8 @@ export class AccessEdges {
 /**
  * Inventory positions of the resources at the ends of a list of edges, by edge; -1 where not known. Made in chunks
  * and copied once (ChunkedInt32s): at 10^6 about 26 MiB of external memory in all, where Int32Arrays grown by copying
- * once gave two of four runs two more full collections in the access stage (about 1 s; typed-arrays.ts).
+ * once gave two of four runs two more full collections in the access stage (about 1 s): V8 counts typed arrays'
+ * memory as external and starts a full collection once 64 MB more of it was allocated since the last one.
  */
 export interface EdgeEnds {
   from: Int32Array;

@@ -2,7 +2,6 @@ import { EDGE_TYPES, isPrincipalId, type AccessAnnotation, type Edge, type EdgeT
 import { EDGE_FLOW, EDGE_TYPE_INDEX } from './edge-flow.js';
 import { principalInfo, TrustModel, type PrincipalInfo } from './principal-trust.js';
 import { isServingEndpoint } from './serving.js';
-import { int32s, uint16s, uint8s } from '../typed-arrays.js';
 
 /**
  * The inventory as a graph with integer node indices and compressed adjacency (CSR) in the direction data and control
@@ -81,9 +80,12 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
 
   const edges = inventory.edges;
   const E = edges.length;
-  const edgeType = uint8s(E);
-  const flowFrom = int32s(E);
-  const flowTo = int32s(E);
+  // ordinary typed arrays: V8 counts their memory as external, and at 10^6 resources these start the scan's one full
+  // collection here, after the access stage's garbage is made. On SharedArrayBuffers (not counted) the collection only
+  // moved to where the heap reached its limit, at the same cost and a higher peak (docs/benchmarks.md, session 9)
+  const edgeType = new Uint8Array(E);
+  const flowFrom = new Int32Array(E);
+  const flowTo = new Int32Array(E);
   const edgePrefix: (string | undefined)[] = new Array(E);
   // resources is not grown with the added nodes: at 10^6 synthetic resources, the first push of their undefined
   // entries (1,943 nodes that edges alone name) grew the exact-length 8 MiB list into an 11 MiB one and left it as
@@ -146,9 +148,9 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const [inStart, inEdges] = compress(V, flowTo);
 
   const principals: (PrincipalInfo | undefined)[] = new Array(V);
-  const external = uint8s(V);
-  const bucket = uint8s(V);
-  const serving = uint8s(V);
+  const external = new Uint8Array(V);
+  const bucket = new Uint8Array(V);
+  const serving = new Uint8Array(V);
   bucket.set(resourceBucket.subarray(0, scannedNodes));
   serving.set(resourceServing.subarray(0, scannedNodes));
   // principals the trust model calls external, before the access analysis's word on them (internalGrantees)
@@ -172,9 +174,9 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
     for (const i of outside) if (internal.has(ids[i])) external[i] = 0;
   }
 
-  const nodeKind = uint16s(V);
+  const nodeKind = new Uint16Array(V);
   nodeKind.set(kindCode.subarray(0, scannedNodes));
-  const nodeCategory = uint16s(V);
+  const nodeCategory = new Uint16Array(V);
   nodeCategory.set(categoryCode.subarray(0, scannedNodes));
   return {
     nodeCount: V,
@@ -229,11 +231,11 @@ function emptyNodes(R: number, ids: string[], resources: (Resource | undefined)[
     index: undefined,
     ids,
     resources,
-    resourceNode: int32s(R),
-    kindCode: uint16s(R),
-    categoryCode: uint16s(R),
-    resourceBucket: uint8s(R),
-    resourceServing: uint8s(R),
+    resourceNode: new Int32Array(R),
+    kindCode: new Uint16Array(R),
+    categoryCode: new Uint16Array(R),
+    resourceBucket: new Uint8Array(R),
+    resourceServing: new Uint8Array(R),
     principalResources: [],
     count: 0,
     unique: false,
@@ -438,12 +440,11 @@ class NameCodes {
 
 /** Counting sort of edge indices by their endpoint: O(V + E), two typed arrays. */
 function compress(V: number, endpoint: Int32Array): [Int32Array, Int32Array] {
-  const start = int32s(V + 1);
+  const start = new Int32Array(V + 1);
   for (let e = 0; e < endpoint.length; e++) start[endpoint[e] + 1]++;
   for (let i = 0; i < V; i++) start[i + 1] += start[i];
-  const fill = int32s(V);
-  fill.set(start.subarray(0, V));
-  const list = int32s(endpoint.length);
+  const fill = start.slice(0, V);
+  const list = new Int32Array(endpoint.length);
   for (let e = 0; e < endpoint.length; e++) list[fill[endpoint[e]]++] = e;
   return [start, list];
 }

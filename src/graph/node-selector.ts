@@ -1,7 +1,6 @@
 import { Environment, type ASTNode } from '@marcbachmann/cel-js';
 import { ATTRIBUTE_READERS, NODE_ATTRIBUTES, nodeAttributes, readAttributes, type NodeAttributes } from './node-attributes.js';
 import type { Graph } from './build.js';
-import { uint8s } from '../typed-arrays.js';
 
 // Path selectors see one variable, `node` (see NODE_ATTRIBUTES). Resource rules use the core engineer's CEL helper
 // over `resource`; this one is kept apart because path selectors run over principals too and over 10^6 nodes.
@@ -129,7 +128,7 @@ const PER_NODE_FIELDS: ReadonlySet<keyof NodeAttributes> = new Set(['id', 'name'
  */
 export function selectNodes(graph: Graph, selectors: NodeSelector[]): Uint8Array[] {
   const unique = [...new Set(selectors)];
-  const masks = unique.map(() => uint8s(graph.nodeCount));
+  const masks = unique.map(() => new Uint8Array(graph.nodeCount));
   const byTuple: number[] = [];
   const perNode: number[] = [];
   unique.forEach((s, k) => (s.fields && !s.fields.some((f) => PER_NODE_FIELDS.has(f)) ? byTuple : perNode).push(k));

@@ -3,7 +3,6 @@ import type { Graph } from './build.js';
 import { EDGE_TYPE_INDEX, LINEAGE_EDGES } from './edge-flow.js';
 import { prefixesOverlap } from './prefix.js';
 import { kindProducesModels } from './serving.js';
-import { int32s, uint8s } from '../typed-arrays.js';
 
 const LINEAGE_MASK = EDGE_TYPES.map((t) => LINEAGE_EDGES.has(t));
 const STORED_IN = EDGE_TYPE_INDEX['stored-in'];
@@ -33,7 +32,7 @@ interface RelatedFacts {
  * which serving endpoints lie downstream. O(V + E) plus one backward walk per serving endpoint.
  */
 function relatedFacts(graph: Graph): RelatedFacts {
-  const flags = uint8s(graph.nodeCount);
+  const flags = new Uint8Array(graph.nodeCount);
   const { scannedCount, bucket, flowFrom, flowTo, edgeType, categoryCode, kindCode } = graph;
   // what feeding a node of each category means (by category code)
   const feedFlag = graph.names.map((category) =>
@@ -59,7 +58,7 @@ function relatedFacts(graph: Graph): RelatedFacts {
     if (!list) singles.set(endpoint, (list = Object.freeze([id]) as string[]));
     return list;
   };
-  const facts: RelatedFacts = { flags, firstEndpoint: int32s(graph.nodeCount).fill(-1), moreEndpoints: new Map(), singleEndpoint };
+  const facts: RelatedFacts = { flags, firstEndpoint: new Int32Array(graph.nodeCount).fill(-1), moreEndpoints: new Map(), singleEndpoint };
   markDeployed(graph, facts);
   return facts;
 }
@@ -240,8 +239,8 @@ export function relatedMaker(graph: Graph): (node: number) => Related {
 function markDeployed(graph: Graph, facts: RelatedFacts): void {
   const { flags, firstEndpoint, moreEndpoints } = facts;
   const { scannedCount, bucket, inStart, inEdges, edgeType, flowFrom, edgePrefix } = graph;
-  const visited = int32s(graph.nodeCount).fill(-1);
-  const lastEndpoint = int32s(graph.nodeCount).fill(-1);
+  const visited = new Int32Array(graph.nodeCount).fill(-1);
+  const lastEndpoint = new Int32Array(graph.nodeCount).fill(-1);
   // prefixes by which this walk entered each bucket ('' = whole bucket), cleared between walks
   // (a bucket is mostly entered by one prefix per walk: a Set only from the second one on)
   const bucketPrefixes = new Map<number, string | Set<string>>();

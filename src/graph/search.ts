@@ -5,7 +5,6 @@ import { selectNodes } from './node-selector.js';
 import { prefixesOverlap } from './prefix.js';
 import { pathToFinding, type PathRecord } from './path-finding.js';
 import { mergeSameRoutes } from './merge-routes.js';
-import { int32s, uint8s } from '../typed-arrays.js';
 
 export interface SearchLimits {
   /** paths kept per rule; the rest are counted as truncated */
@@ -156,7 +155,7 @@ interface SearchBuffers {
 }
 
 function searchBuffers(nodeCount: number): SearchBuffers {
-  return { dist: uint8s(nodeCount), reached: uint8s(nodeCount), queue: int32s(nodeCount), onPath: uint8s(nodeCount) };
+  return { dist: new Uint8Array(nodeCount), reached: new Uint8Array(nodeCount), queue: new Int32Array(nodeCount), onPath: new Uint8Array(nodeCount) };
 }
 
 interface RuleRecords {

@@ -1,4 +1,3 @@
-import { int32s } from '../../typed-arrays.js';
 
 /**
  * A set of strings that hands back the instance it holds for an equal string, hashed from their characters (FNV-1a).
@@ -29,8 +28,8 @@ export class StringTable {
   constructor(private readonly maxProbes = 32) {
     for (let t = 0; t < TABLES; t++) {
       this.lists.push([]);
-      this.hashes.push(int32s(16));
-      this.indexes.push(int32s(16));
+      this.hashes.push(new Int32Array(16));
+      this.indexes.push(new Int32Array(16));
     }
   }
 
@@ -67,7 +66,7 @@ export class StringTable {
     const list = this.lists[t];
     let hashes = this.hashes[t];
     if (list.length === hashes.length) {
-      hashes = int32s(hashes.length * 2);
+      hashes = new Int32Array(hashes.length * 2);
       hashes.set(this.hashes[t]);
       this.hashes[t] = hashes;
     }
@@ -80,7 +79,7 @@ export class StringTable {
   private grow(t: number): void {
     const hashes = this.hashes[t];
     const count = this.lists[t].length;
-    const index = int32s(this.indexes[t].length * 2);
+    const index = new Int32Array(this.indexes[t].length * 2);
     const mask = index.length - 1;
     for (let k = 0; k < count; k++) {
       let i = hashes[k] & mask;
