@@ -2,6 +2,7 @@ import type { AccessEvidence, AccessFlag, AccessGrant, BucketAccess } from '../m
 import { noFlags, type Flags } from './bounds.js';
 import { pushUniqueEvidence } from './same-evidence.js';
 import type { AccessKind, Grant, Reach } from './types.js';
+import { sortedInPlace } from './sorted-in-place.js';
 
 const PUBLIC_FLAG: Record<AccessKind, AccessFlag> = { read: 'publicRead', write: 'publicWrite', list: 'publicList' };
 const AUTH_FLAG: Partial<Record<AccessKind, AccessFlag>> = { read: 'authenticatedRead', write: 'authenticatedWrite' };
@@ -102,21 +103,10 @@ function mergeGrants(grants: readonly Grant[]): Grant[] {
     const g = merged[i];
     if (!inAccessOrder(g.access)) merged[i] = { ...g, access: [...g.access].sort((a, b) => ACCESS_ORDER[a] - ACCESS_ORDER[b]) };
   }
-  return merged.length > SEARCHED ? merged.sort(byPrincipalAndPrefix) : insertionSorted(merged, byPrincipalAndPrefix);
+  return sortedInPlace(merged, byPrincipalAndPrefix, SEARCHED);
 }
 
 const byPrincipalAndPrefix = (a: Grant, b: Grant) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : (a.prefix ?? '').localeCompare(b.prefix ?? ''));
-
-/** The order of a (stable) `list.sort(compare)`, in place, without the work array `sort` allocates: for short lists. */
-function insertionSorted<T>(list: T[], compare: (a: T, b: T) => number): T[] {
-  for (let i = 1; i < list.length; i++) {
-    const item = list[i];
-    let j = i - 1;
-    for (; j >= 0 && compare(list[j], item) > 0; j--) list[j + 1] = list[j];
-    list[j + 1] = item;
-  }
-  return list;
-}
 
 const ACCESS_ORDER: Record<AccessKind, number> = { read: 0, write: 1, list: 2 };
 const inAccessOrder = (access: readonly AccessKind[]) => access.every((a, i) => i === 0 || ACCESS_ORDER[access[i - 1]] <= ACCESS_ORDER[a]);

@@ -1,4 +1,5 @@
 import type { AwsS3Bucket } from '../../model/index.js';
+import { sortedInPlace } from '../sorted-in-place.js';
 
 interface ByArn {
   /** how many times a role asked about this list (the index is made at the second) */
@@ -57,17 +58,7 @@ const SORTED_IN_PLACE = 32;
 
 /** The list sorted in ascending order, in place. */
 export function ascending(list: number[]): number[] {
-  if (list.length > SORTED_IN_PLACE) return list.sort((a, b) => a - b);
-  for (let i = 1; i < list.length; i++) {
-    const x = list[i];
-    let j = i - 1;
-    while (j >= 0 && list[j] > x) {
-      list[j + 1] = list[j];
-      j--;
-    }
-    list[j + 1] = x;
-  }
-  return list;
+  return sortedInPlace(list, (a, b) => a - b, SORTED_IN_PLACE);
 }
 
 /** A sorted list without its repeats, in place. */
