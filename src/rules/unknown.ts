@@ -15,16 +15,27 @@ import type { FieldRead } from './condition-fields.js';
  *     gapped fields; an error means unknown.
  */
 export function normalizeGapPath(path: string): string {
+  return normalGapPath(path).path;
+}
+
+/** A gap path normalized, and its keys. */
+interface NormalGapPath {
+  path: string;
+  keys: readonly string[];
+}
+
+function normalGapPath(path: string): NormalGapPath {
   let normal = normalizedGapPaths.get(path);
   if (normal === undefined) {
-    normal = path.replace(/\[\d*\]/g, '').replace(/^\.+|\.+$/g, '').replace(/\.\.+/g, '.');
+    const normalPath = path.replace(/\[\d*\]/g, '').replace(/^\.+|\.+$/g, '').replace(/\.\.+/g, '.');
+    normal = { path: normalPath, keys: normalPath.split('.') };
     // every rule of a resource's kind asks again for the same gap paths; bounded, since paths may name list indexes
     if (normalizedGapPaths.size >= 10_000) normalizedGapPaths.clear();
     normalizedGapPaths.set(path, normal);
   }
   return normal;
 }
-const normalizedGapPaths = new Map<string, string>();
+const normalizedGapPaths = new Map<string, NormalGapPath>();
 
 export function overlaps(a: string, b: string): boolean {
   return a === b || below(a, b) || below(b, a);
@@ -83,8 +94,16 @@ export function gapsRead(gaps: readonly Gap[], reads: readonly FieldRead[], reso
  * fields removed for it). Apart from gapsRead, whose calls would otherwise each allocate a context for the closures.
  */
 function presenceUnknownBy(resource: unknown, presence: readonly FieldRead[], path: string, removed: readonly string[] | undefined): boolean {
-  const unknownAt = [path, ...(removed ?? [])].map((p) => placeholderPath(resource, p));
-  return presence.some((r) => unknownAt.some((u) => atOrAbove(u, r.path)));
+  // without has() reads no placeholder matters: most rules (and gapped resources) end here, with nothing allocated
+  if (presence.length === 0) return false;
+  if (presenceReadsAt(presence, placeholderPath(resource, path))) return true;
+  for (let i = 0; removed !== undefined && i < removed.length; i++) if (presenceReadsAt(presence, placeholderPath(resource, removed[i]))) return true;
+  return false;
+}
+
+function presenceReadsAt(presence: readonly FieldRead[], unknownAt: string): boolean {
+  for (let r = 0; r < presence.length; r++) if (atOrAbove(unknownAt, presence[r].path)) return true;
+  return false;
 }
 
 function overlapsAny(reads: readonly FieldRead[], path: string): boolean {
@@ -105,14 +124,18 @@ const presenceByReads = new WeakMap<readonly FieldRead[], readonly FieldRead[]>(
  * (that field is then a placeholder whose real value is unknown). Through a list, the shallowest over its elements.
  */
 export function placeholderPath(value: unknown, path: string): string {
-  const keys = normalizeGapPath(path).split('.');
-  return keys.slice(0, placeholderDepth(value, keys, 0)).join('.');
+  const normal = normalGapPath(path);
+  const depth = placeholderDepth(value, normal.keys, 0);
+  return depth === normal.keys.length ? normal.path : normal.keys.slice(0, depth).join('.');
 }
 
 function placeholderDepth(container: unknown, keys: readonly string[], depth: number): number {
   if (depth >= keys.length) return keys.length;
   if (Array.isArray(container)) {
-    return container.reduce((min: number, element: unknown) => Math.min(min, placeholderDepth(element, keys, depth)), keys.length);
+    // a loop, not reduce: a closure over the parameters would cost a context on every call, lists or not
+    let min = keys.length;
+    for (let i = 0; i < container.length; i++) min = Math.min(min, placeholderDepth(container[i], keys, depth));
+    return min;
   }
   if (container === null || typeof container !== 'object') return depth;
   const key = keys[depth];
@@ -123,18 +146,32 @@ function placeholderDepth(container: unknown, keys: readonly string[], depth: nu
 /** A copy of a (CEL) value with the fields at the given paths removed; arrays on the way apply to every element. */
 export function withoutPaths(value: unknown, paths: readonly string[]): unknown {
   let out = value;
-  for (const p of paths) out = removeAt(out, normalizeGapPath(p).split('.'));
+  for (const p of paths) out = removeAt(out, normalGapPath(p).keys, 0);
   return out;
 }
 
-function removeAt(value: unknown, keys: string[]): unknown {
-  if (Array.isArray(value)) return value.map((v) => removeAt(v, keys));
-  if (value === null || typeof value !== 'object' || keys.length === 0) return value;
-  const [head, ...rest] = keys;
+/** `value` without the field at keys[from...]: a copy of each object on the way, the value itself when it has no such field. */
+function removeAt(value: unknown, keys: readonly string[], from: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => removeAt(v, keys, from));
+  if (value === null || typeof value !== 'object' || from === keys.length) return value;
+  const head = keys[from];
   if (!Object.hasOwn(value, head)) return value;
-  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  const record = value as Record<string, unknown>;
+  const child = record[head];
   // a gap below a null or scalar placeholder makes the placeholder itself unknown
-  if (rest.length === 0 || copy[head] === null || typeof copy[head] !== 'object') delete copy[head];
-  else copy[head] = removeAt(copy[head], rest);
+  const drop = from === keys.length - 1 || child === null || typeof child !== 'object';
+  // the copy is built without the field instead of deleting it from a spread copy: a delete turns the copy into a
+  // dictionary, and at 10^5 resources these copies were 4.4 MiB of the rules stage's 50.6 MiB sampled allocation
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    if (key !== head) setOwn(copy, key, record[key]);
+    else if (!drop) setOwn(copy, key, removeAt(child, keys, from + 1));
+  }
   return copy;
+}
+
+/** `record[key] = value` as a spread sets it: an own member even for the key `__proto__` (JSON can have one). */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  else record[key] = value;
 }

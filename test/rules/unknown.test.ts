@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRuleText } from '../../src/rules/load.js';
 import { buildExample } from '../../src/rules/examples.js';
 import { evaluateRuleOn } from '../../src/rules/evaluate.js';
-import { overlaps } from '../../src/rules/unknown.js';
+import { overlaps, placeholderPath, withoutPaths } from '../../src/rules/unknown.js';
 import type { Resource } from '../../src/model/index.js';
 
 function ruleWith(condition: string, resource = 'aws.s3.bucket') {
@@ -167,5 +167,38 @@ describe('unknown is not false', () => {
       { path: 'logging.enabled', value: false },
       { path: 'versioning.enabled', value: false },
     ]);
+  });
+});
+
+describe('withoutPaths and placeholderPath', () => {
+  it('a removed field leaves the other members in their order, and the value itself unchanged', () => {
+    const value = { a: 1, b: { c: 2, d: 3, e: 4 }, f: [{ g: 1, h: 2 }] };
+    const copy = withoutPaths(value, ['b.d', 'f[0].g']);
+    expect(JSON.stringify(copy)).toBe('{"a":1,"b":{"c":2,"e":4},"f":[{"h":2}]}');
+    expect(JSON.stringify(value)).toBe('{"a":1,"b":{"c":2,"d":3,"e":4},"f":[{"g":1,"h":2}]}');
+  });
+
+  it('a gap below a scalar or null removes the placeholder; a path that is not there leaves the value as it is', () => {
+    const value = { a: 'x', b: null, c: { d: 1 } };
+    expect(JSON.stringify(withoutPaths(value, ['a.deeper', 'b.deeper']))).toBe('{"c":{"d":1}}');
+    expect(withoutPaths(value, ['z.y'])).toBe(value);
+  });
+
+  it('a member named __proto__ (JSON can have one) stays an own member of the copy', () => {
+    const value = JSON.parse('{"__proto__":{"x":1},"a":{"b":1,"c":2}}');
+    const copy = withoutPaths(value, ['a.b']) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.hasOwn(copy, '__proto__')).toBe(true);
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"x":1},"a":{"c":2}}');
+  });
+
+  it('placeholderPath: the gap path itself, or the first absent, null or scalar field on its way', () => {
+    const value = { a: { b: { c: 1 } }, s: 'x', n: null, l: [{ m: { k: 1 } }, { m: 2 }] };
+    expect(placeholderPath(value, 'a.b.c')).toBe('a.b.c');
+    expect(placeholderPath(value, 'a[0].b.c')).toBe('a.b.c');
+    expect(placeholderPath(value, 's.t.u')).toBe('s');
+    expect(placeholderPath(value, 'n.t')).toBe('n');
+    expect(placeholderPath(value, 'a.x.y')).toBe('a.x');
+    expect(placeholderPath(value, 'l[1].m.k')).toBe('l.m');
   });
 });
