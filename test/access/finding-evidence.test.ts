@@ -32,4 +32,14 @@ describe('access evidence on findings', () => {
     const twice = evidenceWithAccess(bucket, [{ path: 'access.publicWrite', value: true }], [{ path: 'access.publicWrite', reason: 'r' }]);
     expect(twice.map((e) => e.path)).toEqual(['access.publicWrite', 'access.evidence.publicWrite']);
   });
+
+  test('evidenceWithAccess adds for unknown fields too, after the evidence, and only for access.<flag> itself', () => {
+    const bucket = analyzed.resources[0];
+    const evidence = [{ path: 'access.publicWrite.nested', value: 1 }, { path: 'access.', value: 1 }, { path: 'versioning.enabled', value: false }];
+    expect(evidenceWithAccess(bucket, evidence, [])).toBe(evidence);
+    const added = evidenceWithAccess(bucket, evidence, [{ path: 'access.publicWrite', reason: 'r' }, { path: 'access.publicWrite', reason: 'again' }]);
+    expect(added.map((e) => e.path)).toEqual(['access.publicWrite.nested', 'access.', 'versioning.enabled', 'access.evidence.publicWrite']);
+    const kept = [{ path: 'access.evidence.publicWrite', value: 'mine' }];
+    expect(evidenceWithAccess(bucket, kept, [{ path: 'access.publicWrite', reason: 'r' }])).toBe(kept);
+  });
 });
