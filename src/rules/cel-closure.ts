@@ -168,7 +168,8 @@ function listIncludes(value: unknown, list: unknown[]): boolean {
   deepTyped(list);
   const kind = scalarKind(deepTyped(value));
   if (kind === undefined) return fallback();
-  for (const e of list) {
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
     const ke = scalarKind(e);
     if (ke === undefined) {
       // cel-js asks the element's type only when comparing null with an object
@@ -214,7 +215,7 @@ function rangeOf(v: unknown): readonly unknown[] {
   if (isPlainMap(v)) {
     if (!copiedByMember(v)) fallback();
     const keys = Object.keys(v);
-    for (const k of keys) if (v[k] === undefined) fallback();
+    for (let i = 0; i < keys.length; i++) if (v[keys[i]] === undefined) fallback();
     return keys;
   }
   return fallback();
@@ -445,7 +446,11 @@ class Compiler {
     };
   }
 
-  /** exists, all, exists_one, map and filter, as cel-js expands them; undefined for other methods. */
+  /**
+   * exists, all, exists_one, map and filter, as cel-js expands them; undefined for other methods. Index loops: for...of
+   * allocates an iterator result per item wherever V8 does not optimize it away (0.9 of 35 MiB sampled in the rules
+   * stage at 10^5 resources).
+   */
   private macro(name: string, receiverNode: CelNode, args: CelNode[], scope: ReadonlyMap<string, number>): Fn | undefined {
     const arity = name === 'map' ? [2, 3] : ['exists', 'all', 'exists_one', 'filter'].includes(name) ? [2] : [];
     if (!arity.includes(args.length)) return undefined;
@@ -458,7 +463,9 @@ class Compiler {
     switch (name) {
       case 'exists':
         return (env) => {
-          for (const item of rangeOf(receiver(env))) {
+          const items = rangeOf(receiver(env));
+          for (let i = 0; i < items.length; i++) {
+            const item = items[i];
             env[slot] = checked(item);
             if (bool(first(env))) return true;
           }
@@ -466,7 +473,9 @@ class Compiler {
         };
       case 'all':
         return (env) => {
-          for (const item of rangeOf(receiver(env))) {
+          const items = rangeOf(receiver(env));
+          for (let i = 0; i < items.length; i++) {
+            const item = items[i];
             env[slot] = checked(item);
             if (!bool(first(env))) return false;
           }
@@ -475,7 +484,9 @@ class Compiler {
       case 'exists_one':
         return (env) => {
           let count = 0;
-          for (const item of rangeOf(receiver(env))) {
+          const items = rangeOf(receiver(env));
+          for (let i = 0; i < items.length; i++) {
+            const item = items[i];
             env[slot] = checked(item);
             if (bool(first(env))) count++;
           }
@@ -484,7 +495,9 @@ class Compiler {
       case 'filter':
         return (env) => {
           const out: unknown[] = [];
-          for (const item of rangeOf(receiver(env))) {
+          const items = rangeOf(receiver(env));
+          for (let i = 0; i < items.length; i++) {
+            const item = items[i];
             env[slot] = checked(item);
             if (bool(first(env))) out.push(item);
           }
@@ -493,7 +506,9 @@ class Compiler {
       default:
         return (env) => {
           const out: unknown[] = [];
-          for (const item of rangeOf(receiver(env))) {
+          const items = rangeOf(receiver(env));
+          for (let i = 0; i < items.length; i++) {
+            const item = items[i];
             env[slot] = checked(item);
             if (second === undefined) out.push(first(env));
             else if (bool(first(env))) out.push(second(env));
