@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadRuleSet, type LoadedRule } from '../src/rules/load.js';
 import { analyzeInventory, type StageTiming } from '../src/scan.js';
+import { CLI_V8_FLAGS } from '../bin/relaunch.mjs';
 import type { Resource } from '../src/model/resource.js';
 import type { Finding } from '../src/model/finding.js';
 import { readInventoryStream } from '../src/model/stream/read-inventory.js';
@@ -182,7 +183,8 @@ export async function benchEval(max: number, seed = 1, options: { keep?: boolean
     for (const n of evalSizes(max)) {
       const args = ['--child', '--resources', String(n), '--seed', String(seed), '--dir', dir, ...(options.keep ? ['--keep'] : []), ...(options.retained ? ['--retained'] : [])];
       try {
-        const nodeArgs = [`--max-old-space-size=${heap}`, ...(options.retained ? ['--expose-gc'] : [])];
+        // Node runs as the CLI runs it (bin/relaunch.mjs), with a larger heap limit for sizes past the default
+        const nodeArgs = [`--max-old-space-size=${heap}`, ...CLI_V8_FLAGS, ...(options.retained ? ['--expose-gc'] : [])];
         const { result } = await runTsChild<EvalSizeResult>(new URL(import.meta.url), args, { nodeArgs });
         sizes.push(result);
       } catch (e) {

@@ -6,6 +6,13 @@ const file = process.env.AISPM_BENCH_USAGE_FILE;
 if (file) {
   process.on('exit', (code) => {
     const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
-    writeFileSync(file, JSON.stringify({ exitCode: code, peakRssMiB: Math.round(maxRSS / 1024), cpuSeconds: (userCPUTime + systemCPUTime) / 1e6 }));
+    const usage = JSON.stringify({ exitCode: code, peakRssMiB: Math.round(maxRSS / 1024), cpuSeconds: (userCPUTime + systemCPUTime) / 1e6 });
+    // bin/aispm.js starts Node again (bin/relaunch.mjs) and the second process, which ran the command, ends first:
+    // its usage is kept, not the first process's, which only waited for it
+    try {
+      writeFileSync(file, usage, { flag: 'wx' });
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
   });
 }
