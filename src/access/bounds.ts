@@ -53,37 +53,51 @@ function leastInput<T>(actual: T, unknowns: readonly UnknownInput<T>[], skip?: U
 export function boundFlags<T>(actual: T, unknowns: UnknownInput<T>[], evaluate: (input: T) => Flags, gapPrefix = 'access'): Bounded {
   if (unknowns.length === 0) return { flags: evaluate(actual), gaps: [] };
   const min = evaluate(leastInput(actual, unknowns));
-  const max = orFlags(combos(unknowns, actual).map(evaluate));
+  const most = combos(unknowns, actual);
+  const max = most.length === 1 ? evaluate(most[0]) : orFlags(most.map(evaluate));
   const gaps: Gap[] = [];
   const flags = noFlags();
-  for (const f of ACCESS_FLAGS) {
+  for (let i = 0; i < ACCESS_FLAGS.length; i++) {
+    const f = ACCESS_FLAGS[i];
     if (min[f] === max[f]) {
       flags[f] = min[f];
       continue;
     }
-    const relevant = unknowns.filter((u) => {
-      const others = unknowns.filter((o) => o !== u);
-      const raisesFromLeast = u.most.some((m) => evaluate(m(leastInput(actual, unknowns, u)))[f] !== min[f]);
-      const lowersFromMost = combos(others, u.least(actual)).every((t) => evaluate(t)[f] !== max[f]);
-      return raisesFromLeast || lowersFromMost;
-    });
-    const reasons = (relevant.length ? relevant : unknowns).map((u) => u.reason);
-    gaps.push({ path: `${gapPrefix}.${f}`, reason: [...new Set(reasons)].join('; ') });
+    // one unknown: it alone moves the flag between its least and its most value, so it is the reason (and the
+    // search below would find just that; skipping it saves about 1 KB of short-lived objects per flag)
+    const reason = unknowns.length === 1 ? unknowns[0].reason : reasonsFor(f, actual, unknowns, evaluate, min, max);
+    gaps.push({ path: `${gapPrefix}.${f}`, reason });
   }
   return { flags, gaps };
 }
 
+/** The reasons of the unknowns a flag's value depends on (all of them if none does on its own), joined. */
+export function reasonsFor<T>(f: AccessFlag, actual: T, unknowns: UnknownInput<T>[], evaluate: (input: T) => Flags, min: Flags, max: Flags): string {
+  const relevant = unknowns.filter((u) => {
+    const others = unknowns.filter((o) => o !== u);
+    const raisesFromLeast = u.most.some((m) => evaluate(m(leastInput(actual, unknowns, u)))[f] !== min[f]);
+    const lowersFromMost = combos(others, u.least(actual)).every((t) => evaluate(t)[f] !== max[f]);
+    return raisesFromLeast || lowersFromMost;
+  });
+  const reasons = (relevant.length ? relevant : unknowns).map((u) => u.reason);
+  return [...new Set(reasons)].join('; ');
+}
+
 /** The input as shown in writers/readers and edges: unread documents absent, neutralizers off, conditions as written. */
 export function displayInput<T>(actual: T, unknowns: UnknownInput<T>[], neutralizersAtLeast = false): T {
-  return unknowns.reduce((t, u) => {
-    if (u.kind === 'data') return u.least(t);
-    if (u.kind === 'neutralizer') return neutralizersAtLeast ? u.least(t) : u.most[0](t);
-    return t;
-  }, actual);
+  let t = actual;
+  for (let i = 0; i < unknowns.length; i++) {
+    const u = unknowns[i];
+    if (u.kind === 'data') t = u.least(t);
+    else if (u.kind === 'neutralizer') t = neutralizersAtLeast ? u.least(t) : u.most[0](t);
+  }
+  return t;
 }
 
 /** Whether a resource field (or a parent or child of it) is gapped; returns the first matching gap. */
 export function gapFor(gaps: readonly Gap[], path: string): Gap | undefined {
+  // most resources have no gaps: answered without making the search's closure
+  if (gaps.length === 0) return undefined;
   return gaps.find((g) => g.path === path || g.path.startsWith(`${path}.`) || g.path.startsWith(`${path}[`) || path.startsWith(`${g.path}.`));
 }
 
@@ -92,15 +106,14 @@ export function gapFor(gaps: readonly Gap[], path: string): Gap | undefined {
  * often the same values in different objects (no unknowns, or unknowns that leave them as they are).
  */
 export function memoByFields<T extends object, R>(fn: (input: T) => R): (input: T) => R {
-  // two lists and an indexed loop: a for-of destructuring [input, result] pairs ran the iterator protocol twice per
-  // pair (about 0.2 s at 10^6 resources, for about 30,000 bucket analyses)
-  const inputs: T[] = [];
-  const results: R[] = [];
+  // inputs and results alternate in one list searched by index: a for-of destructuring [input, result] pairs ran the
+  // iterator protocol twice per pair (about 0.2 s at 10^6 resources, for about 30,000 bucket analyses), and two lists
+  // grew two backing stores per analysis
+  const entries: (T | R)[] = [];
   return (input) => {
-    for (let i = 0; i < inputs.length; i++) if (sameFields(inputs[i], input)) return results[i];
+    for (let i = 0; i < entries.length; i += 2) if (sameFields(entries[i] as T, input)) return entries[i + 1] as R;
     const result = fn(input);
-    inputs.push(input);
-    results.push(result);
+    entries.push(input, result);
     return result;
   };
 }

@@ -14,6 +14,8 @@ const grantKey = (g: Grant) => `${g.principal}|${g.reach}|${g.prefix ?? ''}|${g.
 
 /** Marks grants that hold only if an unknown setting (Block Public Access, Object Ownership, ...) does not switch them off. */
 export function markNeutralizerDependent(shown: Grant[], strict: Grant[], unknowns: UnknownInput<unknown>[], source: AccessEvidence['source'] = 'block-public-access'): Grant[] {
+  // the same list: every grant in effect as shown is in effect in the strict input, so none is marked
+  if (shown === strict) return shown;
   const neutralizers = unknowns.filter((u) => u.kind === 'neutralizer');
   if (neutralizers.length === 0) return shown;
   const strictEffective = new Set(strict.filter(isEffective));

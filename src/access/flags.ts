@@ -1,6 +1,6 @@
 import type { AccessEvidence, AccessFlag, AccessGrant, BucketAccess } from '../model/index.js';
 import { noFlags, type Flags } from './bounds.js';
-import { pushUniqueEvidence } from './same-evidence.js';
+import { includesEvidence, pushUniqueEvidence } from './same-evidence.js';
 import type { AccessKind, Grant, Reach } from './types.js';
 import { sortedInPlace } from './sorted-in-place.js';
 
@@ -20,12 +20,6 @@ function flagsOfAccess(reach: Reach, a: AccessKind): readonly AccessFlag[] {
 
 /** The flags one kind of access at one reach sets, computed once. */
 const FLAGS_OF = Object.fromEntries(REACHES.map((r) => [r, Object.fromEntries(ACCESS_KINDS.map((a) => [a, flagsOfAccess(r, a)]))])) as Record<Reach, Record<AccessKind, readonly AccessFlag[]>>;
-
-/** The flags a grant would set if it were in effect. */
-function flagsSetBy(g: Grant): readonly AccessFlag[] {
-  if (g.access.length === 1) return FLAGS_OF[g.reach][g.access[0]];
-  return g.access.flatMap((a) => FLAGS_OF[g.reach][a]);
-}
 
 export const isEffective = (g: Grant) => !g.neutralizedBy && !g.deniedBy;
 
@@ -47,13 +41,15 @@ function evidenceOfGrants(grants: readonly Grant[]): Record<string, AccessEviden
   const out: Record<string, AccessEvidence[]> = {};
   for (let i = 0; i < grants.length; i++) {
     const g = grants[i];
-    const flags = flagsSetBy(g);
-    for (let j = 0; j < flags.length; j++) {
-      const f = flags[j];
-      const list = (out[f] ??= []);
-      pushUniqueEvidence(list, g.evidence);
-      if (g.neutralizedBy) pushUniqueEvidence(list, [g.neutralizedBy]);
-      if (g.deniedBy) pushUniqueEvidence(list, [g.deniedBy]);
+    // the flags the grant would set if it were in effect
+    for (let a = 0; a < g.access.length; a++) {
+      const flags = FLAGS_OF[g.reach][g.access[a]];
+      for (let j = 0; j < flags.length; j++) {
+        const list = (out[flags[j]] ??= []);
+        pushUniqueEvidence(list, g.evidence);
+        if (g.neutralizedBy && !includesEvidence(list, g.neutralizedBy)) list.push(g.neutralizedBy);
+        if (g.deniedBy && !includesEvidence(list, g.deniedBy)) list.push(g.deniedBy);
+      }
     }
   }
   return out;
@@ -109,7 +105,10 @@ function mergeGrants(grants: readonly Grant[]): Grant[] {
 const byPrincipalAndPrefix = (a: Grant, b: Grant) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : (a.prefix ?? '').localeCompare(b.prefix ?? ''));
 
 const ACCESS_ORDER: Record<AccessKind, number> = { read: 0, write: 1, list: 2 };
-const inAccessOrder = (access: readonly AccessKind[]) => access.every((a, i) => i === 0 || ACCESS_ORDER[access[i - 1]] <= ACCESS_ORDER[a]);
+function inAccessOrder(access: readonly AccessKind[]): boolean {
+  for (let i = 1; i < access.length; i++) if (ACCESS_ORDER[access[i - 1]] > ACCESS_ORDER[access[i]]) return false;
+  return true;
+}
 
 function toAccessGrant(g: Grant): AccessGrant {
   if (g.prefix !== undefined) {

@@ -44,13 +44,22 @@ function grantOf(who: Who, access: AccessKind[], conditional: boolean, evidence:
 }
 
 /** A public grant as switched off by public access prevention, when it is enforced. */
-function withPap(pap: GcsInputs['pap'], g: Grant): Grant {
+export function withPap(pap: GcsInputs['pap'], g: Grant): Grant {
   return pap && isPublic(g) ? { ...g, neutralizedBy: PAP_EVIDENCE[pap] } : g;
 }
 
-/** The grants with public access prevention enforced, from those without it: it switches off public grants still on. */
-function underPap(grants: readonly Grant[], pap: GcsInputs['pap']): Grant[] {
-  return grants.map((g) => (g.neutralizedBy ? g : withPap(pap, g)));
+/**
+ * The grants with public access prevention enforced, from those without it: it switches off public grants still on.
+ * The same list when it switches none off (no public grant), so that callers can tell nothing changed.
+ */
+export function underPap(grants: Grant[], pap: GcsInputs['pap']): Grant[] {
+  let out: Grant[] | undefined;
+  for (let i = 0; i < grants.length; i++) {
+    const g = grants[i];
+    const changed = g.neutralizedBy ? g : withPap(pap, g);
+    if (changed !== g) (out ??= grants.slice())[i] = changed;
+  }
+  return out ?? grants;
 }
 
 function aclGrantsOf(out: Grant[], entries: AclEntry[] | null, table: Record<string, AccessKind[]>, what: AclKind, t: GcsInputs, o: GcpOwner, shared: SharedGcsParts): void {
@@ -91,74 +100,83 @@ function gcsGrants(t: GcsInputs, o: GcpOwner, shared: SharedGcsParts = new Share
 }
 
 const HYPOTHETICAL_MEMBERS = ['allUsers', 'allAuthenticatedUsers', 'user:hypothetical@external.invalid'];
+const HYPOTHETICAL_BINDING: GcsBinding = Object.freeze({ role: 'roles/storage.admin', members: HYPOTHETICAL_MEMBERS });
+const hypotheticalAcl = (role: string): AclEntry[] => Object.freeze(HYPOTHETICAL_MEMBERS.map((m) => Object.freeze({ entity: m.replace(/^user:/, 'user-'), role }))) as AclEntry[];
+const HYPOTHETICAL_ACL = hypotheticalAcl('OWNER');
+const HYPOTHETICAL_DEFAULT_ACL = hypotheticalAcl('READER');
+
+// the bounding values of the unknowns, made once (tsx gives each closure made per bucket its name with a defineProperty)
+const withoutBindings = (t: GcsInputs): GcsInputs => ({ ...t, bindings: [] });
+const withHypotheticalBinding = (t: GcsInputs): GcsInputs => ({ ...t, bindings: [...t.bindings, HYPOTHETICAL_BINDING] });
+const papOnBucket = (t: GcsInputs): GcsInputs => ({ ...t, pap: 'bucket' });
+const papByOrganization = (t: GcsInputs): GcsInputs => ({ ...t, pap: 'organization' });
+const papOff = (t: GcsInputs): GcsInputs => ({ ...t, pap: false });
+const ublaOn = (t: GcsInputs): GcsInputs => ({ ...t, ubla: true });
+const ublaOff = (t: GcsInputs): GcsInputs => ({ ...t, ubla: false });
+const withoutAcl = (t: GcsInputs): GcsInputs => ({ ...t, acl: null });
+const withHypotheticalAcl = (t: GcsInputs): GcsInputs => ({ ...t, acl: HYPOTHETICAL_ACL });
+const withoutDefaultAcl = (t: GcsInputs): GcsInputs => ({ ...t, defaultObjectAcl: null });
+const withHypotheticalDefaultAcl = (t: GcsInputs): GcsInputs => ({ ...t, defaultObjectAcl: HYPOTHETICAL_DEFAULT_ACL });
+
+const orgPapUnknown = (reason: string): UnknownInput<GcsInputs> => ({
+  kind: 'neutralizer',
+  reason: `organization policy storage.publicAccessPrevention unknown: ${reason}`,
+  least: papByOrganization,
+  most: [papOff],
+});
+/** The unknown of most buckets whose own setting does not enforce prevention: the organization policy is not collected. */
+const ORG_PAP_NOT_COLLECTED = Object.freeze(orgPapUnknown('not collected'));
 
 function unknownsOf(bucket: GcsAccessInputs): UnknownInput<GcsInputs>[] {
   const out: UnknownInput<GcsInputs>[] = [];
   const iamGap = gapFor(bucket.gaps, 'iamPolicy');
-  if (iamGap) {
-    out.push({
-      kind: 'data',
-      reason: `bucket IAM policy unknown: ${iamGap.reason}`,
-      least: (t) => ({ ...t, bindings: [] }),
-      most: [(t) => ({ ...t, bindings: [...t.bindings, { role: 'roles/storage.admin', members: HYPOTHETICAL_MEMBERS }] })],
-    });
-  }
+  if (iamGap) out.push({ kind: 'data', reason: `bucket IAM policy unknown: ${iamGap.reason}`, least: withoutBindings, most: [withHypotheticalBinding] });
   const papGap = gapFor(bucket.gaps, 'publicAccessPrevention');
   const orgGap = gapFor(bucket.gaps, 'orgEnforcesPublicAccessPrevention');
   if (papGap) {
-    out.push({ kind: 'neutralizer', reason: `public access prevention unknown: ${papGap.reason}`, least: (t) => ({ ...t, pap: 'bucket' }), most: [(t) => ({ ...t, pap: false })] });
+    out.push({ kind: 'neutralizer', reason: `public access prevention unknown: ${papGap.reason}`, least: papOnBucket, most: [papOff] });
   } else if (bucket.publicAccessPrevention !== 'enforced' && (orgGap || bucket.orgEnforcesPublicAccessPrevention === undefined)) {
-    out.push({
-      kind: 'neutralizer',
-      reason: `organization policy storage.publicAccessPrevention unknown: ${orgGap?.reason ?? 'not collected'}`,
-      least: (t) => ({ ...t, pap: 'organization' }),
-      most: [(t) => ({ ...t, pap: false })],
-    });
+    out.push(orgGap ? orgPapUnknown(orgGap.reason) : ORG_PAP_NOT_COLLECTED);
   }
   const ublaGap = gapFor(bucket.gaps, 'uniformBucketLevelAccess');
-  if (ublaGap) {
-    out.push({ kind: 'neutralizer', reason: `uniform bucket-level access unknown: ${ublaGap.reason}`, least: (t) => ({ ...t, ubla: true }), most: [(t) => ({ ...t, ubla: false })] });
-  }
+  if (ublaGap) out.push({ kind: 'neutralizer', reason: `uniform bucket-level access unknown: ${ublaGap.reason}`, least: ublaOn, most: [ublaOff] });
   const aclMaybeOn = ublaGap || !bucket.uniformBucketLevelAccess;
   const aclGap = gapFor(bucket.gaps, 'acl');
-  if (aclGap && aclMaybeOn) {
-    out.push({
-      kind: 'data',
-      reason: `bucket ACL unknown: ${aclGap.reason}`,
-      least: (t) => ({ ...t, acl: null }),
-      most: [(t) => ({ ...t, acl: [...HYPOTHETICAL_MEMBERS.map((m) => m.replace(/^user:/, 'user-'))].map((entity) => ({ entity, role: 'OWNER' })) })],
-    });
-  }
+  if (aclGap && aclMaybeOn) out.push({ kind: 'data', reason: `bucket ACL unknown: ${aclGap.reason}`, least: withoutAcl, most: [withHypotheticalAcl] });
   const defaultAclGap = gapFor(bucket.gaps, 'defaultObjectAcl');
   if (defaultAclGap && aclMaybeOn) {
-    out.push({
-      kind: 'data',
-      reason: `default object ACL unknown: ${defaultAclGap.reason}`,
-      least: (t) => ({ ...t, defaultObjectAcl: null }),
-      most: [(t) => ({ ...t, defaultObjectAcl: HYPOTHETICAL_MEMBERS.map((m) => ({ entity: m.replace(/^user:/, 'user-'), role: 'READER' })) })],
-    });
+    out.push({ kind: 'data', reason: `default object ACL unknown: ${defaultAclGap.reason}`, least: withoutDefaultAcl, most: [withHypotheticalDefaultAcl] });
   }
   const bindings = iamGap ? [] : bucket.iamPolicy.bindings;
-  for (const b of bindings) {
-    if (b.condition && !conditionScope(b.condition.expression, bucket.name)) {
-      out.push({
-        kind: 'condition',
-        reason: `IAM condition on ${b.role} for ${b.members.join(', ')} is not evaluated: ${b.condition.title ? `"${b.condition.title}" ` : ''}${b.condition.expression}`,
-        least: (t) => ({ ...t, bindings: t.bindings.filter((x) => x !== b) }),
-        most: [(t) => ({ ...t, bindings: t.bindings.map((x) => (x === b ? { role: b.role, members: b.members } : x)) })],
-      });
-    }
+  for (let i = 0; i < bindings.length; i++) {
+    const b = bindings[i];
+    if (b.condition && !conditionScope(b.condition.expression, bucket.name)) out.push(undecidedCondition(b));
   }
-  const unknownRoles = [...new Set(bindings.map((b) => b.role))].filter((r) => rolePermissions(r, bucket.customRoles) === undefined);
-  for (const role of unknownRoles) {
-    out.push({
-      kind: 'data',
-      reason: `permissions of role ${role} unknown: ${isCustomRole(role) ? 'custom role definition not collected' : 'role not in the built-in table'}`,
-      least: (t) => ({ ...t, customRoles: { ...t.customRoles, [role]: [] } }),
-      most: [(t) => ({ ...t, customRoles: { ...t.customRoles, [role]: ['storage.buckets.setIamPolicy'] } })],
-    });
+  const unknownRoles: string[] = [];
+  for (let i = 0; i < bindings.length; i++) {
+    const role = bindings[i].role;
+    if (rolePermissions(role, bucket.customRoles) === undefined && !unknownRoles.includes(role)) unknownRoles.push(role);
   }
+  for (const role of unknownRoles) out.push(unknownRole(role));
   return out;
+}
+
+function undecidedCondition(b: GcsBinding): UnknownInput<GcsInputs> {
+  return {
+    kind: 'condition',
+    reason: `IAM condition on ${b.role} for ${b.members.join(', ')} is not evaluated: ${b.condition!.title ? `"${b.condition!.title}" ` : ''}${b.condition!.expression}`,
+    least: (t) => ({ ...t, bindings: t.bindings.filter((x) => x !== b) }),
+    most: [(t) => ({ ...t, bindings: t.bindings.map((x) => (x === b ? { role: b.role, members: b.members } : x)) })],
+  };
+}
+
+function unknownRole(role: string): UnknownInput<GcsInputs> {
+  return {
+    kind: 'data',
+    reason: `permissions of role ${role} unknown: ${isCustomRole(role) ? 'custom role definition not collected' : 'role not in the built-in table'}`,
+    least: (t) => ({ ...t, customRoles: { ...t.customRoles, [role]: [] } }),
+    most: [(t) => ({ ...t, customRoles: { ...t.customRoles, [role]: ['storage.buckets.setIamPolicy'] } })],
+  };
 }
 
 /** `shared` is shared across the buckets of one analysis so that equal bindings and ACL entries share their parts. */
