@@ -43,6 +43,14 @@ export function inlineCondition(ast: CelNode, helpers: InlineHelpers): ((env: un
   return factory(Object.hasOwn, helpers.checked, helpers.bool, helpers.celEquals, helpers.fallback, helpers.notOwn, generator.subs, generator.consts);
 }
 
+/**
+ * Whether a plain map can show `key` without having it as an own member: only through Object.prototype (a plain map's
+ * prototype is Object.prototype or null). For any other key, reading the member is the own-member test: it gives
+ * undefined exactly when the map has no such own member or has it with the value undefined, and the generated code
+ * falls back on both, as cel-closure does. Saves an Object.hasOwn call per field read (9.85 M evaluations at 10^6).
+ */
+const inheritable = (key: string) => key in Object.prototype;
+
 class SkeletonSource {
   temps = 0;
   readonly subs: ((env: unknown[]) => unknown)[] = [];
@@ -104,7 +112,8 @@ class SkeletonSource {
       const last = i === keys.length - 1;
       const plain = i === 0 ? '' : `${this.plainMap(object)} && `;
       const found = last ? `(checked(${value}), true)` : `(checked(${value}), ${from(value, i + 1)})`;
-      return `(${plain}own(${object}, ${key}) && (${value} = ${object}[${key}]) !== undefined ? ${found} : ${last ? `notOwn(${object}, ${key})` : 'fallback()'})`;
+      const own = inheritable(keys[i]) ? `own(${object}, ${key}) && ` : '';
+      return `(${plain}${own}(${value} = ${object}[${key}]) !== undefined ? ${found} : ${last ? `notOwn(${object}, ${key})` : 'fallback()'})`;
     };
     return from('r', 0);
   }
@@ -132,10 +141,10 @@ class SkeletonSource {
     for (let i = 0; i < keys.length; i++) {
       const key = JSON.stringify(keys[i]);
       if (i > 0) conditions.push(this.plainMap(object));
-      conditions.push(`own(${object}, ${key})`);
-      if (i === keys.length - 1) return `(${conditions.join(' && ')} ? checked(${object}[${key}]) : fallback())`;
       const next = `t${this.temps++}`;
-      conditions.push(`((${next} = ${object}[${key}]), true)`);
+      // an own member's value or undefined: checked() falls back on undefined as on an absent member
+      conditions.push(inheritable(keys[i]) ? `own(${object}, ${key}) && ((${next} = ${object}[${key}]), true)` : `(${next} = ${object}[${key}]) !== undefined`);
+      if (i === keys.length - 1) return `(${conditions.join(' && ')} ? checked(${next}) : fallback())`;
       object = next;
     }
     throw new Error('a field path has at least one key');

@@ -144,6 +144,18 @@ describe('condition closures', () => {
     expect(decided).toBeGreaterThan(rules.length * 15);
   });
 
+  it('agree with cel-js on members Object.prototype has (the generated code reads other members without an own-member test)', () => {
+    const conditions = ['has(resource.__proto__)', 'has(resource.a.__proto__)', 'resource.__proto__ == null', 'has(resource.a.toString)', 'resource.a.constructor == 1', "resource.constructor == 'x'", 'resource.a.enabled == true', 'has(resource.a.enabled)'];
+    const resources = [{}, { a: {} }, { a: { enabled: true } }, { a: { enabled: undefined } }, JSON.parse('{"__proto__": 1, "a": {"__proto__": {"x": 1}, "toString": 1, "constructor": 1}}'), { constructor: 'x' }];
+    let decided = 0;
+    for (const expression of conditions) {
+      const compiled = compileCondition(expression);
+      expect(compiled.closure, expression).toBeDefined();
+      for (const r of resources) if (expectAgreement(compiled.closure!, compiled.evaluate, r, expression)) decided++;
+    }
+    expect(decided).toBeGreaterThan(3);
+  });
+
   describe('random conditions', () => {
     const field = fc.constantFrom('resource.a', 'resource.b', 'resource.l', 'resource.m', 'resource.a.enabled', 'resource.m.a', 'resource.m.b', 'resource.l[0]', "resource.m['a']");
     const literal = fc.constantFrom('1', '0', '2', '1.5', '1.0', "'x'", "''", "'2'", 'true', 'false', 'null', '[]', "['x', 'y']", '[1, 2]', '-1');
