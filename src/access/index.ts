@@ -12,6 +12,7 @@ import { CandidateBuckets, type Positioned } from './identity/candidate-buckets.
 import type { Writable } from './identity/aws-role.js';
 import { BucketDenies } from './identity/bucket-denies.js';
 import { NamedBuckets } from './identity/named-buckets.js';
+import { SharedAssumers, SharedWritable } from './identity/shared-role-parts.js';
 import { s3AccessKey } from './s3/access-key.js';
 import { analyzeS3Bucket } from './s3/analyze.js';
 import { ResourceCopier } from '../model/resource-copier.js';
@@ -152,10 +153,12 @@ export function annotateAccess(inventory: Inventory, trust: TrustSettings): Acce
   const reachEvidence = new SharedEvidence();
   const bucketDenies = new BucketDenies(s3Buckets);
   const namedBuckets = new NamedBuckets();
+  const sharedWritable = new SharedWritable();
+  const sharedAssumers = new SharedAssumers();
   for (let k = 0; k < identityAt.length; k++) {
     const r = all[identityAt[k]];
     if (r.kind === 'aws.iam.role') {
-      const context = { grantedToRole: s3Candidates.writableByPrincipal(r.id), bucketDenies, namedBuckets };
+      const context = { grantedToRole: s3Candidates.writableByPrincipal(r.id), bucketDenies, namedBuckets, sharedWritable, sharedAssumers };
       const candidates = s3Candidates.awsRoleCandidates(r);
       const a = analyzeAwsRole(r, candidates.buckets, writeGrantsOf, roleIds, trust, reachEvidence, context);
       edges.addWritable(r.id, a.writable, identityAt[k], repeats ? undefined : positionsOfEntries(a.writable, candidates, entryPositions));

@@ -26,6 +26,7 @@ import { isTrustedAwsAccount, isTrustedAwsOrganization } from '../trust.js';
 import { NamedBuckets } from './named-buckets.js';
 import { ObjectResources } from './object-resources.js';
 import { SharedEvidence } from './shared-evidence.js';
+import { SharedAssumers, SharedWritable, type Assumers } from './shared-role-parts.js';
 import type { Grant, GrantsById } from '../types.js';
 
 interface NamedStatement {
@@ -108,6 +109,14 @@ function writableBuckets(
   // resource-based policy, or both"); a grant to the account root still needs the identity policy
   const grantedToRole = context.grantedToRole;
   if (allows.length === 0 && grantedToRole.size === 0) return out;
+  const resources = allows.map((s) => new ObjectResources(s.st));
+  const reachable = onlyNamed(resources);
+  const sharing = !reachable && grantedToRole.size === 0 ? context.sharedWritable : undefined;
+  const key = sharing?.keyOf(role.account, buckets, boundary, allows, denies);
+  if (key !== undefined) {
+    const known = sharing!.get(key);
+    if (known) return known;
+  }
   // evidence that is the same for every bucket is made once per role and shared (never changed afterwards)
   const allowEvidence = allows.map((s) => shared.one(evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)));
   const boundaryEvidence = boundary ? shared.one({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` }) : undefined;
@@ -116,8 +125,7 @@ function writableBuckets(
   // another account's bucket counts only when its policy names this role or its account: a bucket anyone can write is
   // reported once (publicWrite and the public principal's edge), not again in every identity's reach
   const writers = new Set([role.id, awsAccountPrincipal(role.account)]);
-  const resources = allows.map((s) => new ObjectResources(s.st));
-  const reachable = onlyNamed(resources);
+  let roleDependent = false;
   const group = new BucketGroup(); // one bucket's entries, reused
   // with no bucket policy naming the role, only the buckets its statements name (or with a `/` in their ARN) count
   const visit = reachable && grantedToRole.size === 0 ? context.namedBuckets?.of(buckets, reachable) : undefined;
@@ -130,12 +138,14 @@ function writableBuckets(
     if (!ownGrants && reachable && !reachable.has(arn) && !arn.includes('/')) continue;
     let crossAccountGrant: Grant | undefined;
     if (!sameAccount) {
+      roleDependent = true;
       crossAccountGrant = (bucketGrants.get(bucket.id) ?? []).find((g) => g.access.includes('write') && writers.has(g.principal));
       if (!crossAccountGrant) continue;
     }
     // one entry per prefix and conditionality
     group.clear(bucket.id);
     const bucketDenies = context.bucketDenies.of(bucket);
+    if (bucketDenies) roleDependent = true;
     for (let allow = 0; allow < allows.length; allow++) {
       const scopes = resources[allow].scopes(arn);
       for (let i = 0; i < scopes.length; i++) {
@@ -155,6 +165,7 @@ function writableBuckets(
     }
     group.addTo(out);
   }
+  if (key !== undefined && !roleDependent) sharing!.keep(key, out);
   return out;
 }
 
@@ -218,6 +229,10 @@ export interface RoleContext {
   /** ids of buckets whose policy grants write to this role */
   grantedToRole: ReadonlySet<string>;
   bucketDenies: BucketDenies;
+  /** writable buckets shared by roles that walk the same list with the same statements (SharedWritable) */
+  sharedWritable?: SharedWritable;
+  /** who can assume, shared by roles with the same trust policy in one account */
+  sharedAssumers?: SharedAssumers;
 }
 
 function deniesScope(denies: readonly NamedStatement[], arn: string, scope: Scope): boolean {
@@ -351,6 +366,14 @@ function assumableBy(role: AwsIamRole, roleIds: ReadonlySet<string>, trust: Trus
 
 const asAccessGrant = (g: Grant): AccessGrant => ({ principal: g.principal, principalType: g.principalType, external: g.reach !== 'internal', access: [], conditional: g.conditional, evidence: g.evidence });
 
+function assumersOf(role: AwsIamRole, roleIds: ReadonlySet<string>, trust: TrustSettings): Assumers {
+  const grants = assumableBy(role, roleIds, trust);
+  return { grants, reach: grants.map(asAccessGrant), external: grants.some((g) => g.reach !== 'internal') };
+}
+
+/** A role whose trust policy is unknown: one answer for all (its lists are never changed). */
+const NO_ASSUMERS: Assumers = { grants: [], reach: [], external: false };
+
 export function analyzeAwsRole(
   role: AwsIamRole,
   buckets: readonly AwsS3Bucket[],
@@ -366,7 +389,7 @@ export function analyzeAwsRole(
   const passRole = everyBucketAllowed(statements, 'iam:PassRole', reachesEveryRole(role.account));
   const gaps: Gap[] = [];
   const trustGap = gapFor(role.gaps, 'trustPolicy');
-  const assumers = trustGap ? [] : assumableBy(role, roleIds, trust);
+  const assumers = trustGap ? NO_ASSUMERS : context.sharedAssumers ? context.sharedAssumers.of(role, () => assumersOf(role, roleIds, trust)) : assumersOf(role, roleIds, trust);
   if (trustGap) {
     for (const p of ['reach.assumableBy', 'reach.externallyAssumable']) gaps.push({ path: p, reason: `trust policy unknown: ${trustGap.reason}` });
   }
@@ -390,10 +413,10 @@ export function analyzeAwsRole(
   }
   const reach: IdentityReach = {
     writableBuckets: writable.entries,
-    assumableBy: assumers.map(asAccessGrant),
+    assumableBy: assumers.reach,
     wildcardS3Write: !!wildcard,
     canPassRole: !!passRole,
-    externallyAssumable: assumers.some((g) => g.reach !== 'internal'),
+    externallyAssumable: assumers.external,
   };
-  return { reach, gaps, writable, assumers };
+  return { reach, gaps, writable, assumers: assumers.grants };
 }
