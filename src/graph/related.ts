@@ -244,18 +244,21 @@ function markDeployed(graph: Graph, facts: RelatedFacts): void {
   // prefixes by which this walk entered each bucket ('' = whole bucket), cleared between walks
   // (a bucket is mostly entered by one prefix per walk: a Set only from the second one on)
   const bucketPrefixes = new Map<number, string | Set<string>>();
+  // the stacks are written and read by a top index, never popped: pop trims an array that shrank below half its store,
+  // and the next pushes grow a new one (at 10^5 resources about 3 MiB of stores for the collector)
   const stackNodes: number[] = [];
   // prefix by which the walk left each stacked node downstream ('' = whole bucket / not a bucket)
   const stackLeftBy: string[] = [];
+  let top = 0;
   for (let endpoint = 0; endpoint < graph.nodeCount; endpoint++) {
     if (!graph.serving[endpoint]) continue;
     if (bucketPrefixes.size) bucketPrefixes.clear();
-    stackNodes.push(endpoint);
-    stackLeftBy.push('');
+    stackNodes[top] = endpoint;
+    stackLeftBy[top++] = '';
     visited[endpoint] = endpoint;
-    while (stackNodes.length) {
-      const v = stackNodes.pop()!;
-      const leftBy = stackLeftBy.pop()!;
+    while (top > 0) {
+      const v = stackNodes[--top];
+      const leftBy = stackLeftBy[top];
       if (v < scannedCount) {
         flags[v] |= DEPLOYED;
         if (lastEndpoint[v] !== endpoint) {
@@ -282,12 +285,12 @@ function markDeployed(graph: Graph, facts: RelatedFacts): void {
             bucketPrefixes.set(u, new Set([seen, prefix]));
           } else if (seen.has(prefix)) continue;
           else seen.add(prefix);
-          stackNodes.push(u);
-          stackLeftBy.push(prefix);
+          stackNodes[top] = u;
+          stackLeftBy[top++] = prefix;
         } else if (visited[u] !== endpoint) {
           visited[u] = endpoint;
-          stackNodes.push(u);
-          stackLeftBy.push('');
+          stackNodes[top] = u;
+          stackLeftBy[top++] = '';
         }
       }
     }

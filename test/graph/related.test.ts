@@ -66,6 +66,44 @@ describe('related annotation', () => {
     expect(by(servedModel.id).deployed).toBe(true);
   });
 
+  it('walks from each serving endpoint in turn, a bucket by each prefix it is entered by', () => {
+    // two endpoints, each serving a model stored in one shared bucket under its own prefix; each model's job reads
+    // the data bucket and writes the shared bucket under the model's prefix; a third job writes only logs there. The
+    // first model is also stored in a second bucket, so its walk holds two buckets entered by different prefixes
+    const job1 = aws.trainingJob('j1', []);
+    const job2 = aws.trainingJob('j2', []);
+    const logs = aws.trainingJob('logs', []);
+    const [m1, m2] = [aws.model('m1'), aws.model('m2')];
+    const [c1, c2] = [aws.endpointConfig('c1', 'm1'), aws.endpointConfig('c2', 'm2')];
+    const [e1, e2] = [aws.endpoint('e1', 'c1'), aws.endpoint('e2', 'c2')];
+    const data = s3BucketArn('data');
+    const shared = s3BucketArn('shared');
+    const inv = inventory(
+      [aws.bucket('data'), aws.bucket('other'), aws.bucket('shared'), job1, job2, logs, m1, m2, c1, c2, e1, e2],
+      [
+        edge(job1.id, 'reads-from', data),
+        edge(job2.id, 'reads-from', data),
+        edge(job1.id, 'writes-to', shared, { prefix: 'models/1/' }),
+        edge(job2.id, 'writes-to', shared, { prefix: 'models/2/' }),
+        edge(logs.id, 'writes-to', shared, { prefix: 'logs/' }),
+        edge(m1.id, 'stored-in', s3BucketArn('other'), { prefix: 'x/' }),
+        edge(m1.id, 'stored-in', shared, { prefix: 'models/1/model.tar.gz' }),
+        edge(m2.id, 'stored-in', shared, { prefix: 'models/2/model.tar.gz' }),
+        edge(c1.id, 'uses', m1.id),
+        edge(c2.id, 'uses', m2.id),
+        edge(e1.id, 'uses', c1.id),
+        edge(e2.id, 'uses', c2.id),
+      ],
+    );
+    graphStage(inv, noTrust());
+    const by = (id: string) => inv.resources.find((r: Resource) => r.id === id)!.related!;
+    expect(by(data)).toMatchObject({ deployed: true, servingEndpoints: [e1.id, e2.id] });
+    expect(by(shared)).toMatchObject({ deployed: true, servingEndpoints: [e1.id, e2.id] });
+    expect(by(job1.id).servingEndpoints).toEqual([e1.id]);
+    expect(by(job2.id).servingEndpoints).toEqual([e2.id]);
+    expect(by(logs.id)).toMatchObject({ deployed: false, servingEndpoints: [] });
+  });
+
   it('an endpoint that is not in service deploys nothing', () => {
     const m = aws.model('m');
     const c = aws.endpointConfig('c', 'm');
