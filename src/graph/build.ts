@@ -438,14 +438,23 @@ class NameCodes {
   }
 }
 
-/** Counting sort of edge indices by their endpoint: O(V + E), two typed arrays. */
-function compress(V: number, endpoint: Int32Array): [Int32Array, Int32Array] {
+/**
+ * Counting sort of edge indices by their endpoint: O(V + E), two typed arrays. The edges are placed last to first,
+ * each at the end of its node's range counted down in `start` itself (no copy of it to fill from: at 10^6 resources
+ * 4 MB of memory outside the heap per direction, which counts towards V8's trigger for a full collection), which
+ * leaves each node's range start one place to the right: moved back at the end.
+ */
+export function compress(V: number, endpoint: Int32Array): [Int32Array, Int32Array] {
+  const E = endpoint.length;
   const start = new Int32Array(V + 1);
-  for (let e = 0; e < endpoint.length; e++) start[endpoint[e] + 1]++;
+  for (let e = 0; e < E; e++) start[endpoint[e] + 1]++;
   for (let i = 0; i < V; i++) start[i + 1] += start[i];
-  const fill = start.slice(0, V);
-  const list = new Int32Array(endpoint.length);
-  for (let e = 0; e < endpoint.length; e++) list[fill[endpoint[e]]++] = e;
+  // start[v + 1] is now where v's range ends
+  const list = new Int32Array(E);
+  for (let e = E - 1; e >= 0; e--) list[--start[endpoint[e] + 1]] = e;
+  // start[v + 1] is now where v's range starts
+  start.copyWithin(0, 1);
+  start[V] = E;
   return [start, list];
 }
 
