@@ -52,7 +52,8 @@ export function runGraphStage(
   const annotate = inPlace ? setRelatedInPlace : copyWithRelated;
   const copy = annotate(inventory, graph, relatedMaker(graph), pending);
   const { findings, stats } = searchPaths(graph, pathRules, limits);
-  return { inventory: copy, findings, descriptors: pathRules.map((r) => pathRuleDescriptor(r, findings)), stats };
+  const counts = pathRuleCounts(findings);
+  return { inventory: copy, findings, descriptors: pathRules.map((r) => describePathRule(r, counts.get(r.id))), stats };
 }
 
 /** A node's `related`: by node index in a list, or made when asked for (relatedMaker). */
@@ -170,13 +171,36 @@ class RelatedCopier {
 }
 
 export function pathRuleDescriptor(rule: PathRule, findings: readonly Finding[]): RuleDescriptor {
-  let fail = 0;
-  let unknown = 0;
+  return describePathRule(rule, pathRuleCounts(findings).get(rule.id));
+}
+
+interface StatusCounts {
+  fail: number;
+  unknown: number;
+}
+
+/**
+ * By rule id, the findings that stand for the rule (its own and those it was merged into), failed and unknown: one
+ * pass over the findings for all rules, instead of one per rule.
+ */
+function pathRuleCounts(findings: readonly Finding[]): Map<string, StatusCounts> {
+  const counts = new Map<string, StatusCounts>();
   for (const f of findings) {
-    if (f.ruleId !== rule.id && !pathRuleIds(f).includes(rule.id)) continue;
-    if (f.status === 'fail') fail++;
-    else unknown++;
+    const ids = pathRuleIds(f);
+    for (let j = 0; j < ids.length; j++) {
+      // a rule named twice in one finding counts it once
+      if (ids.indexOf(ids[j]) !== j) continue;
+      let c = counts.get(ids[j]);
+      if (!c) counts.set(ids[j], (c = { fail: 0, unknown: 0 }));
+      if (f.status === 'fail') c.fail++;
+      else c.unknown++;
+    }
   }
+  return counts;
+}
+
+function describePathRule(rule: PathRule, counts: StatusCounts = { fail: 0, unknown: 0 }): RuleDescriptor {
+  const { fail, unknown } = counts;
   return {
     id: rule.id,
     title: rule.title,
