@@ -10,7 +10,7 @@ import { messageRenderer, valueAtKeys } from './message.js';
 import { gapsRead, overlaps, withoutPaths } from './unknown.js';
 import { fieldsReadByAny, pickFields } from './cel-projection.js';
 import { evidenceWithAccess, readsAccessField } from '../access/finding-evidence.js';
-import { FailedResourceFinding, NO_PATHS, UndecidedResourceFinding, type FindingRule } from './resource-finding.js';
+import { FailedResourceFinding, NO_PATHS, UndecidedResourceFinding, type FindingKind, type FindingRule } from './resource-finding.js';
 import { rankedList, type RuleFindings } from '../rank-findings.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
@@ -228,6 +228,9 @@ class RuleStep implements FindingRule {
   readonly fingerprintPrefix: string;
   /** findings carry the access analysis's evidence for the access and reach fields they name */
   readonly addsAccessEvidence: boolean;
+  /** the kinds of the step's findings by their shared evidence list, and the last one asked for */
+  private readonly kinds = new Map<Evidence[], FindingKind>();
+  private lastKind: FindingKind | undefined;
 
   constructor(
     readonly rule: LoadedRule,
@@ -279,10 +282,19 @@ class RuleStep implements FindingRule {
    * evaluatePlan): its finding's empty list comes from its class.
    */
   finding(resource: Resource, onPaths: string[], status: 'fail' | 'unknown', evidence: Evidence[], unknownFields: RuleOutcome['unknownFields']): Finding {
-    const allEvidence = this.addsAccessEvidence ? evidenceWithAccess(resource, evidence, unknownFields) : evidence;
+    const kind = this.kindOf(this.addsAccessEvidence ? evidenceWithAccess(resource, evidence, unknownFields) : evidence);
     return status === 'fail'
-      ? new FailedResourceFinding(this, resource, allEvidence, onPaths)
-      : new UndecidedResourceFinding(this, resource, allEvidence, onPaths, unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS);
+      ? new FailedResourceFinding(kind, resource, onPaths)
+      : new UndecidedResourceFinding(kind, resource, onPaths, unknownFields.length ? unknownFields : NO_UNKNOWN_FIELDS);
+  }
+
+  /** The kind of a finding with this evidence: one per shared (frozen) list, kept; a list of one finding's own, its own. */
+  private kindOf(evidence: Evidence[]): FindingKind {
+    if (this.lastKind?.evidence === evidence) return this.lastKind;
+    if (!Object.isFrozen(evidence)) return { rule: this, evidence };
+    let kind = this.kinds.get(evidence);
+    if (!kind) this.kinds.set(evidence, (kind = { rule: this, evidence }));
+    return (this.lastKind = kind);
   }
 }
 

@@ -64,7 +64,7 @@ describe('resource findings (ResourceFinding)', () => {
     expect(found.length).toBe(result.findings.filter((f) => f.type === 'resource').length);
     expect(found.some((f) => f.status === 'unknown')).toBe(true);
     expect(found.some((f) => f.onPaths.length)).toBe(true);
-    for (const f of found) expect(Object.keys(f).sort()).toEqual([...(f.status === 'fail' ? ['evidence'] : ['evidence', 'unknownFields']), ...(f.onPaths.length ? ['onPaths'] : [])].sort());
+    for (const f of found) expect(Object.keys(f).sort()).toEqual([...(f.status === 'fail' ? [] : ['unknownFields']), ...(f.onPaths.length ? ['onPaths'] : [])].sort());
     for (const f of found.filter((x) => x.status === 'fail')) expect(f.unknownFields).toEqual([]);
   });
 
@@ -79,6 +79,20 @@ describe('resource findings (ResourceFinding)', () => {
     expect(f.resource).toBe(other);
     expect(Object.keys(f.toJSON())).toEqual(OLD_KEYS);
     expect(f.toJSON().resource).toBe(other);
+  });
+
+  it('read the evidence from the kind they share with the findings of their rule showing the same list, and keep one set later in its place', () => {
+    const found = resourceFindings(analyze(synthetic(3_000, 3)));
+    const sameList = found.filter((f) => f.ruleId === 'AWS-S3-001');
+    expect(sameList.length).toBeGreaterThan(10);
+    expect(new Set(sameList.map((f) => f.evidence)).size).toBeLessThan(sameList.length);
+    const [f, g] = found;
+    const list = [{ path: 'x', value: 1 }];
+    f.evidence = list;
+    expect(f.evidence).toBe(list);
+    expect(g.evidence).not.toBe(list);
+    expect(Object.keys(f.toJSON())).toEqual(OLD_KEYS);
+    expect(f.toJSON().evidence).toBe(list);
   });
 
   it('render the message on every read and the fingerprint on first read exactly as eagerly', () => {
