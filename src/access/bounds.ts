@@ -26,7 +26,9 @@ function combos<T>(unknowns: UnknownInput<T>[], base: T): T[] {
   let inputs = [base];
   for (let i = 0; i < unknowns.length; i++) {
     const most = unknowns[i].most;
-    inputs = inputs.flatMap((t) => most.map((m) => m(t)));
+    const next: T[] = [];
+    for (let j = 0; j < inputs.length; j++) for (let k = 0; k < most.length; k++) next.push(most[k](inputs[j]));
+    inputs = next;
   }
   return inputs;
 }

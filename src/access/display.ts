@@ -15,19 +15,25 @@ const grantKey = (g: Grant) => `${g.principal}|${g.reach}|${g.prefix ?? ''}|${g.
 /** Marks grants that hold only if an unknown setting (Block Public Access, Object Ownership, ...) does not switch them off. */
 export function markNeutralizerDependent(shown: Grant[], strict: Grant[], unknowns: UnknownInput<unknown>[], source: AccessEvidence['source'] = 'block-public-access'): Grant[] {
   // the same list: every grant in effect as shown is in effect in the strict input, so none is marked
-  if (shown === strict) return shown;
-  const neutralizers = unknowns.filter((u) => u.kind === 'neutralizer');
-  if (neutralizers.length === 0) return shown;
-  const strictEffective = new Set(strict.filter(isEffective));
+  if (shown === strict || !unknowns.some((u) => u.kind === 'neutralizer')) return shown;
+  let strictEffective: Set<Grant> | undefined;
   let survives: Set<string> | undefined;
-  return shown.map((g) =>
-    isEffective(g) && !strictEffective.has(g) && !(survives ??= new Set([...strictEffective].map(grantKey))).has(grantKey(g))
-      ? {
-          ...g,
-          conditional: true,
-          evidence: [...g.evidence, { source, detail: `applies only if the unknown setting does not switch it off (${neutralizers.map((u) => u.reason).join('; ')})` }],
-        }
-      : g,
-  );
+  // one evidence entry for every grant marked (entries are compared by content, and the analysis is frozen whole)
+  let dependence: AccessEvidence | undefined;
+  let out: Grant[] | undefined;
+  for (let i = 0; i < shown.length; i++) {
+    const g = shown[i];
+    if (!isEffective(g) || (strictEffective ??= new Set(strict.filter(isEffective))).has(g)) continue;
+    if ((survives ??= new Set([...strictEffective].map(grantKey))).has(grantKey(g))) continue;
+    dependence ??= { source, detail: `applies only if the unknown setting does not switch it off (${neutralizerReasons(unknowns)})` };
+    (out ??= shown.slice())[i] = { ...g, conditional: true, evidence: [...g.evidence, dependence] };
+  }
+  return out ?? shown;
 }
 
+function neutralizerReasons(unknowns: readonly UnknownInput<unknown>[]): string {
+  return unknowns
+    .filter((u) => u.kind === 'neutralizer')
+    .map((u) => u.reason)
+    .join('; ');
+}

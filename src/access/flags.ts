@@ -70,7 +70,8 @@ const SEARCHED = 16;
  */
 function mergeGrants(grants: readonly Grant[]): Grant[] {
   const merged: Grant[] = [];
-  const copied: boolean[] = [];
+  // which merged grants are copies (made at the first merge: most lists merge none)
+  let copied: boolean[] | undefined;
   const byKey = grants.length > SEARCHED ? new Map<string, number>() : undefined;
   for (let i = 0; i < grants.length; i++) {
     const g = grants[i];
@@ -84,13 +85,12 @@ function mergeGrants(grants: readonly Grant[]): Grant[] {
     }
     if (at < 0) {
       merged.push(g);
-      copied.push(false);
       continue;
     }
     let prev = merged[at];
-    if (!copied[at]) {
+    if (!copied?.[at]) {
       prev = merged[at] = { ...prev, access: [...prev.access], evidence: [...prev.evidence] };
-      copied[at] = true;
+      (copied ??= [])[at] = true;
     }
     for (let j = 0; j < g.access.length; j++) if (!prev.access.includes(g.access[j])) prev.access.push(g.access[j]);
     pushUniqueEvidence(prev.evidence, g.evidence);
@@ -124,6 +124,12 @@ function toAccessGrant(g: Grant): AccessGrant {
   };
 }
 
+/** The grants but hypothetical ones: the list itself when it has none. */
+export function withoutHypothetical(grants: readonly Grant[]): readonly Grant[] {
+  for (let i = 0; i < grants.length; i++) if (grants[i].hypothetical) return grants.filter((g) => !g.hypothetical);
+  return grants;
+}
+
 /** Builds BucketAccess from the displayed grants and the bounded flags. */
 export function bucketAccess(displayGrants: readonly Grant[], flags: Flags, conditionalPublic: boolean): BucketAccess {
   const effective = mergeGrants(displayGrants.filter((g) => isEffective(g) && !g.hypothetical));
@@ -139,7 +145,7 @@ export function bucketAccess(displayGrants: readonly Grant[], flags: Flags, cond
     conditionalPublic,
     writers: shown.filter((g) => g.access.includes('write')),
     readers: shown.filter((g) => g.access.includes('read') || g.access.includes('list')),
-    evidence: evidenceOfGrants(displayGrants.filter((g) => !g.hypothetical)),
+    evidence: evidenceOfGrants(withoutHypothetical(displayGrants)),
     neutralized,
   });
 }

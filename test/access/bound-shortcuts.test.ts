@@ -4,6 +4,7 @@ import { ACCESS_FLAGS, type AccessEvidence } from '../../src/model/index.js';
 import { boundFlags, reasonsFor, type Flags, type UnknownInput } from '../../src/access/bounds.js';
 import { markNeutralizerDependent } from '../../src/access/display.js';
 import { underPap, withPap } from '../../src/access/gcs/analyze.js';
+import { withoutHypothetical } from '../../src/access/flags.js';
 import type { Grant } from '../../src/access/types.js';
 
 const RUNS = { numRuns: 300 };
@@ -84,5 +85,19 @@ describe('markNeutralizerDependent', () => {
     const [marked] = markNeutralizerDependent([on], underPap([on], 'organization'), [neutralizer], 'public-access-prevention');
     expect(marked.conditional).toBe(true);
     expect(marked.evidence.at(-1)?.detail).toContain('organization policy unknown');
+  });
+});
+
+describe('withoutHypothetical', () => {
+  test('hands back the list itself when no grant is hypothetical, and the others when one is', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(grantArb, fc.boolean()), { maxLength: 6 }), (pairs) => {
+        const grants = pairs.map(([g, hypothetical]) => (hypothetical ? { ...g, hypothetical } : g));
+        const kept = withoutHypothetical(grants);
+        expect(kept).toEqual(grants.filter((g) => !g.hypothetical));
+        expect(kept === grants).toBe(grants.every((g) => !g.hypothetical));
+      }),
+      RUNS,
+    );
   });
 });

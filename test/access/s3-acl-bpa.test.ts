@@ -151,3 +151,26 @@ describe('S3 unknown inputs', () => {
     expect(again).toEqual(a.inventory);
   });
 });
+
+describe('Block Public Access evidence names the level that turns a setting on', () => {
+  const PUBLIC_READ = policy({ Sid: 'PublicGet', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' });
+  test.each([
+    ['account', { accountPublicAccessBlock: bpa({ restrictPublicBuckets: true, ignorePublicAcls: true }), publicAccessBlock: bpa({}) }],
+    ['bucket', { accountPublicAccessBlock: bpa({}), publicAccessBlock: bpa({ restrictPublicBuckets: true, ignorePublicAcls: true }) }],
+    ['account and bucket', { accountPublicAccessBlock: bpa({ restrictPublicBuckets: true, ignorePublicAcls: true }), publicAccessBlock: bpa({ restrictPublicBuckets: true, ignorePublicAcls: true }) }],
+  ] as const)('on at the %s level', (levels, settings) => {
+    const a = analyzeS3({ policy: PUBLIC_READ, acl: acl(group(ALL_USERS, 'READ')), ...settings });
+    expect(a.access.neutralized.map((e) => [e.setting, e.detail.slice(0, e.detail.indexOf(':'))])).toEqual([
+      ['RestrictPublicBuckets', `RestrictPublicBuckets is on (${levels} level)`],
+      ['IgnorePublicAcls', `IgnorePublicAcls is on (${levels} level)`],
+    ]);
+  });
+
+  test('BlockPublicPolicy and BlockPublicAcls leave existing grants on and say so', () => {
+    const a = analyzeS3({ policy: PUBLIC_WRITE, acl: acl(group(ALL_USERS, 'READ')), publicAccessBlock: bpa({ blockPublicPolicy: true }), accountPublicAccessBlock: bpa({ blockPublicAcls: true }) });
+    expect(trueFlags(a.access)).toEqual(['publicWrite', 'publicList']);
+    const details = [...a.access.evidence.publicWrite!, ...a.access.evidence.publicList!].map((e) => e.detail);
+    expect(details).toContain('BlockPublicPolicy is on (bucket level): it rejects new public policies but does not change this existing one');
+    expect(details).toContain('BlockPublicAcls is on (account level): it rejects new public ACLs but does not change this existing grant');
+  });
+});

@@ -1,4 +1,4 @@
-import type { GcpStorageBucket } from '../../model/index.js';
+import type { GcpStorageBucket, GcsBinding } from '../../model/index.js';
 import type { ValueIds } from '../value-ids.js';
 
 /** The fields of a Cloud Storage bucket its access analysis reads: nothing else (not its name) changes the result. */
@@ -29,8 +29,13 @@ export const GCS_KEY_TAG = 1;
 export function gcsAccessKey(bucket: GcsAccessInputs, ids: ValueIds): string {
   ids.begin();
   ids.add(GCS_KEY_TAG);
-  for (const f of GCS_ACCESS_FIELDS) ids.addValue(bucket[f]);
+  for (let i = 0; i < GCS_ACCESS_FIELDS.length; i++) ids.addValue(bucket[GCS_ACCESS_FIELDS[i]]);
   // a condition on resource.name can name this bucket: it decides differently for a bucket of another name
-  if (bucket.iamPolicy.bindings.some((b) => b.condition)) ids.add(ids.ofText(bucket.name));
+  if (hasCondition(bucket.iamPolicy.bindings)) ids.add(ids.ofText(bucket.name));
   return ids.end();
+}
+
+function hasCondition(bindings: readonly GcsBinding[]): boolean {
+  for (let i = 0; i < bindings.length; i++) if (bindings[i].condition) return true;
+  return false;
 }

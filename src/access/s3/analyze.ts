@@ -33,11 +33,25 @@ const SETTING_NAMES: Record<BpaSetting, string> = {
 };
 const ALL_ON: PublicAccessBlock = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
 
+/** A setting's evidence when on at the account, the bucket, or both levels. */
+const bpaEvidence = (setting: BpaSetting): readonly AccessEvidence[] =>
+  ['account', 'bucket', 'account and bucket'].map((levels) =>
+    Object.freeze({ source: 'block-public-access' as const, setting: SETTING_NAMES[setting], detail: `${SETTING_NAMES[setting]} is on (${levels} level)` }),
+  );
+// made once: bpaSetting's evidence is only ever copied into a grant's
+const BPA_EVIDENCE: Record<BpaSetting, readonly AccessEvidence[]> = {
+  blockPublicAcls: bpaEvidence('blockPublicAcls'),
+  ignorePublicAcls: bpaEvidence('ignorePublicAcls'),
+  blockPublicPolicy: bpaEvidence('blockPublicPolicy'),
+  restrictPublicBuckets: bpaEvidence('restrictPublicBuckets'),
+};
+
 /** Either level turns a setting on (S3 applies the most restrictive combination); evidence names the level(s). */
 function bpaSetting(inputs: S3Inputs, setting: BpaSetting): AccessEvidence | undefined {
-  const levels = [inputs.accountBpa?.[setting] ? 'account' : undefined, inputs.bucketBpa?.[setting] ? 'bucket' : undefined].filter(Boolean);
-  if (levels.length === 0) return undefined;
-  return { source: 'block-public-access', setting: SETTING_NAMES[setting], detail: `${SETTING_NAMES[setting]} is on (${levels.join(' and ')} level)` };
+  const account = !!inputs.accountBpa?.[setting];
+  const bucket = !!inputs.bucketBpa?.[setting];
+  if (!account && !bucket) return undefined;
+  return BPA_EVIDENCE[setting][account && bucket ? 2 : account ? 0 : 1];
 }
 
 function isOutsideOwner(g: Grant, owner: string): boolean {
