@@ -139,6 +139,20 @@ describe('IAM role trust', () => {
     expect(r.reach!.assumableBy[0].external).toBe(false);
   });
 
+  test.each([
+    ['gaps on both lists and two documents not collected', ['inlinePolicies', 'attachedPolicies'], ['A', 'B'], 'identity policy unknown: inlinePolicies denied; attachedPolicies denied; document of A not collected; document of B not collected'],
+    ['a gap on the inline list alone', ['inlinePolicies'], [], 'identity policy unknown: inlinePolicies denied'],
+    ['a document not collected alone', [], ['A'], 'identity policy unknown: document of A not collected'],
+    ['nothing unread', [], [], undefined],
+  ])('identity policies unread, %s: one reason, each cause once, in order', (_, gapped, missing, reason) => {
+    const role = iamRole('exec', {
+      gaps: gapped.map((path) => ({ path, reason: `${path} denied` })),
+      attachedPolicies: missing.map((arn) => ({ arn, name: arn, document: null })),
+    });
+    const r = run([role]).get(role.id) as AwsIamRole;
+    expect(r.gaps.find((g) => g.path === 'reach.writableBuckets')?.reason).toBe(reason);
+  });
+
   test('a gapped trust policy makes assumableBy unknown', () => {
     const role = iamRole('exec', { gaps: [{ path: 'trustPolicy', reason: 'AccessDenied' }] });
     const r = run([role]).get(role.id) as AwsIamRole;

@@ -33,7 +33,13 @@ interface NamedStatement {
   policy: string;
   index: number;
   st: PolicyStatement;
+  /** what the analysis asks of each statement, read once per role (each was read up to three times) */
+  coversPut: boolean;
+  coversPassRole: boolean;
+  conditional: boolean;
 }
+
+type CoversFlag = 'coversPut' | 'coversPassRole';
 
 const cond = (st: PolicyStatement) => st.Condition as ConditionBlock | undefined;
 /**
@@ -42,12 +48,30 @@ const cond = (st: PolicyStatement) => st.Condition as ConditionBlock | undefined
  */
 const NO_MIDDLE: readonly AccessEvidence[] = Object.freeze([]);
 
+/** The statements of the role's inline policies, then of its managed policies whose document was collected. */
 function identityStatements(role: AwsIamRole): NamedStatement[] {
-  const docs: { name: string; doc: PolicyDocument }[] = [
-    ...role.inlinePolicies.map((p) => ({ name: `inline policy ${p.name}`, doc: p.document })),
-    ...role.attachedPolicies.filter((p) => p.document).map((p) => ({ name: `managed policy ${p.name}`, doc: p.document as PolicyDocument })),
-  ];
-  return docs.flatMap(({ name, doc }) => statementsOf(doc).map((st, index) => ({ policy: name, index, st })));
+  const out: NamedStatement[] = [];
+  const inline = role.inlinePolicies;
+  for (let i = 0; i < inline.length; i++) addStatements(out, `inline policy ${inline[i].name}`, inline[i].document);
+  const managed = role.attachedPolicies;
+  for (let i = 0; i < managed.length; i++) if (managed[i].document) addStatements(out, `managed policy ${managed[i].name}`, managed[i].document!);
+  return out;
+}
+
+function addStatements(out: NamedStatement[], policy: string, doc: PolicyDocument): void {
+  const statements = statementsOf(doc);
+  for (let index = 0; index < statements.length; index++) {
+    const st = statements[index];
+    const asked = st.Effect === 'Allow' || st.Effect === 'Deny';
+    out.push({
+      policy,
+      index,
+      st,
+      coversPut: asked && statementCoversAction(st, 's3:PutObject'),
+      coversPassRole: asked && statementCoversAction(st, 'iam:PassRole'),
+      conditional: hasCondition(cond(st)),
+    });
+  }
 }
 
 function evidenceOf(s: NamedStatement, source: AccessEvidence['source'], detail: string): AccessEvidence {
@@ -65,8 +89,12 @@ function reachesEveryBucket(st: PolicyStatement): boolean {
   return resources.some((p) => remaindersAfter(p, 'arn:aws:s3:::').some((r) => r.startsWith('*')));
 }
 
-function deniedUnconditionally(statements: NamedStatement[], action: string, covers: (st: PolicyStatement) => boolean): NamedStatement | undefined {
-  return statements.find((s) => s.st.Effect === 'Deny' && !hasCondition(cond(s.st)) && statementCoversAction(s.st, action) && covers(s.st));
+function deniedUnconditionally(statements: readonly NamedStatement[], action: CoversFlag, covers: (st: PolicyStatement, account: string) => boolean, account: string): boolean {
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    if (s.st.Effect === 'Deny' && !s.conditional && s[action] && covers(s.st, account)) return true;
+  }
+  return false;
 }
 
 /** A bucket (or prefix) an identity can write, as `reach.writableBuckets` lists it. */
@@ -103,8 +131,14 @@ function writableBuckets(
 ): Writable {
   const out: Writable = { entries: [], conditional: [] };
   const boundary = role.permissionsBoundaryArn;
-  const allows = statements.filter((s) => s.st.Effect === 'Allow' && statementCoversAction(s.st, 's3:PutObject'));
-  const denies = statements.filter((s) => s.st.Effect === 'Deny' && !hasCondition(cond(s.st)) && statementCoversAction(s.st, 's3:PutObject'));
+  const allows: NamedStatement[] = [];
+  const denies: NamedStatement[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    if (!s.coversPut) continue;
+    if (s.st.Effect === 'Allow') allows.push(s);
+    else if (s.st.Effect === 'Deny' && !s.conditional) denies.push(s);
+  }
   // same account: a bucket policy naming the role's ARN grants on its own ("allowed by an identity-based policy, a
   // resource-based policy, or both"); a grant to the account root still needs the identity policy
   const grantedToRole = context.grantedToRole;
@@ -121,10 +155,10 @@ function writableBuckets(
   const allowEvidence = allows.map((s) => shared.one(evidenceOf(s, 'identity-policy', `${where(s)} allows s3:PutObject on ${resourcesText(s.st)}`)));
   const boundaryEvidence = boundary ? shared.one({ source: 'identity-policy', detail: `permissions boundary ${boundary} may narrow this (not evaluated)` }) : undefined;
   const allowOnly = allowEvidence.map((e) => shared.list(e, NO_MIDDLE, boundaryEvidence));
-  const allowConditional = allows.map((s) => hasCondition(cond(s.st)) || !!boundary);
+  const allowConditional = allows.map((s) => s.conditional || !!boundary);
   // another account's bucket counts only when its policy names this role or its account: a bucket anyone can write is
   // reported once (publicWrite and the public principal's edge), not again in every identity's reach
-  const writers = new Set([role.id, awsAccountPrincipal(role.account)]);
+  const accountPrincipal = awsAccountPrincipal(role.account);
   let roleDependent = false;
   const group = new BucketGroup(); // one bucket's entries, reused
   // with no bucket policy naming the role, only the buckets its statements name (or with a `/` in their ARN) count
@@ -139,7 +173,7 @@ function writableBuckets(
     let crossAccountGrant: Grant | undefined;
     if (!sameAccount) {
       roleDependent = true;
-      crossAccountGrant = (bucketGrants.get(bucket.id) ?? []).find((g) => g.access.includes('write') && writers.has(g.principal));
+      crossAccountGrant = (bucketGrants.get(bucket.id) ?? []).find((g) => g.access.includes('write') && (g.principal === role.id || g.principal === accountPrincipal));
       if (!crossAccountGrant) continue;
     }
     // one entry per prefix and conditionality
@@ -251,23 +285,25 @@ function onlyNamed(resources: readonly ObjectResources[]): Set<string> | undefin
   return out;
 }
 
-function everyBucketAllowed(statements: NamedStatement[], action: string, covers: (st: PolicyStatement) => boolean): NamedStatement | undefined {
-  const allow = statements.find((s) => s.st.Effect === 'Allow' && statementCoversAction(s.st, action) && covers(s.st));
-  if (!allow || deniedUnconditionally(statements, action, covers)) return undefined;
-  return allow;
+/** Whether an Allow of the action reaches everything `covers` asks for, and no unconditional Deny of it does. */
+function everythingAllowed(statements: readonly NamedStatement[], action: CoversFlag, covers: (st: PolicyStatement, account: string) => boolean, account: string): boolean {
+  let allowed = false;
+  for (let i = 0; i < statements.length && !allowed; i++) {
+    const s = statements[i];
+    allowed = s.st.Effect === 'Allow' && s[action] && covers(s.st, account);
+  }
+  return allowed && !deniedUnconditionally(statements, action, covers, account);
 }
 
 /**
  * A Resource that reaches every role of the account: "*", `arn:aws:iam::ACCOUNT:role/*`, `arn:aws:iam::*:role/*`, ...
  * (any pattern that matches every name after `role/`), or a NotResource.
  */
-function reachesEveryRole(account: string): (st: PolicyStatement) => boolean {
+function reachesEveryRole(st: PolicyStatement, account: string): boolean {
+  if (st.NotResource !== undefined) return true;
   const roles = `arn:aws:iam::${account}:role/`;
-  return (st) => {
-    if (st.NotResource !== undefined) return true;
-    const resources = st.Resource === undefined ? [] : Array.isArray(st.Resource) ? st.Resource : [st.Resource];
-    return resources.some((p) => remaindersAfter(p, roles).some((r) => coversEveryKeyWith(r, '')));
-  };
+  const resources = st.Resource === undefined ? [] : Array.isArray(st.Resource) ? st.Resource : [st.Resource];
+  return resources.some((p) => remaindersAfter(p, roles).some((r) => coversEveryKeyWith(r, '')));
 }
 
 const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
@@ -374,6 +410,23 @@ function assumersOf(role: AwsIamRole, roleIds: ReadonlySet<string>, trust: Trust
 /** A role whose trust policy is unknown: one answer for all (its lists are never changed). */
 const NO_ASSUMERS: Assumers = { grants: [], reach: [], external: false };
 
+const NOTHING_UNREAD: readonly Gap[] = Object.freeze([]);
+
+/** Why identity policies of the role are unknown: its gaps, and managed policies whose document was not collected. */
+function unreadPolicies(role: AwsIamRole): readonly Gap[] {
+  const inline = gapFor(role.gaps, 'inlinePolicies');
+  const attached = gapFor(role.gaps, 'attachedPolicies');
+  const managed = role.attachedPolicies;
+  let out: Gap[] | undefined;
+  for (let i = 0; i < managed.length; i++) {
+    if (managed[i].document) continue;
+    out ??= [inline, attached].filter((g): g is Gap => !!g);
+    out.push({ path: 'attachedPolicies', reason: `document of ${managed[i].arn} not collected` });
+  }
+  if (out) return out;
+  return inline || attached ? [inline, attached].filter((g): g is Gap => !!g) : NOTHING_UNREAD;
+}
+
 export function analyzeAwsRole(
   role: AwsIamRole,
   buckets: readonly AwsS3Bucket[],
@@ -385,19 +438,15 @@ export function analyzeAwsRole(
 ): RoleAnalysis {
   const statements = identityStatements(role);
   const writable = writableBuckets(role, statements, buckets, bucketGrants, shared, context);
-  const wildcard = everyBucketAllowed(statements, 's3:PutObject', reachesEveryBucket);
-  const passRole = everyBucketAllowed(statements, 'iam:PassRole', reachesEveryRole(role.account));
+  const wildcard = everythingAllowed(statements, 'coversPut', reachesEveryBucket, role.account);
+  const passRole = everythingAllowed(statements, 'coversPassRole', reachesEveryRole, role.account);
   const gaps: Gap[] = [];
   const trustGap = gapFor(role.gaps, 'trustPolicy');
   const assumers = trustGap ? NO_ASSUMERS : context.sharedAssumers ? context.sharedAssumers.of(role, () => assumersOf(role, roleIds, trust)) : assumersOf(role, roleIds, trust);
   if (trustGap) {
     for (const p of ['reach.assumableBy', 'reach.externallyAssumable']) gaps.push({ path: p, reason: `trust policy unknown: ${trustGap.reason}` });
   }
-  const unread = [
-    gapFor(role.gaps, 'inlinePolicies'),
-    gapFor(role.gaps, 'attachedPolicies'),
-    ...role.attachedPolicies.filter((p) => !p.document).map((p) => ({ path: 'attachedPolicies', reason: `document of ${p.arn} not collected` })),
-  ].filter((g): g is Gap => !!g);
+  const unread = unreadPolicies(role);
   if (unread.length) {
     const reason = `identity policy unknown: ${[...new Set(unread.map((g) => g.reason))].join('; ')}`;
     gaps.push({ path: 'reach.writableBuckets', reason });
