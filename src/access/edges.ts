@@ -135,8 +135,8 @@ export class AccessEdges {
 
   /**
    * Grant edges of a bucket (can-write, can-read). Edges of different buckets never merge, so a grant list's edges are
-   * merged once (into an empty set, with a placeholder bucket) and copied for each bucket that has the list; only
-   * copies a later edge can merge into are indexed, or listed by source in bucket order (`grantsFrom`).
+   * merged once, for the first bucket that has the list, and copied for each later one; only edges
+   * a later edge can merge into are indexed, or listed by source in bucket order (`grantsFrom`).
    */
   addGrants(bucketId: string, grants: readonly Grant[], bucketAt = -1): void {
     if (this.existing.size > 0) {
@@ -145,20 +145,15 @@ export class AccessEdges {
       return;
     }
     const known = this.grantEdges.get(grants);
-    const merged = known ?? mergedEdges(grantEdges(grants, ''));
-    const copies: Edge[] | undefined = known ? undefined : new Array(merged.length);
-    for (let i = 0; i < merged.length; i++) {
-      const t = merged[i];
-      const edge: Edge =
-        t.prefix !== undefined
-          ? { from: t.from, to: bucketId, prefix: t.prefix, conditional: t.conditional, evidence: t.evidence, type: t.type }
-          : { from: t.from, to: bucketId, conditional: t.conditional, evidence: t.evidence, type: t.type };
-      if (copies) copies[i] = edge;
+    // the first bucket with the list gets the merged edges themselves, which then serve as the list's template
+    const edges = known ?? mergedEdges(grantEdges(grants, bucketId));
+    for (let i = 0; i < edges.length; i++) {
+      const edge = known ? copyTo(known[i], bucketId) : edges[i];
       if (!this.laterSources) this.add(edge, -1, bucketAt);
       else if (this.laterSources.has(edge.from)) this.addLaterGrant(edge, bucketAt);
       else this.push(edge, -1, bucketAt);
     }
-    if (copies) this.grantEdges.set(grants, copies);
+    if (!known) this.grantEdges.set(grants, edges);
   }
 
   /**
@@ -244,6 +239,13 @@ function index(byTo: Map<string, Edge | Edge[]>, edge: Edge): void {
 }
 
 const NO_EVIDENCE: readonly AccessEvidence[] = [];
+
+/** A template edge of a grant list, to another bucket (a new object: `add` keeps it and may change it). */
+function copyTo(t: Edge, bucketId: string): Edge {
+  return t.prefix !== undefined
+    ? { from: t.from, to: bucketId, prefix: t.prefix, conditional: t.conditional, evidence: t.evidence, type: t.type }
+    : { from: t.from, to: bucketId, conditional: t.conditional, evidence: t.evidence, type: t.type };
+}
 
 /** Same type and prefix (edges between the same two nodes). */
 function sameSlot(a: Edge, b: Edge): boolean {
