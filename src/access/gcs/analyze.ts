@@ -4,7 +4,7 @@ import { bucketAccess, flagsOfGrants, isEffective } from '../flags.js';
 import { markNeutralizerDependent, type BucketAnalysis } from '../display.js';
 import type { AccessKind, Grant } from '../types.js';
 import type { GcsAccessInputs } from './access-key.js';
-import { aclEntity, type GcpOwner, type Who } from './members.js';
+import type { GcpOwner, Who } from './members.js';
 import { SharedGcsParts, type AclEntry, type AclKind } from './shared-parts.js';
 import { isCustomRole, rolePermissions } from './roles.js';
 import { conditionScope } from './conditions.js';
@@ -68,7 +68,7 @@ function aclGrantsOf(out: Grant[], entries: AclEntry[] | null, table: Record<str
     const e = entries[i];
     const access = table[e.role];
     if (!access) continue;
-    const who = aclEntity(e.entity, o);
+    const who = shared.aclPrincipalOf(e.entity, o);
     if (!who) continue;
     out.push(grantOf(who, access, false, shared.ofAclEntry(what, e), t.ubla ? UBLA_EVIDENCE : t.pap && isPublic(who) ? PAP_EVIDENCE[t.pap] : undefined));
   }

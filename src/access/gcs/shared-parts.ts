@@ -1,6 +1,6 @@
 import type { AccessEvidence, GcsBinding, TrustSettings } from '../../model/index.js';
 import type { AccessKind } from '../types.js';
-import { iamMember, type GcpOwner } from './members.js';
+import { aclEntity, iamMember, type GcpOwner } from './members.js';
 import { accessOfPermissions, objectAccessOfPermissions } from './roles.js';
 
 export type AclEntry = { entity: string; role: string };
@@ -18,6 +18,8 @@ type Who = ReturnType<typeof iamMember>;
 export class SharedGcsParts {
   /** project id -> project number -> member -> principal */
   private readonly members = new Map<string, Map<string, Map<string, Who>>>();
+  /** the same for ACL entities */
+  private readonly aclEntities = new Map<string, Map<string, Map<string, Who>>>();
   private membersOf?: { trust: TrustSettings; serviceAccountIds: ReadonlyMap<string, string> };
   private readonly bindings = new Map<string, Map<string, AccessEvidence[]>>();
   private readonly aclEntries = new Map<string, Map<string, AccessEvidence[]>>();
@@ -26,17 +28,27 @@ export class SharedGcsParts {
 
   /** The grant principal of an IAM policy member in the owner's project (see `iamMember`). */
   principalOf(member: string, o: GcpOwner): Who {
+    return this.whoOf(this.members, member, o, iamMember);
+  }
+
+  /** The grant principal of a legacy ACL entity in the owner's project (see `aclEntity`). */
+  aclPrincipalOf(entity: string, o: GcpOwner): Who {
+    return this.whoOf(this.aclEntities, entity, o, aclEntity);
+  }
+
+  private whoOf(cache: Map<string, Map<string, Map<string, Who>>>, name: string, o: GcpOwner, make: (name: string, o: GcpOwner) => Who): Who {
     // principals depend on the trust settings and service accounts too: start over if they change
     if (this.membersOf?.trust !== o.trust || this.membersOf.serviceAccountIds !== o.serviceAccountIds) {
       this.members.clear();
+      this.aclEntities.clear();
       this.membersOf = { trust: o.trust, serviceAccountIds: o.serviceAccountIds };
     }
-    let byNumber = this.members.get(o.projectId);
-    if (!byNumber) this.members.set(o.projectId, (byNumber = new Map()));
-    let byMember = byNumber.get(o.projectNumber ?? '');
-    if (!byMember) byNumber.set(o.projectNumber ?? '', (byMember = new Map()));
-    if (!byMember.has(member)) byMember.set(member, iamMember(member, o));
-    return byMember.get(member);
+    let byNumber = cache.get(o.projectId);
+    if (!byNumber) cache.set(o.projectId, (byNumber = new Map()));
+    let byName = byNumber.get(o.projectNumber ?? '');
+    if (!byName) byNumber.set(o.projectNumber ?? '', (byName = new Map()));
+    if (!byName.has(name)) byName.set(name, make(name, o));
+    return byName.get(name);
   }
 
   /** What the permissions allow, one (frozen) list per permission list. */
