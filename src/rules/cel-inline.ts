@@ -33,23 +33,34 @@ export function inlineCondition(ast: CelNode, helpers: InlineHelpers): ((env: un
   let factory: (...args: unknown[]) => (env: unknown[]) => unknown;
   try {
     factory = new Function(
-      'own', 'checked', 'bool', 'eq', 'fallback', 'notOwn', 'subs', 'consts',
+      'own', 'protoOf', 'objectProto', 'checked', 'bool', 'eq', 'fallback', 'notOwn', 'subs', 'consts',
       `return function condition(env) { const r = env[0]; ${temps} return ${body}; };`,
     ) as typeof factory;
   } catch (e) {
     if (e instanceof EvalError) return undefined;
     throw e;
   }
-  return factory(Object.hasOwn, helpers.checked, helpers.bool, helpers.celEquals, helpers.fallback, helpers.notOwn, generator.subs, generator.consts);
+  return factory(Object.hasOwn, Object.getPrototypeOf, Object.prototype, helpers.checked, helpers.bool, helpers.celEquals, helpers.fallback, helpers.notOwn, generator.subs, generator.consts);
 }
 
 /**
- * Whether a plain map can show `key` without having it as an own member: only through Object.prototype (a plain map's
- * prototype is Object.prototype or null). For any other key, reading the member is the own-member test: it gives
+ * Whether a map whose prototype is Object.prototype can show `key` without having it as an own member: only when
+ * Object.prototype has it. For any other key, reading the member of such a map is the own-member test: it gives
  * undefined exactly when the map has no such own member or has it with the value undefined, and the generated code
  * falls back on both, as cel-closure does. Saves an Object.hasOwn call per field read (9.85 M evaluations at 10^6).
+ * A map with another prototype (cel-closure's isPlainMap reads the constructor, which a prototype that inherits from
+ * Object.prototype does not change: the graph stage's `related` objects) gets the test (ownRead).
  */
 const inheritable = (key: string) => key in Object.prototype;
+
+/**
+ * `(value = object[key]) !== undefined`, and `key` an own member of `object`: its value when it is one (the code reads
+ * members of maps only, see plainMap and compileClosure), else undefined or an inherited member's value.
+ */
+function ownRead(object: string, key: string, value: string, rawKey: string): string {
+  if (inheritable(rawKey)) return `own(${object}, ${key}) && ((${value} = ${object}[${key}]) !== undefined)`;
+  return `(${value} = ${object}[${key}]) !== undefined && (protoOf(${object}) === objectProto || own(${object}, ${key}))`;
+}
 
 class SkeletonSource {
   temps = 0;
@@ -112,8 +123,7 @@ class SkeletonSource {
       const last = i === keys.length - 1;
       const plain = i === 0 ? '' : `${this.plainMap(object)} && `;
       const found = last ? `(checked(${value}), true)` : `(checked(${value}), ${from(value, i + 1)})`;
-      const own = inheritable(keys[i]) ? `own(${object}, ${key}) && ` : '';
-      return `(${plain}${own}(${value} = ${object}[${key}]) !== undefined ? ${found} : ${last ? `notOwn(${object}, ${key})` : 'fallback()'})`;
+      return `(${plain}${ownRead(object, key, value, keys[i])} ? ${found} : ${last ? `notOwn(${object}, ${key})` : 'fallback()'})`;
     };
     return from('r', 0);
   }
@@ -142,8 +152,8 @@ class SkeletonSource {
       const key = JSON.stringify(keys[i]);
       if (i > 0) conditions.push(this.plainMap(object));
       const next = `t${this.temps++}`;
-      // an own member's value or undefined: checked() falls back on undefined as on an absent member
-      conditions.push(inheritable(keys[i]) ? `own(${object}, ${key}) && ((${next} = ${object}[${key}]), true)` : `(${next} = ${object}[${key}]) !== undefined`);
+      // an own member with a value: checked() falls back on undefined as on an absent member
+      conditions.push(ownRead(object, key, next, keys[i]));
       if (i === keys.length - 1) return `(${conditions.join(' && ')} ? checked(${next}) : fallback())`;
       object = next;
     }

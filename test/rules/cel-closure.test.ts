@@ -156,6 +156,24 @@ describe('condition closures', () => {
     expect(decided).toBeGreaterThan(3);
   });
 
+  it('agree with cel-js on members a map only inherits (its constructor still Object, or none)', () => {
+    const conditions = ['resource.a.enabled == true', 'has(resource.a.enabled)', 'resource.a.b.enabled == true', 'has(resource.a.b.enabled)', 'resource.a == 1', 'has(resource.a)'];
+    const inherits = (members: Record<string, unknown>, own: Record<string, unknown> = {}) => Object.assign(Object.create(members), own);
+    const withoutConstructor = Object.assign(Object.create(Object.create(null, { enabled: { value: true, enumerable: true } })), { b: 1 });
+    const resources = [
+      { a: inherits({ enabled: true }) },
+      { a: inherits({ enabled: true }, { b: inherits({ enabled: true }) }) },
+      { a: withoutConstructor },
+      inherits({ a: 1 }),
+      Object.assign(Object.create(Object.create(null, { a: { value: 1, enumerable: true } })), { b: 1 }),
+    ];
+    for (const expression of conditions) {
+      const compiled = compileCondition(expression);
+      expect(compiled.closure, expression).toBeDefined();
+      for (const r of resources) expectAgreement(compiled.closure!, compiled.evaluate, r, expression);
+    }
+  });
+
   describe('random conditions', () => {
     const field = fc.constantFrom('resource.a', 'resource.b', 'resource.l', 'resource.m', 'resource.a.enabled', 'resource.m.a', 'resource.m.b', 'resource.l[0]', "resource.m['a']");
     const literal = fc.constantFrom('1', '0', '2', '1.5', '1.0', "'x'", "''", "'2'", 'true', 'false', 'null', '[]', "['x', 'y']", '[1, 2]', '-1');
