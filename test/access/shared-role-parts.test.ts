@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { syntheticInventoryParts } from '../../bench/synthetic-inventory.js';
 import { analyzeAwsRole, type RoleContext } from '../../src/access/identity/aws-role.js';
@@ -108,6 +110,25 @@ describe('role parts shared between roles', () => {
     const roleIds = new Set(roles.map((r) => r.id));
     expect(expectSameAsAlone(roles, [s3Bucket('own'), foreign], roleIds, true)).toBe(0);
     expect(expectSameAsAlone(roles, [s3Bucket('own')], roleIds, true)).toBe(2);
+  });
+
+  it('a candidate list no role shares is not held by the keys (a role of an account granted a bucket elsewhere walks its own)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const shared = new SharedWritable();
+    const statement = { policy: 'inline policy data', index: 0, st: {} };
+    const listed = (): WeakRef<object> => {
+      const ownList = [s3Bucket('own'), s3Bucket('foreign', { account: OTHER })];
+      shared.keyOf(OWNER, ownList, undefined, [statement], []);
+      return new WeakRef(ownList);
+    };
+    const list = listed();
+    // a WeakRef's target is kept until the job that made it ends
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(list.deref()).toBeUndefined();
+    // ids are not reused: a list made later has a key of its own
+    expect(shared.keyOf(OWNER, [], undefined, [statement], [])).not.toBe(shared.keyOf(OWNER, [], undefined, [statement], []));
   });
 
   it('assumers: one answer per trust policy and account', () => {

@@ -35,7 +35,11 @@ export class SharedAssumers {
  * checks), no bucket of another account and no bucket-policy Deny among the buckets walked.
  */
 export class SharedWritable {
-  private readonly ids = new Map<object, number>();
+  // weak: a role whose account is granted a bucket elsewhere walks a list of its own (CandidateBuckets' union), never
+  // kept (it holds another account's bucket); a Map held every such list to the end of the analysis, roles x buckets
+  // (1,000 roles, 20,000 buckets of their account, one granted elsewhere: peak RSS 196-199 MiB before, 324-332 with it)
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 0;
   private readonly byKey = new Map<string, Writable>();
 
   /** The key of a role's inputs; `allows` with the policy name and index each was found at. */
@@ -57,7 +61,7 @@ export class SharedWritable {
 
   private idOf(o: object): number {
     let id = this.ids.get(o);
-    if (id === undefined) this.ids.set(o, (id = this.ids.size));
+    if (id === undefined) this.ids.set(o, (id = this.nextId++));
     return id;
   }
 }
