@@ -158,6 +158,13 @@ describe('IAM role trust', () => {
     const r = run([role]).get(role.id) as AwsIamRole;
     expect(r.gaps.map((g) => g.path).filter((p) => p.startsWith('reach.'))).toEqual(['reach.assumableBy', 'reach.externallyAssumable']);
   });
+
+  test('the empty assumableBy of a gapped trust policy, one list for every scan, cannot be changed through a result', () => {
+    const gapped = () => iamRole('exec', { gaps: [{ path: 'trustPolicy', reason: 'AccessDenied' }] });
+    const first = run([gapped()]).get(gapped().id) as AwsIamRole;
+    expect(() => first.reach!.assumableBy.push({ principal: 'principal:internet', principalType: 'public', external: true, access: [], conditional: false, evidence: [] })).toThrow(TypeError);
+    expect((run([gapped()]).get(gapped().id) as AwsIamRole).reach!.assumableBy).toEqual([]);
+  });
 });
 
 describe('GCP service account reach', () => {

@@ -407,8 +407,8 @@ function assumersOf(role: AwsIamRole, roleIds: ReadonlySet<string>, trust: Trust
   return { grants, reach: grants.map(asAccessGrant), external: grants.some((g) => g.reach !== 'internal') };
 }
 
-/** A role whose trust policy is unknown: one answer for all (its lists are never changed). */
-const NO_ASSUMERS: Assumers = { grants: [], reach: [], external: false };
+/** A role whose trust policy is unknown: one answer for all, in every scan (frozen: a result's list is this one). */
+const NO_ASSUMERS: Assumers = Object.freeze({ grants: Object.freeze<Grant[]>([]) as Grant[], reach: Object.freeze<AccessGrant[]>([]) as AccessGrant[], external: false });
 
 const NOTHING_UNREAD: readonly Gap[] = Object.freeze([]);
 
