@@ -112,6 +112,21 @@ describe('role parts shared between roles', () => {
     expect(expectSameAsAlone(roles, [s3Bucket('own')], roleIds, true)).toBe(2);
   });
 
+  it('not shared between roles whose Allow is the same object at another policy name or index, or that add a Deny', () => {
+    const allow = { Effect: 'Allow', Action: 's3:PutObject', Resource: '*' };
+    const deny = { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*' };
+    const other = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+    const doc = (...Statement: object[]): PolicyDocument => ({ Version: '2012-10-17', Statement }) as PolicyDocument;
+    const withPolicies = (name: string, ...inlinePolicies: AwsIamRole['inlinePolicies']) => Object.assign(iamRole(name), { inlinePolicies });
+    const roles = [
+      withPolicies('first', { name: 'data', document: doc(allow) }),
+      withPolicies('renamed', { name: 'other', document: doc(allow) }),
+      withPolicies('moved', { name: 'data', document: doc(other, allow) }),
+      withPolicies('denied', { name: 'data', document: doc(allow) }, { name: 'guard', document: doc(deny) }),
+    ];
+    expect(expectSameAsAlone(roles, [s3Bucket('a'), s3Bucket('b')], new Set(roles.map((r) => r.id)))).toBe(0);
+  });
+
   it('a candidate list no role shares is not held by the keys (a role of an account granted a bucket elsewhere walks its own)', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
