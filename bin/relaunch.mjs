@@ -18,9 +18,13 @@ export const RELAUNCHED_ENV = 'AISPM_RELAUNCHED';
 /** `--max_semi_space_size=8` -> `--max-semi-space-size` (V8 takes `_` and `-` alike) */
 const optionName = (arg) => arg.split('=')[0].replace(/_/g, '-');
 
-/** The CLI_V8_FLAGS whose option is not given already, on Node's command line or in NODE_OPTIONS: a user's value wins. */
+/**
+ * The CLI_V8_FLAGS whose option is not given already, on Node's command line or in NODE_OPTIONS (where Node takes an
+ * option in double quotes too): a user's value wins.
+ */
 export function missingV8Flags(execArgv, nodeOptions = '') {
-  const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)].filter((a) => a.startsWith('--')).map(optionName));
+  const options = nodeOptions.split(/\s+/).map((a) => a.replace(/"/g, ''));
+  const given = new Set([...execArgv, ...options].filter((a) => a.startsWith('--')).map(optionName));
   return CLI_V8_FLAGS.filter((f) => !given.has(optionName(f)));
 }
 

@@ -43,6 +43,8 @@ describe('missingV8Flags', () => {
     expect(missingV8Flags(['--max-semi-space-size=16'])).toEqual([]);
     expect(missingV8Flags([], '--max_semi_space_size=8')).toEqual([]);
     expect(missingV8Flags([], '--enable-source-maps  --max-semi-space-size 32')).toEqual([]);
+    expect(missingV8Flags([], '--enable-source-maps "--max-semi-space-size=16"')).toEqual([]);
+    expect(missingV8Flags([], '"--max_semi_space_size" 8')).toEqual([]);
   });
 });
 
