@@ -4,8 +4,10 @@
 import { relaunch, relaunchFlags } from './relaunch.mjs';
 
 const flags = relaunchFlags();
-if (flags.length) {
-  process.exitCode = await relaunch(flags);
+// a second process that could not be started (no memory, no process slots): the command runs here instead
+const code = flags.length ? await relaunch(flags).catch(() => undefined) : undefined;
+if (code !== undefined) {
+  process.exitCode = code;
 } else {
   // A reader that goes away (`aispm rules list | head`) is not an error: later writes are dropped silently, the
   // command finishes and its exit code stands. Any other stream error is still thrown.

@@ -28,33 +28,48 @@ export function missingV8Flags(execArgv, nodeOptions = '') {
   return CLI_V8_FLAGS.filter((f) => !given.has(optionName(f)));
 }
 
-/** The flags to start Node again with; none in the second process, or when every flag is given already. */
-export function relaunchFlags(env = process.env, execArgv = process.execArgv) {
-  return env[RELAUNCHED_ENV] ? [] : missingV8Flags(execArgv, env.NODE_OPTIONS);
+/**
+ * Commands that run until a signal and stop gracefully on it (`schedule`, `mock serve`) run in the first process: a
+ * signal sent to the process group or to every process of a service (systemd's default) would reach both processes,
+ * and the second copy would cut the graceful stop short. The others keep Node's default action, where a second copy
+ * changes nothing.
+ */
+const RUN_UNTIL_SIGNAL = new Set(['schedule', 'mock']);
+
+/** the command: the first argument after the script that is not an option (the CLI has no global option with a value) */
+const commandOf = (argv) => argv.slice(2).find((a) => !a.startsWith('-'));
+
+/**
+ * The flags to start Node again with; none in the second process, for a command that runs until a signal, under a
+ * debugger (the second process could not open the inspector's port), or when every flag is given already.
+ */
+export function relaunchFlags(env = process.env, execArgv = process.execArgv, argv = process.argv) {
+  if (env[RELAUNCHED_ENV] || RUN_UNTIL_SIGNAL.has(commandOf(argv))) return [];
+  const nodeOptions = env.NODE_OPTIONS ?? '';
+  if ([...execArgv, nodeOptions].some((a) => /(^|\s|")--inspect/.test(a))) return [];
+  return missingV8Flags(execArgv, nodeOptions);
 }
 
 /**
  * Runs this command again in a new Node process, with `flags` before this process's own Node options and the same
- * standard streams, and resolves with its exit code. A signal that ends it ends this process the same way.
- *
- * SIGTERM and SIGHUP sent to this process are passed on. SIGINT is not: Ctrl-C in a terminal reaches the whole
- * process group, the new process included, and passing it on as well would deliver it twice (a command that stops
- * gracefully on the first SIGINT ends at once on a second one); this process waits for the other one instead.
+ * standard streams, and resolves with its exit code; rejects only when that process could not be started (nothing
+ * ran). A signal that ends it ends this process the same way. SIGINT, SIGTERM and SIGHUP sent to this process are
+ * passed on (Ctrl-C in a terminal reaches both: the command keeps Node's default action, so the second copy is moot).
  */
 export function relaunch(flags, argv = process.argv, execArgv = process.execArgv) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...flags, ...execArgv, ...argv.slice(1)], { stdio: 'inherit', env: { ...process.env, [RELAUNCHED_ENV]: '1' } });
+    let started = false;
     const passOn = (signal) => () => child.kill(signal);
-    const handlers = [
-      ['SIGTERM', passOn('SIGTERM')],
-      ['SIGHUP', passOn('SIGHUP')],
-      ['SIGINT', () => {}],
-    ];
+    const handlers = ['SIGINT', 'SIGTERM', 'SIGHUP'].map((signal) => [signal, passOn(signal)]);
     for (const [signal, handler] of handlers) process.on(signal, handler);
     const done = () => {
       for (const [signal, handler] of handlers) process.off(signal, handler);
     };
+    child.on('spawn', () => (started = true));
     child.on('error', (e) => {
+      // after the start (a signal that could not be sent), 'exit' still comes
+      if (started) return;
       done();
       reject(e);
     });

@@ -1,4 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLI_V8_FLAGS, RELAUNCHED_ENV, missingV8Flags, relaunchFlags } from '../../bin/relaunch.mjs';
@@ -11,10 +14,25 @@ interface Run {
   signal: NodeJS.Signals | null;
   out: string;
   err: string;
+  pid: number;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs bin/aispm.js; `whenOut` is called with the child and its stdout so far on each chunk. */
-function runBin(args: string[], env: NodeJS.ProcessEnv = {}, whenOut?: (child: ReturnType<typeof spawn>, out: string) => void): Promise<Run> {
+function runBin(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  whenOut?: (child: ReturnType<typeof spawn>, out: string) => void,
+  whenErr?: (child: ReturnType<typeof spawn>, err: string) => void,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const base = { ...process.env };
     delete base[RELAUNCHED_ENV];
@@ -26,9 +44,12 @@ function runBin(args: string[], env: NodeJS.ProcessEnv = {}, whenOut?: (child: R
       out += s;
       whenOut?.(child, out);
     });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      err += s;
+      whenErr?.(child, err);
+    });
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
+    child.on('close', (code, signal) => resolve({ code, signal, out, err, pid: child.pid! }));
   });
 }
 
@@ -49,10 +70,27 @@ describe('missingV8Flags', () => {
 });
 
 describe('relaunchFlags', () => {
+  const scan = ['node', 'aispm.js', 'scan', '--inventory', 'inv.json'];
+
   it('is empty in the relaunched process', () => {
-    expect(relaunchFlags({ [RELAUNCHED_ENV]: '1' }, [])).toEqual([]);
-    expect(relaunchFlags({}, [])).toEqual([...CLI_V8_FLAGS]);
-    expect(relaunchFlags({ NODE_OPTIONS: '--max-semi-space-size=16' }, [])).toEqual([]);
+    expect(relaunchFlags({ [RELAUNCHED_ENV]: '1' }, [], scan)).toEqual([]);
+    expect(relaunchFlags({}, [], scan)).toEqual([...CLI_V8_FLAGS]);
+    expect(relaunchFlags({ NODE_OPTIONS: '--max-semi-space-size=16' }, [], scan)).toEqual([]);
+  });
+
+  it('is empty for the commands that run until a signal, whatever their options', () => {
+    expect(relaunchFlags({}, [], ['node', 'aispm.js', 'schedule', '--config', 'aispm.yaml'])).toEqual([]);
+    expect(relaunchFlags({}, [], ['node', 'aispm.js', 'mock', 'serve', 'scenario.yaml'])).toEqual([]);
+    expect(relaunchFlags({}, [], ['node', 'aispm.js', '--no-color', 'schedule'])).toEqual([]);
+    expect(relaunchFlags({}, [], ['node', 'aispm.js', 'scan', 'gcp', '--project', 'schedule'])).toEqual([...CLI_V8_FLAGS]);
+  });
+
+  it('is empty under a debugger', () => {
+    expect(relaunchFlags({}, ['--inspect-brk'], scan)).toEqual([]);
+    expect(relaunchFlags({}, ['--inspect=9230'], scan)).toEqual([]);
+    expect(relaunchFlags({ NODE_OPTIONS: '--enable-source-maps --inspect' }, [], scan)).toEqual([]);
+    expect(relaunchFlags({ NODE_OPTIONS: '"--inspect"' }, [], scan)).toEqual([]);
+    expect(relaunchFlags({ NODE_OPTIONS: '--enable-source-maps' }, ['--no-inspect-like-flag-here'], scan)).toEqual([...CLI_V8_FLAGS]);
   });
 });
 
@@ -62,13 +100,13 @@ describe('bin/aispm.js starts Node again with the CLI flags', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe('0.1.0\n');
     const lines = r.err.split('\n').filter((l) => l.startsWith('exec-argv '));
-    expect(lines.map((l) => JSON.parse(l.slice('exec-argv '.length)))).toEqual([[], [...CLI_V8_FLAGS]]);
+    expect(lines.map((l) => JSON.parse(l.replace(/^exec-argv \d+ /, '')))).toEqual([[], [...CLI_V8_FLAGS]]);
   }, 60_000);
 
   it('starts no second process when the option is given already', async () => {
     const r = await runBin(['--version'], { NODE_OPTIONS: `--import=${PRINT_EXEC_ARGV} --max-semi-space-size=16` });
     expect(r.code).toBe(0);
-    expect(r.err.split('\n').filter((l) => l.startsWith('exec-argv '))).toEqual(['exec-argv []']);
+    expect(r.err.split('\n').filter((l) => l.startsWith('exec-argv '))).toEqual([`exec-argv ${r.pid} []`]);
   }, 60_000);
 
   it("keeps the command's exit code and prints its error once", async () => {
@@ -77,16 +115,25 @@ describe('bin/aispm.js starts Node again with the CLI flags', () => {
     expect(r.err.match(/unknown option '--no-such-option'/g)).toHaveLength(1);
   }, 60_000);
 
-  it('passes SIGTERM on: a command that stops on it stops cleanly', async () => {
-    let sent = false;
-    const r = await runBin(['mock', 'serve', 'mocks/scenarios/basic-aws.yaml'], {}, (child, out) => {
-      if (!sent && out.includes('Press Ctrl-C to stop.')) {
-        sent = true;
-        child.kill('SIGTERM');
-      }
-    });
-    expect(sent).toBe(true);
-    expect(r.err).toContain('mock cloud stopped (SIGTERM)');
-    expect(r.code).toBe(0);
-  }, 60_000);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    it(`passes ${signal} sent to the first process on, and ends as the command did`, async () => {
+      // the command waits on a named pipe nobody writes: only the signal ends it
+      const dir = mkdtempSync(join(tmpdir(), 'aispm-relaunch-'));
+      const fifo = join(dir, 'inventory.json');
+      execFileSync('mkfifo', [fifo]);
+      const pids: number[] = [];
+      const r = await runBin(['scan', '--inventory', fifo], { NODE_OPTIONS: `--import=${PRINT_EXEC_ARGV}` }, undefined, (child, err) => {
+        const started = [...err.matchAll(/^exec-argv (\d+) /gm)].map((m) => Number(m[1]));
+        if (started.length === 2 && pids.length === 0) {
+          pids.push(...started);
+          child.kill(signal);
+        }
+      });
+      rmSync(dir, { recursive: true, force: true });
+      expect(pids).toHaveLength(2);
+      expect(pids[0]).toBe(r.pid);
+      expect(r.signal).toBe(signal);
+      expect(isRunning(pids[1])).toBe(false);
+    }, 60_000);
+  }
 });

@@ -9,17 +9,25 @@ function parsePort(value: string): number {
   return n;
 }
 
-/** Resolves on SIGINT/SIGTERM (commands never exit the process themselves). */
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+/**
+ * `signalled` resolves on SIGINT/SIGTERM (commands never exit the process themselves); listening starts at once, so a
+ * signal sent as soon as the first lines are printed is not lost. `stop()` stops listening.
+ */
+function listenForStop(): { signalled: Promise<string>; stop: () => void } {
+  let stop = () => {};
+  const signalled = new Promise<string>((resolve) => {
+    const onSignal = (signal: string) => {
+      stop();
       resolve(signal);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    stop = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
+  return { signalled, stop };
 }
 
 export async function serveMockScenario(ctx: CommandContext, file: string, opts: { portBase?: number; host: string }, stop: () => Promise<string>): Promise<void> {
@@ -68,7 +76,12 @@ export const mockCommand: CliCommand = {
       .option('--port-base <n>', 'listen on consecutive ports from N (AWS: 8 services, then Google: 4); default: any free ports', parsePort)
       .option('--host <address>', 'address to listen on', '127.0.0.1')
       .action(async (file: string, opts: { portBase?: number; host: string }) => {
-        await serveMockScenario(ctx, file, opts, untilSignal);
+        const listening = listenForStop();
+        try {
+          await serveMockScenario(ctx, file, opts, () => listening.signalled);
+        } finally {
+          listening.stop();
+        }
       });
   },
 };

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
@@ -28,6 +30,21 @@ describe('aispm mock serve', () => {
     expect(cli.out()).toContain('AWS account 111122223333: 4 buckets, 1 training jobs, 3 roles');
     expect(cli.err()).toContain('mock cloud stopped (SIGTERM)');
   });
+
+  it('stops on a SIGTERM sent as soon as it says how to stop it (it listens before it prints)', async () => {
+    const bin = fileURLToPath(new URL('../../../bin/aispm.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'mock', 'serve', 'mocks/scenarios/basic-aws.yaml'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      out += s;
+      if (out.includes('Press Ctrl-C to stop.')) child.kill('SIGTERM');
+    });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(err).toContain('mock cloud stopped (SIGTERM)');
+    expect(code).toBe(0);
+  }, 60_000);
 
   it('reports a bad scenario file with its path and the JSON path, exit code 2', async () => {
     const cli = captureIO(process.cwd());
