@@ -18,38 +18,7 @@ export function canonicalOrder(inventory: Inventory): Inventory {
 export function resourcesById<R extends { id: string }>(resources: readonly R[]): R[] {
   const ids: string[] = new Array(resources.length);
   for (let i = 0; i < resources.length; i++) ids[i] = resources[i].id;
-  const sort = sortByKey(ids);
-  const sorted = inOrder(resources, sort?.order);
-  if (sort) SORTED.set(sorted, { positions: sortedPositions(sort.order), distinctIds: sort.distinct });
-  return sorted;
-}
-
-/** What resourcesById knows of a list it sorted. */
-export interface CreationOrder {
-  /**
-   * The position in the sorted list of each resource in the order the resources came in, which is the order they were
-   * made in (a reader makes them one after another) and so, mostly, the order they lie in memory. A pass that touches
-   * every resource and whose result does not depend on the order it goes in can go in this one: at 10^6 resources,
-   * reading three fields of each took 165-172 ms by id and 43-78 ms in this order (/tmp/graph10/order.mts), since by
-   * id each resource is a cache miss.
-   */
-  positions: Int32Array;
-  /** no two resources have the same id: the list is in strictly ascending id order */
-  distinctIds: boolean;
-}
-
-/** For a list resourcesById sorted (and not changed in length since); undefined for one that was in order already or that it did not sort. */
-export function creationOrder(sorted: readonly unknown[]): CreationOrder | undefined {
-  const known = SORTED.get(sorted);
-  return known && known.positions.length === sorted.length ? known : undefined;
-}
-
-const SORTED = new WeakMap<readonly unknown[], CreationOrder>();
-
-function sortedPositions(order: readonly number[]): Int32Array {
-  const positions = new Int32Array(order.length);
-  for (let i = 0; i < order.length; i++) positions[order[i]] = i;
-  return positions;
+  return inOrder(resources, orderByKey(ids));
 }
 
 export function edgesByKey<E extends InventoryEdge>(edges: readonly E[]): E[] {
@@ -77,27 +46,16 @@ function inOrder<T>(items: readonly T[], order: number[] | undefined): T[] {
 
 /** The positions 0..n-1 in ascending order of `keys`, then of position; undefined when they are in that order already. */
 export function orderByKey(keys: readonly string[]): number[] | undefined {
-  return sortByKey(keys)?.order;
-}
-
-/**
- * orderByKey's order, and whether the keys are distinct. A comparison sort compares every two keys that end up next
- * to each other (nothing else tells their order), so equal keys exist if and only if the comparator was given two.
- */
-function sortByKey(keys: readonly string[]): { order: number[]; distinct: boolean } | undefined {
   const n = keys.length;
   let ascending = true;
   for (let i = 1; i < n && ascending; i++) if (keys[i] < keys[i - 1]) ascending = false;
   if (ascending) return undefined;
   const order: number[] = new Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  let distinct = true;
-  order.sort((a, b) => {
+  return order.sort((a, b) => {
     const x = keys[a];
     const y = keys[b];
     if (x !== y) return x < y ? -1 : 1;
-    distinct = false;
     return a - b;
   });
-  return { order, distinct };
 }

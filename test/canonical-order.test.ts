@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creationOrder, edgesByKey, orderByKey, resourcesById } from '../src/canonical-order.js';
+import { edgesByKey, orderByKey, resourcesById } from '../src/canonical-order.js';
 import type { Edge } from '../src/model/index.js';
 import { compareStrings } from '../src/rules/suggest.js';
 
@@ -46,40 +46,6 @@ describe('canonical order', () => {
       const expected = [...edges].sort(compareEdges);
       expect(out.every((e, i) => e === expected[i])).toBe(true);
     }
-  });
-
-  it('gives the sorted position of each resource in input order, for a list it sorted and that is unchanged in length', () => {
-    const next = random(3);
-    const resources = Array.from({ length: 200 }, (_, i) => ({ id: `arn:${word(next)}`, n: i }));
-    const out = resourcesById(resources);
-    const { positions } = creationOrder(out)!;
-    expect(positions).toBeInstanceOf(Int32Array);
-    expect([...positions].every((k, n) => out[k] === resources[n])).toBe(true);
-    // in order already (no sort), or not sorted here, or changed in length: none
-    expect(creationOrder(resourcesById(out))).toBeUndefined();
-    expect(creationOrder(resources)).toBeUndefined();
-    out.push({ id: 'zzz', n: 200 });
-    expect(creationOrder(out)).toBeUndefined();
-  });
-
-  it('says whether the ids it sorted are distinct', () => {
-    const seen = { true: 0, false: 0 };
-    for (let seed = 1; seed <= 40; seed++) {
-      const next = random(seed);
-      // few short words: some lists repeat an id, some do not
-      const ids = [...new Set(Array.from({ length: 6 + (seed % 5) }, () => word(next)))];
-      const list = Array.from({ length: 3 + Math.floor(next() * 8) }, () => ({ id: ids[Math.floor(next() * ids.length)] }));
-      if (seed % 2) list.reverse();
-      const known = creationOrder(resourcesById(list));
-      if (!known) continue;
-      expect(known.distinctIds, JSON.stringify(list)).toBe(new Set(list.map((r) => r.id)).size === list.length);
-      seen[`${known.distinctIds}`]++;
-    }
-    expect(seen.true).toBeGreaterThan(3);
-    expect(seen.false).toBeGreaterThan(3);
-    const repeated = [{ id: 'b' }, { id: 'a' }, { id: 'b' }];
-    expect(creationOrder(resourcesById(repeated))!.distinctIds).toBe(false);
-    expect(creationOrder(resourcesById([{ id: 'b' }, { id: 'a' }, { id: 'c' }]))!.distinctIds).toBe(true);
   });
 
   it('says when keys are in order already', () => {

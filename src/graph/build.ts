@@ -2,7 +2,6 @@ import { EDGE_TYPES, isPrincipalId, type AccessAnnotation, type Edge, type EdgeT
 import { EDGE_FLOW, EDGE_TYPE_INDEX } from './edge-flow.js';
 import { principalInfo, TrustModel, type PrincipalInfo } from './principal-trust.js';
 import { isServingEndpoint } from './serving.js';
-import { creationOrder } from '../canonical-order.js';
 
 /**
  * The inventory as a graph with integer node indices and compressed adjacency (CSR) in the direction data and control
@@ -74,7 +73,7 @@ export function buildGraph(inventory: Inventory, options: BuildGraphOptions = {}
   const source = inventory.resources;
   const names = new NameCodes();
   const trustModel = new TrustModel(inventory.targets, options.trust);
-  const nodes = nodesInCreationOrder(source, trustModel, names) ?? nodesInOrder(source, trustModel, names) ?? nodesOfFirstIds(source, trustModel, names);
+  const nodes = nodesInOrder(source, trustModel, names) ?? nodesOfFirstIds(source, trustModel, names);
   const { ids, resources, resourceNode, kindCode, categoryCode, resourceBucket, resourceServing, principalResources, unique } = nodes;
   const scannedNodes = nodes.count;
   const lookup = new NodeLookup(ids, scannedNodes, nodes.index);
@@ -243,58 +242,13 @@ function emptyNodes(R: number, ids: string[], resources: (Resource | undefined)[
   };
 }
 
-/** Reads what the build needs of the resources: of each, the trust facts; of a node, its kind, category and flags. */
-class ResourceReader {
-  private lastAccount: string | undefined;
-
-  constructor(
-    private readonly nodes: ResourceNodes,
-    private readonly trustModel: TrustModel,
-    private readonly names: NameCodes,
-  ) {}
-
-  /** Resource k as node k (no id repeats). */
-  readAsNode(r: Resource, k: number): void {
-    this.nodes.ids[k] = r.id;
-    this.nodes.resourceNode[k] = k;
-    this.readTrust(r);
-    this.readNode(r, k);
-  }
-
-  /** The accounts and projects a resource says are the scan's own. */
-  readTrust(r: Resource): void {
-    if (r.account !== this.lastAccount || r.kind === 'gcp.storage.bucket') this.trustModel.addOwnResource(r);
-    this.lastAccount = r.account;
-  }
-
-  /** A resource that is node n (its id and position are recorded by the caller). */
-  readNode(r: Resource, n: number): void {
-    const { nodes, names } = this;
-    nodes.kindCode[n] = names.ofKind(r.kind);
-    nodes.categoryCode[n] = names.ofCategory(r.category);
-    if (r.category === 'storage.bucket') nodes.resourceBucket[n] = 1;
-    else if (r.category === 'ml.endpoint' && isServingEndpoint(r)) nodes.resourceServing[n] = 1;
-    if (isPrincipalId(r.id)) nodes.principalResources.push(n);
-  }
-}
-
-/**
- * Resource k as node k, as nodesInOrder numbers them, for a list the canonical order sorted with no id repeated: each
- * resource is read in the order the resources were made in (canonical-order.ts creationOrder), mostly their order in
- * memory, instead of by id. Nothing read depends on the order but the codes of kinds and categories, which stand only
- * for their names. Undefined for any other list.
- */
-function nodesInCreationOrder(source: readonly Resource[], trustModel: TrustModel, names: NameCodes): ResourceNodes | undefined {
-  const known = creationOrder(source);
-  if (!known?.distinctIds) return undefined;
-  const { positions } = known;
-  const R = source.length;
-  const nodes = emptyNodes(R, new Array(R), source.slice());
-  const reader = new ResourceReader(nodes, trustModel, names);
-  for (let j = 0; j < R; j++) reader.readAsNode(source[positions[j]], positions[j]);
-  nodes.count = R;
-  nodes.unique = true;
-  return nodes;
+/** Reads what the build needs of a resource that is node n (its id and position are recorded by the caller). */
+function readNode(nodes: ResourceNodes, r: Resource, n: number, names: NameCodes): void {
+  nodes.kindCode[n] = names.ofKind(r.kind);
+  nodes.categoryCode[n] = names.ofCategory(r.category);
+  if (r.category === 'storage.bucket') nodes.resourceBucket[n] = 1;
+  else if (r.category === 'ml.endpoint' && isServingEndpoint(r)) nodes.resourceServing[n] = 1;
+  if (isPrincipalId(r.id)) nodes.principalResources.push(n);
 }
 
 /**
@@ -310,9 +264,9 @@ function nodesInCreationOrder(source: readonly Resource[], trustModel: TrustMode
 function nodesInOrder(source: readonly Resource[], trustModel: TrustModel, names: NameCodes): ResourceNodes | undefined {
   const R = source.length;
   const nodes = emptyNodes(R, new Array(R), source.slice());
-  const { ids } = nodes;
-  const reader = new ResourceReader(nodes, trustModel, names);
+  const { ids, resourceNode } = nodes;
   let index: Map<string, number> | undefined;
+  let lastAccount: string | undefined;
   for (let k = 0; k < R; k++) {
     const r = source[k];
     const id = r.id;
@@ -324,7 +278,11 @@ function nodesInOrder(source: readonly Resource[], trustModel: TrustModel, names
       index.set(id, k);
       if (index.size !== k + 1) return undefined;
     }
-    reader.readAsNode(r, k);
+    ids[k] = id;
+    resourceNode[k] = k;
+    if (r.account !== lastAccount || r.kind === 'gcp.storage.bucket') trustModel.addOwnResource(r);
+    lastAccount = r.account;
+    readNode(nodes, r, k, names);
   }
   nodes.count = R;
   nodes.unique = true;
@@ -344,10 +302,11 @@ function nodesOfFirstIds(source: readonly Resource[], trustModel: TrustModel, na
   for (let k = R - 1; k >= 0; k--) index.set(source[k].id, k);
   let n = 0;
   for (let k = 0; k < R; k++) if (index.get(source[k].id) === k) index.set(source[k].id, n++);
-  const reader = new ResourceReader(nodes, trustModel, names);
+  let lastAccount: string | undefined;
   for (let k = 0; k < R; k++) {
     const r = source[k];
-    reader.readTrust(r);
+    if (r.account !== lastAccount || r.kind === 'gcp.storage.bucket') trustModel.addOwnResource(r);
+    lastAccount = r.account;
     const node = ids.length;
     if (index.get(r.id) !== node) {
       nodes.resourceNode[k] = -1;
@@ -356,7 +315,7 @@ function nodesOfFirstIds(source: readonly Resource[], trustModel: TrustModel, na
     ids.push(r.id);
     resources.push(r);
     nodes.resourceNode[k] = node;
-    reader.readNode(r, node);
+    readNode(nodes, r, node, names);
   }
   nodes.count = ids.length;
   return nodes;

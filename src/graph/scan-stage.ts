@@ -5,7 +5,6 @@ import { searchPaths, DEFAULT_LIMITS, type RuleSearchStats, type SearchLimits } 
 import type { PathRule } from './path-rule-loader.js';
 import { pathRuleIds } from './merge-routes.js';
 import { ResourceCopier } from '../model/resource-copier.js';
-import { creationOrder } from '../canonical-order.js';
 
 export interface GraphStageResult {
   /** the inventory whose resources carry `related` (copies, or the same objects with `inPlace`) */
@@ -120,10 +119,7 @@ export function setRelatedInPlace(inventory: Inventory, graph: Graph, related: R
     }
   }
   let copier: RelatedCopier | undefined;
-  // each resource is set alone, so in the order they lie in memory rather than by id (canonical-order.ts)
-  const inMemory = creationOrder(source)?.positions;
-  for (let j = 0; j < source.length; j++) {
-    const k = inMemory ? inMemory[j] : j;
+  for (let k = 0; k < source.length; k++) {
     const n = graph.resourceNode[k];
     if (n < 0) continue;
     const r = source[k];
