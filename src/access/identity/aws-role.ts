@@ -416,15 +416,14 @@ const NOTHING_UNREAD: readonly Gap[] = Object.freeze([]);
 function unreadPolicies(role: AwsIamRole): readonly Gap[] {
   const inline = gapFor(role.gaps, 'inlinePolicies');
   const attached = gapFor(role.gaps, 'attachedPolicies');
-  const managed = role.attachedPolicies;
   let out: Gap[] | undefined;
+  if (inline) (out ??= []).push(inline);
+  if (attached) (out ??= []).push(attached);
+  const managed = role.attachedPolicies;
   for (let i = 0; i < managed.length; i++) {
-    if (managed[i].document) continue;
-    out ??= [inline, attached].filter((g): g is Gap => !!g);
-    out.push({ path: 'attachedPolicies', reason: `document of ${managed[i].arn} not collected` });
+    if (!managed[i].document) (out ??= []).push({ path: 'attachedPolicies', reason: `document of ${managed[i].arn} not collected` });
   }
-  if (out) return out;
-  return inline || attached ? [inline, attached].filter((g): g is Gap => !!g) : NOTHING_UNREAD;
+  return out ?? NOTHING_UNREAD;
 }
 
 export function analyzeAwsRole(
